@@ -1,0 +1,408 @@
+"""The instance contract: one month (or up to a quarter) of sites, communes, staff and rules.
+
+Field names are a public contract used by integrators; add fields, never rename them.
+Cross-reference checks (unknown ids, dates outside the horizon...) live in
+`maillage.models.validate`, so that every error carries its JSON path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SCHEMA_VERSION = "1.0"
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+CareLine = Literal["general", "womens"]
+CARE_LINES: tuple[CareLine, ...] = ("general", "womens")
+_HHMM = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
+
+
+class Strict(BaseModel):
+    """Base: unknown fields are errors, so a typo never silently drops a rule."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Role(StrEnum):
+    doctor = "doctor"
+    ipa = "ipa"
+    midwife = "midwife"
+    secretary = "secretary"
+
+
+CLINICAL_ROLES = (Role.doctor, Role.ipa, Role.midwife)
+
+
+class ShiftKind(StrEnum):
+    consultation = "consultation"
+    oncall = "oncall"
+    admin = "admin"
+
+
+def hhmm_to_minutes(value: str) -> int:
+    hours, minutes = value.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+class Horizon(Strict):
+    start: dt.date
+    days: int = Field(ge=1, le=93, description="Number of days planned, 1 to 93.")
+    closed_dates: list[dt.date] = Field(
+        default_factory=list,
+        description="Dates treated like public holidays, on top of the French ones.",
+    )
+    holidays: bool = Field(
+        default=True, description="Apply French public holidays (holidays library)."
+    )
+
+    @property
+    def end(self) -> dt.date:
+        """Last day planned (inclusive)."""
+        return self.start + dt.timedelta(days=self.days - 1)
+
+
+class Shift(Strict):
+    id: str = Field(min_length=1)
+    start: str = Field(description='"HH:MM"')
+    end: str = Field(description='"HH:MM"; an end at or before the start passes midnight.')
+    kind: ShiftKind
+    work_hours: float | None = Field(
+        default=None, ge=0, le=24, description="Hours counted as work; defaults to the duration."
+    )
+    counts_as_work: bool = Field(
+        default=True,
+        description="Whether the shift counts for hours, rest and worked days (an on-call "
+        "slot that is stand-by only may set false).",
+    )
+    weekdays: list[Weekday] = Field(
+        default_factory=lambda: list(WEEKDAYS[:5]), description="Weekdays the shift exists."
+    )
+    holidays: Literal["exclude", "include", "only"] = Field(
+        default="exclude",
+        description="On public holidays and closed dates: 'exclude' (does not exist), "
+        "'include' (exists whatever the weekday), 'only' (exists on holidays only).",
+    )
+
+    @field_validator("start", "end")
+    @classmethod
+    def _hhmm(cls, value: str) -> str:
+        if not _HHMM.match(value) or hhmm_to_minutes(value) > 24 * 60:
+            raise ValueError(f"time must be HH:MM between 00:00 and 24:00, got {value!r}")
+        return value
+
+    @property
+    def start_minute(self) -> int:
+        return hhmm_to_minutes(self.start)
+
+    @property
+    def duration_minutes(self) -> int:
+        start, end = hhmm_to_minutes(self.start), hhmm_to_minutes(self.end)
+        return end - start if end > start else end + 24 * 60 - start
+
+    @property
+    def work_minutes(self) -> int:
+        """Work counted, in whole minutes (0 for stand-by slots)."""
+        if not self.counts_as_work:
+            return 0
+        if self.work_hours is None:
+            return self.duration_minutes
+        return round(self.work_hours * 60)
+
+
+class Requirement(Strict):
+    """Minimum (soft) and maximum (hard) of a role at a site for each open session."""
+
+    role: Role
+    min: int = Field(default=0, ge=0)
+    max: int | None = Field(default=None, ge=0)
+    shifts: list[str] | None = Field(
+        default=None, description="Shift ids it applies to; default every consultation shift."
+    )
+    weekdays: list[Weekday] | None = None
+
+    @model_validator(mode="after")
+    def _min_le_max(self) -> Requirement:
+        if self.max is not None and self.max < self.min:
+            raise ValueError(f"max ({self.max}) is below min ({self.min})")
+        return self
+
+
+class Site(Strict):
+    id: str = Field(min_length=1)
+    name: str
+    kind: Literal["centre", "permanence"]
+    parent: str | None = Field(default=None, description="For a permanence: its centre's id.")
+    insee: str | None = None
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    rooms: int = Field(default=1, ge=0, description="Most clinicians consulting at once.")
+    opening: dict[Weekday, list[str]] = Field(
+        default_factory=dict, description="Weekday -> shift ids the site is open for."
+    )
+    secretary: Literal["on_site", "remote"] = "on_site"
+    requirements: list[Requirement] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _parent(self) -> Site:
+        if self.kind == "permanence" and not self.parent:
+            raise ValueError("a permanence needs a parent centre")
+        if self.kind == "centre" and self.parent:
+            raise ValueError("a centre has no parent")
+        return self
+
+    @property
+    def centre(self) -> str:
+        return self.parent or self.id
+
+
+class Commune(Strict):
+    insee: str = Field(min_length=5, max_length=5)
+    name: str
+    population: int = Field(ge=0)
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    need: dict[CareLine, float] | None = Field(
+        default=None,
+        description="Unmet need in consultations per week per care line; when absent it is "
+        "derived from population and `apl` with the instance's need_model.",
+    )
+    apl: float | None = Field(
+        default=None,
+        ge=0,
+        description="Under-service indicator: accessible consultations per inhabitant per "
+        "year (APL-like).",
+    )
+    weight: float | None = Field(
+        default=None, ge=0, description="Priority of the commune; default 1 + its service gap."
+    )
+
+    @field_validator("need")
+    @classmethod
+    def _need_non_negative(cls, value: dict[CareLine, float] | None) -> dict[CareLine, float] | None:
+        if value is not None:
+            for line, amount in value.items():
+                if amount < 0:
+                    raise ValueError(f"need of {line} is negative ({amount})")
+        return value
+
+
+class NeedModel(Strict):
+    """How unmet need is derived from population and an APL-like indicator."""
+
+    rates: dict[CareLine, float] = Field(
+        default_factory=lambda: {"general": 4.0, "womens": 0.5},
+        description="Consultations per inhabitant per year that full service provides.",
+    )
+    apl_reference: float = Field(
+        default=4.0, gt=0, description="APL at which a commune is fully served."
+    )
+    underserved_threshold: float = Field(
+        default=2.5,
+        ge=0,
+        description="Communes at or above this APL are not under-served and carry no need "
+        "(2.5 is the DREES threshold for under-dense areas).",
+    )
+    illustrative: bool = Field(
+        default=False, description="True when the APL figures are estimates, not official."
+    )
+    source: str | None = None
+
+
+class Unavailability(Strict):
+    from_: dt.date = Field(alias="from")
+    to: dt.date
+    reason: str = "leave"
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _order(self) -> Unavailability:
+        if self.to < self.from_:
+            raise ValueError(f"'to' ({self.to}) is before 'from' ({self.from_})")
+        return self
+
+
+class Preferences(Strict):
+    days_off: list[Weekday] = Field(default_factory=list, description="Weekdays not to work.")
+    dates_off: list[dt.date] = Field(default_factory=list, description="Dates not to work.")
+    avoid_sites: list[str] = Field(default_factory=list, description="Sites not to work at.")
+
+
+class FixedAssignment(Strict):
+    date: dt.date
+    shift: str
+    site: str = Field(description="Site id, or sector id for an on-call slot.")
+
+
+class RuleParams(Strict):
+    """Working-time rules; defaults from French law. Every field can be set per person."""
+
+    max_daily_hours: float | None = Field(default=None, gt=0, le=24)
+    min_daily_rest_hours: float | None = Field(default=None, ge=0, le=24)
+    min_weekly_rest_hours: float | None = Field(default=None, ge=0, le=168)
+    max_weekly_hours: float | None = Field(default=None, gt=0, le=168)
+    max_average_weekly_hours: float | None = Field(default=None, gt=0, le=168)
+    max_consecutive_days: int | None = Field(default=None, ge=1)
+    hours_tolerance: float | None = Field(
+        default=None, ge=0, description="Hard band around contract hours, as a fraction."
+    )
+    max_days_per_week: int | None = Field(
+        default=None, ge=0, le=7, description="Days worked per calendar week (part-time)."
+    )
+    max_oncalls_per_month: int | None = Field(default=None, ge=0)
+    max_site_changes_per_day: int | None = Field(default=None, ge=0)
+
+
+LAW_DEFAULTS = RuleParams(
+    max_daily_hours=10,
+    min_daily_rest_hours=11,
+    min_weekly_rest_hours=35,
+    max_weekly_hours=48,
+    max_average_weekly_hours=44,
+    max_consecutive_days=6,
+    hours_tolerance=0.10,
+    max_days_per_week=None,
+    max_oncalls_per_month=6,
+    max_site_changes_per_day=1,
+)
+
+
+class Rules(RuleParams):
+    """Instance-wide rule settings."""
+
+    secretary_ratio: int = Field(
+        default=3, ge=1, description="One secretary on site per this many clinicians."
+    )
+    disabled: list[str] = Field(
+        default_factory=list, description="Rule names switched off for this instance."
+    )
+
+
+class Staff(Strict):
+    id: str = Field(min_length=1)
+    name: str
+    role: Role
+    fte: float = Field(gt=0, le=1, description="Share of a 35-hour week.")
+    sites: list[str] = Field(min_length=1, description="Sites where the person may work.")
+    home_site: str
+    unavailable: list[Unavailability] = Field(default_factory=list)
+    oncall: bool = Field(default=False, description="Eligible for on-call slots (doctors).")
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    preferences: Preferences = Field(default_factory=Preferences)
+    fixed: list[FixedAssignment] = Field(default_factory=list)
+    rules: RuleParams = Field(default_factory=RuleParams)
+    consultations: dict[CareLine, int] | None = Field(
+        default=None, description="Consultations per session, overriding the role's."
+    )
+
+    @model_validator(mode="after")
+    def _dates(self) -> Staff:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValueError(f"end_date ({self.end_date}) is before start_date ({self.start_date})")
+        return self
+
+
+class Sector(Strict):
+    """An on-call sector (permanence des soins): every slot needs one eligible doctor."""
+
+    id: str = Field(min_length=1)
+    name: str = ""
+    sites: list[str] = Field(min_length=1)
+    slots: list[str] = Field(min_length=1, description="On-call shift ids to staff.")
+
+
+class ReachBand(Strict):
+    max_minutes: float = Field(gt=0)
+    weight: float = Field(ge=0, le=1)
+
+
+def _apl_bands() -> list[ReachBand]:
+    return [
+        ReachBand(max_minutes=10, weight=1.0),
+        ReachBand(max_minutes=15, weight=0.667),
+        ReachBand(max_minutes=20, weight=0.333),
+    ]
+
+
+class TravelLeg(Strict):
+    origin: str = Field(alias="from", description="Site id or commune INSEE code.")
+    to: str = Field(description="Site id.")
+    minutes: float = Field(ge=0)
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Travel(Strict):
+    detour_factor: float = Field(default=1.3, ge=1)
+    speed_kmh: float = Field(default=60, gt=0)
+    matrix: list[TravelLeg] = Field(
+        default_factory=list, description="Known travel times; symmetric unless both given."
+    )
+
+
+class Reach(Strict):
+    bands: list[ReachBand] = Field(
+        default_factory=_apl_bands,
+        description="Distance decay (DREES APL): weight of a consultation by travel time.",
+    )
+
+    @field_validator("bands")
+    @classmethod
+    def _sorted(cls, bands: list[ReachBand]) -> list[ReachBand]:
+        limits = [band.max_minutes for band in bands]
+        if limits != sorted(limits) or len(set(limits)) != len(limits):
+            raise ValueError("bands must have strictly increasing max_minutes")
+        return bands
+
+
+def _default_consultations() -> dict[Role, dict[CareLine, int]]:
+    return {
+        Role.doctor: {"general": 12},
+        Role.ipa: {"general": 6},
+        Role.midwife: {"womens": 8},
+    }
+
+
+class Weights(Strict):
+    """Weight of every objective term, in weighted consultations of unmet need."""
+
+    coverage: float = Field(default=1.0, ge=0, description="Per weighted consultation served.")
+    min_staffing: float = Field(default=100.0, ge=0, description="Per person-session missing.")
+    oncall_coverage: float = Field(default=1000.0, ge=0, description="Per on-call slot uncovered.")
+    day_off_preference: float = Field(default=10.0, ge=0, description="Per day worked when off.")
+    site_preference: float = Field(default=5.0, ge=0, description="Per session at avoided site.")
+    contract_hours: float = Field(default=10.0, ge=0, description="Per hour off the target.")
+    oncall_fairness: float = Field(default=20.0, ge=0, description="Per slot of max-min spread.")
+    weekend_fairness: float = Field(default=20.0, ge=0, description="Per weekend of spread.")
+    non_home_site: float = Field(default=1.0, ge=0, description="Per session away from home.")
+
+
+class Instance(Strict):
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    name: str = Field(min_length=1)
+    description: str = ""
+    horizon: Horizon
+    shifts: list[Shift] = Field(min_length=1)
+    sites: list[Site] = Field(min_length=1)
+    communes: list[Commune] = Field(default_factory=list)
+    staff: list[Staff] = Field(min_length=1)
+    sectors: list[Sector] = Field(default_factory=list)
+    rules: Rules = Field(default_factory=Rules)
+    weights: Weights = Field(default_factory=Weights)
+    need_model: NeedModel = Field(default_factory=NeedModel)
+    reach: Reach = Field(default_factory=Reach)
+    travel: Travel = Field(default_factory=Travel)
+    consultations: dict[Role, dict[CareLine, int]] = Field(
+        default_factory=_default_consultations,
+        description="Consultations a clinician's session offers, per role and care line.",
+    )
+
+
+PositiveInt = Annotated[int, Field(ge=0)]

@@ -1,0 +1,93 @@
+"""The solution contract: the rota, its objective by term, and what it costs whom."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from maillage.models.instance import SCHEMA_VERSION, CareLine
+
+
+class Status(StrEnum):
+    optimal = "optimal"
+    feasible = "feasible"
+    infeasible = "infeasible"
+    unknown = "unknown"
+
+
+class Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Assignment(Out):
+    staff: str
+    date: dt.date
+    shift: str
+    site: str = Field(description="Site id; for an on-call slot, the sector id.")
+
+
+class Objective(Out):
+    total: float = Field(description="Sum of the terms: coverage minus penalties (maximised).")
+    terms: dict[str, float] = Field(
+        default_factory=dict, description="Signed value of every term by rule name."
+    )
+
+
+class StaffSummary(Out):
+    staff: str
+    role: str
+    hours: float
+    target_hours: float
+    min_hours: float
+    max_hours: float
+    sessions: int
+    oncalls: int
+    weekends: int
+    days_worked: int
+
+
+class Coverage(Out):
+    insee: str
+    name: str
+    line: CareLine
+    need: float = Field(description="Unmet need, consultations per week.")
+    served: float = Field(description="Need put within reach, consultations per week.")
+    weight: float
+
+
+class Violation(Out):
+    rule: str
+    staff: str | None = None
+    date: dt.date | None = None
+    site: str | None = None
+    penalty: float
+    message: str
+
+
+class Stats(Out):
+    backend: str
+    seconds: float
+    workers: int
+    seed: int
+    time_limit: float | None = None
+    variables: int = 0
+    constraints: int = 0
+    first_feasible_seconds: float | None = None
+
+
+class Solution(Out):
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    instance: str
+    status: Status
+    objective: Objective | None = None
+    bound: float | None = Field(default=None, description="Proven upper bound on the total.")
+    gap: float | None = Field(default=None, description="(bound - total) / max(1, |bound|).")
+    assignments: list[Assignment] = Field(default_factory=list)
+    staff_summary: list[StaffSummary] = Field(default_factory=list)
+    coverage: list[Coverage] = Field(default_factory=list)
+    violations: list[Violation] = Field(default_factory=list)
+    served_need_per_week: float = 0.0
+    stats: Stats | None = None

@@ -1,0 +1,120 @@
+"""Compile a LinearModel to OR-Tools CP-SAT and solve it."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from maillage.solver.linear import LinearModel
+from maillage.solver.params import SolveParams
+from maillage.solver.progress import ProgressPrinter
+
+_STATUS = {
+    cp_model.OPTIMAL: "optimal",
+    cp_model.FEASIBLE: "feasible",
+    cp_model.INFEASIBLE: "infeasible",
+    cp_model.UNKNOWN: "unknown",
+    cp_model.MODEL_INVALID: "invalid",
+}
+
+
+@dataclass
+class BackendResult:
+    status: str
+    values: list[int] | None
+    objective: int | None  # minimised, integer micro-units
+    bound: int | None
+    seconds: float
+    first_feasible_seconds: float | None
+
+
+def compile_model(lm: LinearModel) -> cp_model.CpModel:
+    model = cp_model.CpModel()
+    proto = model.proto
+    for name, lo, hi in zip(lm.names, lm.lower, lm.upper, strict=True):
+        var = proto.variables.add()
+        var.name = name
+        var.domain.extend([lo, hi])
+    for con in lm.constraints:
+        ct = proto.constraints.add()
+        ct.linear.vars.extend(con.vars)
+        ct.linear.coeffs.extend(con.coefs)
+        ct.linear.domain.extend(list(
+            (cp_model.INT_MIN if con.lo is None else con.lo, cp_model.INT_MAX if con.hi is None else con.hi))
+        )
+    objective: dict[int, int] = {}
+    for terms in lm.objective.values():
+        for coef, var in terms:
+            objective[var] = objective.get(var, 0) + coef
+    proto.objective.vars.extend(list(objective))
+    proto.objective.coeffs.extend(list(objective.values()))
+    for var, value in lm.hints.items():
+        proto.solution_hint.vars.append(var)
+        proto.solution_hint.values.append(value)
+    return model
+
+
+class _Watcher(cp_model.CpSolverSolutionCallback):  # type: ignore[misc]
+    def __init__(self, printer: ProgressPrinter) -> None:
+        super().__init__()
+        self.printer = printer
+        self.first: float | None = None
+
+    def on_solution_callback(self) -> None:
+        seconds = self.wall_time
+        if self.first is None:
+            self.first = seconds
+        self.printer.solution(seconds, self.objective_value, self.best_objective_bound)
+
+
+def _solver(params: SolveParams, time_limit: float, workers: int) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.01, time_limit)
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = params.seed
+    return solver
+
+
+def solve(lm: LinearModel, params: SolveParams, time_limit: float, printer: ProgressPrinter) -> BackendResult:
+    model = compile_model(lm)
+    solver = _solver(params, time_limit, params.workers)
+    watcher = _Watcher(printer)
+    started = time.monotonic()
+    solver.best_bound_callback = lambda bound: printer.bound(time.monotonic() - started, bound)
+    code = solver.solve(model, watcher)
+    seconds = solver.wall_time
+    status = _STATUS.get(code, "unknown")
+    if status not in ("optimal", "feasible"):
+        return BackendResult(status, None, None, None, seconds, None)
+    values = [solver.value(v) for v in _all_vars(model)]
+    objective, bound = round(solver.objective_value), round(solver.best_objective_bound)
+    if status == "optimal":
+        bound = objective
+    if status == "feasible" and params.polish_seconds > 0:
+        values, objective = _polish(lm, values, objective, params)
+    return BackendResult(status, values, objective, bound, seconds, watcher.first)
+
+
+def _all_vars(model: cp_model.CpModel) -> list[cp_model.IntVar]:
+    return [model.get_int_var_from_proto_index(i) for i in range(len(model.proto.variables))]
+
+
+def _polish(
+    lm: LinearModel, values: list[int], objective: int, params: SolveParams
+) -> tuple[list[int], int]:
+    """Fix the rota and re-optimise the rest (flows, slacks), so every term is exact for it."""
+    model = compile_model(lm)
+    proto = model.proto
+    for var in lm.decisions:
+        del proto.variables[var].domain[:]
+        proto.variables[var].domain.extend([values[var], values[var]])
+    proto.solution_hint.Clear()
+    proto.solution_hint.vars.extend(list(range(len(values))))
+    proto.solution_hint.values.extend(values)
+    solver = _solver(params, params.polish_seconds, params.workers)
+    code = solver.solve(model)
+    if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value <= objective:
+        return [solver.value(v) for v in _all_vars(model)], round(solver.objective_value)
+    return values, objective

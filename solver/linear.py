@@ -1,0 +1,88 @@
+"""A small backend-neutral model: integer variables, linear constraints, a named objective.
+
+Rules are written once against this layer; each backend (CP-SAT now, a MIP later) compiles
+it. Every coefficient is an integer: the objective is in units of 1/OBJ_SCALE weighted
+consultations, so per-hour weights on minute counts and 1/1000 weights stay exact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+OBJ_SCALE = 60_000_000  # exact for per-minute (1/60 h) and 1/1000 coefficients
+
+Term = tuple[int, int]  # (coefficient, variable index)
+
+
+@dataclass(slots=True)
+class Constraint:
+    vars: list[int]
+    coefs: list[int]
+    lo: int | None
+    hi: int | None
+    tag: str
+
+
+@dataclass
+class LinearModel:
+    names: list[str] = field(default_factory=list)
+    lower: list[int] = field(default_factory=list)
+    upper: list[int] = field(default_factory=list)
+    constraints: list[Constraint] = field(default_factory=list)
+    objective: dict[str, list[Term]] = field(default_factory=dict)
+    decisions: list[int] = field(default_factory=list)
+    hints: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def num_vars(self) -> int:
+        return len(self.names)
+
+    def new_var(self, lo: int, hi: int, name: str, *, decision: bool = False) -> int:
+        if lo > hi:
+            raise ValueError(f"empty domain for {name}: [{lo}, {hi}]")
+        index = len(self.names)
+        self.names.append(name)
+        self.lower.append(lo)
+        self.upper.append(hi)
+        if decision:
+            self.decisions.append(index)
+        return index
+
+    def new_bool(self, name: str, *, decision: bool = False) -> int:
+        return self.new_var(0, 1, name, decision=decision)
+
+    def add(
+        self,
+        terms: Iterable[Term],
+        lo: int | None = None,
+        hi: int | None = None,
+        tag: str = "",
+    ) -> None:
+        """lo <= sum(coef * var) <= hi; an empty sum with lo > 0 makes the model infeasible."""
+        merged: dict[int, int] = {}
+        for coef, var in terms:
+            merged[var] = merged.get(var, 0) + coef
+        pairs = [(v, c) for v, c in merged.items() if c != 0]
+        self.constraints.append(
+            Constraint([v for v, _ in pairs], [c for _, c in pairs], lo, hi, tag)
+        )
+
+    def at_most(self, variables: Sequence[int], bound: int, tag: str = "") -> None:
+        if len(variables) > bound:
+            self.add(((1, v) for v in variables), hi=bound, tag=tag)
+
+    def fix(self, var: int, value: int) -> None:
+        self.lower[var] = max(self.lower[var], value)
+        self.upper[var] = min(self.upper[var], value)
+
+    def minimise(self, term: str, coef: int, var: int) -> None:
+        """Add coef * var to the objective (minimised) under the term's name."""
+        if coef:
+            self.objective.setdefault(term, []).append((coef, var))
+
+    def term_values(self, values: Sequence[int]) -> dict[str, int]:
+        return {
+            name: sum(coef * values[var] for coef, var in terms)
+            for name, terms in self.objective.items()
+        }

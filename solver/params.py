@@ -1,0 +1,28 @@
+"""Solve parameters: a validated model, loadable from JSON, shared by the CLI and the API."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class SolveParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    time_limit: float = Field(default=60.0, gt=0, description="Seconds, model building included.")
+    workers: int = Field(default=2, ge=1, le=64, description="Search workers (threads).")
+    seed: int = Field(default=0, ge=0)
+    backend: Literal["cpsat"] = "cpsat"
+    progress: bool = Field(default=False, description="Print progress lines on stderr.")
+    polish_seconds: float = Field(
+        default=10.0,
+        ge=0,
+        description="Time to re-optimise coverage and slacks with the rota fixed, so that every "
+        "reported term is exact for the returned rota.",
+    )
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> SolveParams:
+        return cls.model_validate_json(Path(path).read_text(encoding="utf-8"))

@@ -1,0 +1,59 @@
+"""Live progress on stderr: one line per improving solution, bound updates at an interval."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from rich.console import Console
+
+from maillage.solver.linear import OBJ_SCALE
+
+
+def relative_gap(total: float, bound: float) -> float:
+    return max(0.0, bound - total) / max(1.0, abs(bound))
+
+
+class ProgressPrinter:
+    """Prints elapsed, objective, bound and gap, in the maximised units of the solution."""
+
+    def __init__(self, enabled: bool, interval: float = 1.0) -> None:
+        self.enabled = enabled
+        self.interval = interval
+        self._console = Console(file=sys.stderr, highlight=False, soft_wrap=True)
+        self._last_bound_print = 0.0
+        self._total: float | None = None
+        self._bound: float | None = None
+
+    def start(self, name: str, variables: int, constraints: int) -> None:
+        if self.enabled:
+            self._console.print(
+                f"[bold]maillage[/] solving {name}: {variables} variables, "
+                f"{constraints} constraints"
+            )
+            self._console.print(f"{'elapsed':>9} {'objective':>14} {'bound':>14} {'gap':>8}")
+
+    def _line(self, seconds: float, marker: str) -> None:
+        total = "-" if self._total is None else f"{self._total:14.3f}"
+        bound = "-" if self._bound is None else f"{self._bound:14.3f}"
+        gap = "-"
+        if self._total is not None and self._bound is not None:
+            gap = f"{100 * relative_gap(self._total, self._bound):7.2f}%"
+        self._console.print(f"{seconds:8.2f}s {total:>14} {bound:>14} {gap:>8} {marker}")
+
+    def solution(self, seconds: float, minimised: float, minimised_bound: float) -> None:
+        self._total = -minimised / OBJ_SCALE
+        self._bound = -minimised_bound / OBJ_SCALE
+        if self.enabled:
+            self._line(seconds, "*")
+
+    def bound(self, seconds: float, minimised_bound: float) -> None:
+        self._bound = -minimised_bound / OBJ_SCALE
+        now = time.monotonic()
+        if self.enabled and now - self._last_bound_print >= self.interval:
+            self._last_bound_print = now
+            self._line(seconds, "")
+
+    def done(self, status: str, seconds: float) -> None:
+        if self.enabled:
+            self._console.print(f"[bold]{status}[/] after {seconds:.2f}s")

@@ -1,0 +1,38 @@
+"""People work only at their listed sites; on-call slots go to eligible doctors of the sector
+(role doctor, `oncall` true, one of their sites in the sector)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from maillage.models.facts import Facts, Slot
+from maillage.models.instance import ShiftKind, Staff
+from maillage.solver.build import Build
+from maillage.solver.review import Finding, Review
+from maillage.solver.rules.base import Rule, no_encoding
+
+NAME = "allowed_sites"
+
+
+def _allowed(facts: Facts, person: Staff, slot: Slot, place: str) -> bool:
+    if slot.kind == ShiftKind.oncall:
+        return facts.oncall_eligible(person, facts.sectors[place])
+    return place in person.sites
+
+
+def allows(build: Build, person: Staff, slot: Slot, place: str) -> bool:
+    return _allowed(build.facts, person, slot, place)
+
+
+def check(review: Review) -> Iterator[Finding]:
+    for pid, entries in review.placed.items():
+        person = review.person(pid)
+        for p in entries:
+            if not _allowed(review.facts, person, p.slot, p.place):
+                what = "on call in sector" if p.is_oncall else "at site"
+                yield Finding(NAME, f"{person.name} may not work {what} {p.place} "
+                              f"({p.slot.shift.id} on {p.slot.date})",
+                              staff=pid, date=p.slot.date, site=p.place)
+
+
+RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=no_encoding, check=check, allows=allows)

@@ -1,0 +1,36 @@
+"""Nobody works while unavailable (leave, training...) or outside their contract dates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from maillage.models.facts import Slot
+from maillage.models.instance import Staff
+from maillage.solver.build import Build
+from maillage.solver.review import Finding, Review
+from maillage.solver.rules.base import Rule, no_encoding
+
+NAME = "availability"
+
+
+def allows(build: Build, person: Staff, slot: Slot, place: str) -> bool:
+    return build.facts.available(person, slot.day)
+
+
+def check(review: Review) -> Iterator[Finding]:
+    f = review.facts
+    for pid, entries in review.placed.items():
+        person = review.person(pid)
+        for p in entries:
+            day = p.slot.day
+            if not f.in_contract(person, day):
+                why = f"outside the contract ({person.start_date or '...'} to {person.end_date or '...'})"
+            elif (reason := f.on_leave(person, day)) is not None:
+                why = f"while unavailable ({reason})"
+            else:
+                continue
+            yield Finding(NAME, f"{person.name} works {p.slot.shift.id} on {p.slot.date} {why}",
+                          staff=pid, date=p.slot.date, site=p.place)
+
+
+RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=no_encoding, check=check, allows=allows)

@@ -1,0 +1,32 @@
+"""Hours over the horizon stay within `hours_tolerance` of the contract target
+(35 h x fte a week, pro rata of available working days)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from maillage.solver.build import Build
+from maillage.solver.review import Finding, Review
+from maillage.solver.rules.base import Rule
+
+NAME = "contract_hours_band"
+
+
+def encode(build: Build) -> None:
+    for person in build.instance.staff:
+        lo, hi = build.facts.hour_bounds(person)
+        terms = [(s.work, v) for s, vs in build.worked_slots(person.id).items() for v in vs]
+        build.lm.add(terms, lo=lo, hi=hi, tag=f"{NAME}:{person.id}")
+
+
+def check(review: Review) -> Iterator[Finding]:
+    for person in review.instance.staff:
+        lo, hi = review.facts.hour_bounds(person)
+        minutes = review.minutes(person.id)
+        if not lo <= minutes <= hi:
+            yield Finding(NAME, f"{person.name} works {review.hours(minutes)}, outside the band "
+                          f"{review.hours(lo)} to {review.hours(hi)} around the contract "
+                          f"({review.hours(review.facts.target_minutes(person))})", staff=person.id)
+
+
+RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)

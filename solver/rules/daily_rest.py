@@ -1,0 +1,53 @@
+"""At least `min_daily_rest_hours` (11 h) of rest between working days, so a working day
+spans at most 24 h minus that rest from its first start to its last end (amplitude)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from maillage.models.facts import DAY, Slot
+from maillage.solver.build import Build
+from maillage.solver.review import Finding, Review
+from maillage.solver.rules.base import Rule
+
+NAME = "daily_rest"
+
+
+def conflict(a: Slot, b: Slot, rest: int) -> str | None:
+    """Why a then b (a starting first) breaks the rule, or None."""
+    if a.day == b.day:
+        span = max(a.end, b.end) - min(a.start, b.start)
+        return f"a working day spanning {span / 60:g} h" if span > DAY - rest else None
+    gap = b.start - a.end
+    return f"only {gap / 60:g} h of rest" if 0 <= gap < rest else None
+
+
+def encode(build: Build) -> None:
+    for person in build.instance.staff:
+        rest = round((build.facts.rules_for(person).min_daily_rest_hours or 0) * 60)
+        slots = build.worked_slots(person.id)
+        ordered = sorted(slots, key=lambda s: (s.start, s.end))
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1:]:
+                if b.start - a.start > 2 * DAY:
+                    break
+                if conflict(a, b, rest):
+                    build.lm.add([(1, v) for v in slots[a] + slots[b]], hi=1,
+                                 tag=f"{NAME}:{person.id}:{a.start}:{b.start}")
+
+
+def check(review: Review) -> Iterator[Finding]:
+    for pid in review.placed:
+        person = review.person(pid)
+        rest = round((review.facts.rules_for(person).min_daily_rest_hours or 0) * 60)
+        worked = review.worked(pid)
+        for i, a in enumerate(worked):
+            for b in worked[i + 1:]:
+                why = conflict(a.slot, b.slot, rest)
+                if why:
+                    yield Finding(NAME, f"{person.name}: {a.slot.shift.id} on {a.slot.date} then "
+                                  f"{b.slot.shift.id} on {b.slot.date}, {why} (rest of "
+                                  f"{rest / 60:g} h required)", staff=pid, date=b.slot.date)
+
+
+RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)

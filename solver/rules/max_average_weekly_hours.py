@@ -1,0 +1,40 @@
+"""At most `max_average_weekly_hours` (44 h) a week on average over the horizon
+(total hours <= limit x days / 7)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+from maillage.models.facts import Facts
+from maillage.models.instance import Staff
+from maillage.solver.build import Build
+from maillage.solver.review import Finding, Review
+from maillage.solver.rules.base import Rule
+
+NAME = "max_average_weekly_hours"
+
+
+def limit_minutes(facts: Facts, person: Staff) -> int:
+    hours = facts.rules_for(person).max_average_weekly_hours or 168
+    return math.floor(hours * 60 * len(facts.dates) / 7 + 1e-9)
+
+
+def encode(build: Build) -> None:
+    for person in build.instance.staff:
+        limit = limit_minutes(build.facts, person)
+        terms = [(s.work, v) for s, vs in build.worked_slots(person.id).items() for v in vs]
+        if sum(c for c, _ in terms) > limit:
+            build.lm.add(terms, hi=limit, tag=f"{NAME}:{person.id}")
+
+
+def check(review: Review) -> Iterator[Finding]:
+    for pid in review.placed:
+        person = review.person(pid)
+        limit, minutes = limit_minutes(review.facts, person), review.minutes(pid)
+        if minutes > limit:
+            yield Finding(NAME, f"{person.name} works {review.hours(minutes)} over the horizon, "
+                          f"more than the average limit allows ({review.hours(limit)})", staff=pid)
+
+
+RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)

@@ -1,0 +1,37 @@
+"""At most `max_consecutive_days` (6) worked days in a row inside the horizon."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from maillage.solver.build import Build
+from maillage.solver.review import Finding, Review
+from maillage.solver.rules.base import Rule
+
+NAME = "max_consecutive_days"
+
+
+def encode(build: Build) -> None:
+    n = len(build.facts.dates)
+    for person in build.instance.staff:
+        limit = build.facts.rules_for(person).max_consecutive_days or n
+        for first in range(n - limit):
+            days = [build.worked_day(person.id, d) for d in range(first, first + limit + 1)]
+            present = [v for v in days if v is not None]
+            build.lm.at_most(present, limit, tag=f"{NAME}:{person.id}:{first}")
+
+
+def check(review: Review) -> Iterator[Finding]:
+    f = review.facts
+    for pid in review.placed:
+        person = review.person(pid)
+        limit = f.rules_for(person).max_consecutive_days or len(f.dates)
+        worked, run = review.worked_days(pid), 0
+        for day in range(len(f.dates)):
+            run = run + 1 if day in worked else 0
+            if run == limit + 1:
+                yield Finding(NAME, f"{person.name} works more than {limit} days in a row up to "
+                              f"{f.dates[day]}", staff=pid, date=f.dates[day])
+
+
+RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)

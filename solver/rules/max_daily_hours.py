@@ -1,0 +1,40 @@
+"""At most `max_daily_hours` worked a day (10 h by default); a shift counts on its start date."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from maillage.solver.build import Build
+from maillage.solver.review import Finding, Review
+from maillage.solver.rules.base import Rule
+
+NAME = "max_daily_hours"
+
+
+def encode(build: Build) -> None:
+    for person in build.instance.staff:
+        limit = round((build.facts.rules_for(person).max_daily_hours or 24) * 60)
+        per_day: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for slot, variables in build.worked_slots(person.id).items():
+            per_day[slot.day] += [(slot.work, v) for v in variables]
+        for day, terms in per_day.items():
+            if sum(c for c, _ in terms) > limit:
+                build.lm.add(terms, hi=limit, tag=f"{NAME}:{person.id}:{day}")
+
+
+def check(review: Review) -> Iterator[Finding]:
+    for pid in review.placed:
+        person = review.person(pid)
+        limit = round((review.facts.rules_for(person).max_daily_hours or 24) * 60)
+        per_day: dict[int, int] = defaultdict(int)
+        for p in review.worked(pid):
+            per_day[p.slot.day] += p.slot.work
+        for day, minutes in sorted(per_day.items()):
+            if minutes > limit:
+                date = review.facts.dates[day]
+                yield Finding(NAME, f"{person.name} works {review.hours(minutes)} on {date}, "
+                              f"more than {review.hours(limit)}", staff=pid, date=date)
+
+
+RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)

@@ -1,0 +1,42 @@
+"""Part-time staff work on at most `max_days_per_week` days a calendar week
+(default ceil(5 x fte) for fte < 1; settable for anyone)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from maillage.solver.build import Build
+from maillage.solver.review import Finding, Review
+from maillage.solver.rules.base import Rule
+
+NAME = "max_days_per_week"
+
+
+def encode(build: Build) -> None:
+    f = build.facts
+    for person in build.instance.staff:
+        limit = f.rules_for(person).max_days_per_week
+        if limit is None:
+            continue
+        for week, days in enumerate(f.weeks):
+            present = [v for d in days if (v := build.worked_day(person.id, d)) is not None]
+            build.lm.at_most(present, limit, tag=f"{NAME}:{person.id}:{week}")
+
+
+def check(review: Review) -> Iterator[Finding]:
+    f = review.facts
+    for pid in review.placed:
+        person = review.person(pid)
+        limit = f.rules_for(person).max_days_per_week
+        if limit is None:
+            continue
+        worked = review.worked_days(pid)
+        for days in f.weeks:
+            count = len(worked & set(days))
+            if count > limit:
+                yield Finding(NAME, f"{person.name} works {count} days in the week of "
+                              f"{f.dates[days[0]]}, more than {limit}", staff=pid,
+                              date=f.dates[days[0]])
+
+
+RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)

@@ -1,0 +1,34 @@
+"""No more of a role at a site session than the site's requirement `max`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from maillage.solver.build import Build
+from maillage.solver.review import Finding, Review
+from maillage.solver.rules.base import Rule
+
+NAME = "max_staffing"
+
+
+def encode(build: Build) -> None:
+    for site, req, slot in build.facts.requirement_sessions():
+        if req.max is None:
+            continue
+        people = build.by_session.get((slot.day, slot.shift.id, site.id), [])
+        build.lm.at_most([v for p, v in people if p.role == req.role], req.max,
+                         tag=f"{NAME}:{site.id}:{slot.day}:{slot.shift.id}:{req.role}")
+
+
+def check(review: Review) -> Iterator[Finding]:
+    for site, req, slot in review.facts.requirement_sessions():
+        if req.max is None:
+            continue
+        there = review.sessions.get((slot.day, slot.shift.id, site.id), [])
+        count = sum(1 for pid in there if review.person(pid).role == req.role)
+        if count > req.max:
+            yield Finding(NAME, f"{count} {req.role.value}(s) at {site.name} on {slot.date} "
+                          f"{slot.shift.id}, more than {req.max}", date=slot.date, site=site.id)
+
+
+RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)

@@ -1,0 +1,38 @@
+"""At most `max_weekly_hours` (48 h) worked in any calendar week."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from maillage.solver.build import Build
+from maillage.solver.review import Finding, Review
+from maillage.solver.rules.base import Rule
+
+NAME = "max_weekly_hours"
+
+
+def encode(build: Build) -> None:
+    f = build.facts
+    for person in build.instance.staff:
+        limit = round((f.rules_for(person).max_weekly_hours or 168) * 60)
+        slots = build.worked_slots(person.id)
+        for week, days in enumerate(f.weeks):
+            terms = [(s.work, v) for s, vs in slots.items() if s.day in days for v in vs]
+            if sum(c for c, _ in terms) > limit:
+                build.lm.add(terms, hi=limit, tag=f"{NAME}:{person.id}:{week}")
+
+
+def check(review: Review) -> Iterator[Finding]:
+    f = review.facts
+    for pid in review.placed:
+        person = review.person(pid)
+        limit = round((f.rules_for(person).max_weekly_hours or 168) * 60)
+        for days in f.weeks:
+            minutes = review.minutes(pid, set(days))
+            if minutes > limit:
+                yield Finding(NAME, f"{person.name} works {review.hours(minutes)} in the week of "
+                              f"{f.dates[days[0]]}, more than {review.hours(limit)}",
+                              staff=pid, date=f.dates[days[0]])
+
+
+RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)

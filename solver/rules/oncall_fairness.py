@@ -1,0 +1,34 @@
+"""On-call slots are spread evenly among eligible doctors: the gap between the most and the
+least loaded (counts pro rata of days available) is penalised per slot."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from maillage.models.instance import ShiftKind
+from maillage.solver.build import Build
+from maillage.solver.review import Finding, Review
+from maillage.solver.rules.base import Rule
+from maillage.solver.rules.spread import encode_spread, spread
+
+NAME = "oncall_fairness"
+
+
+def encode(build: Build) -> None:
+    counts = {pid: [v for s, _, v in entries if s.kind == ShiftKind.oncall]
+              for pid, entries in build.by_person.items()}
+    encode_spread(build, NAME, counts)
+
+
+def check(review: Review) -> Iterator[Finding]:
+    counts = Counter(pid for pid, entries in review.placed.items() for p in entries if p.is_oncall)
+    found = spread(review.facts, counts)
+    if found and found[0] > 0:
+        amount, most, least = found
+        yield Finding(NAME, f"on-call load differs by {amount:g} slot(s) between {review.name(most)} "
+                      f"({counts[most]}) and {review.name(least)} ({counts[least]}), pro rata of "
+                      f"days available", amount=amount)
+
+
+RULE = Rule(NAME, hard=False, summary=__doc__ or "", encode=encode, check=check, weight=NAME)

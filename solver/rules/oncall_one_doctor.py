@@ -1,0 +1,33 @@
+"""An on-call slot of a sector is held by one doctor at most."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from maillage.models.instance import ShiftKind
+from maillage.solver.build import Build
+from maillage.solver.review import Finding, Review
+from maillage.solver.rules.base import Rule
+
+NAME = "oncall_one_doctor"
+
+
+def encode(build: Build) -> None:
+    for (day, shift, place), people in build.by_session.items():
+        if place in build.facts.sectors:
+            build.lm.at_most([v for _, v in people], 1, tag=f"{NAME}:{place}:{day}:{shift}")
+
+
+def check(review: Review) -> Iterator[Finding]:
+    held = Counter(
+        (p.slot.date, p.slot.shift.id, p.place)
+        for entries in review.placed.values() for p in entries if p.slot.kind == ShiftKind.oncall
+    )
+    for (date, shift, sector), count in sorted(held.items()):
+        if count > 1:
+            yield Finding(NAME, f"{count} doctors hold on-call slot {shift} of sector {sector} on "
+                          f"{date}", date=date, site=sector)
+
+
+RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)

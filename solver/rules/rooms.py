@@ -1,0 +1,48 @@
+"""No more clinicians consult at a site at once than it has rooms."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from maillage.models.facts import Slot
+from maillage.models.instance import CLINICAL_ROLES, ShiftKind
+from maillage.solver.build import Build
+from maillage.solver.review import Finding, Review
+from maillage.solver.rules.base import Rule
+
+NAME = "rooms"
+
+
+def encode(build: Build) -> None:
+    per_site: dict[str, dict[Slot, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for (day, shift, place), people in build.by_session.items():
+        slot = build.facts.slot_by_key[(day, shift)]
+        if slot.kind == ShiftKind.consultation:
+            per_site[place][slot] += [v for p, v in people if p.role in CLINICAL_ROLES]
+    for site_id, slots in per_site.items():
+        rooms = build.facts.sites[site_id].rooms
+        for t in sorted({s.start for s in slots}):
+            active = [v for s, vs in slots.items() if s.start <= t < s.end for v in vs]
+            build.lm.at_most(active, rooms, tag=f"{NAME}:{site_id}:{t}")
+
+
+def check(review: Review) -> Iterator[Finding]:
+    per_site: dict[str, list[tuple[Slot, str]]] = defaultdict(list)
+    for pid, entries in review.placed.items():
+        if review.person(pid).role in CLINICAL_ROLES:
+            for p in entries:
+                if p.slot.kind == ShiftKind.consultation:
+                    per_site[p.place].append((p.slot, pid))
+    for site_id, sessions in per_site.items():
+        rooms = review.facts.sites[site_id].rooms
+        for t in sorted({s.start for s, _ in sessions}):
+            there = [pid for s, pid in sessions if s.start <= t < s.end]
+            if len(there) > rooms:
+                slot = next(s for s, _ in sessions if s.start == t)
+                yield Finding(NAME, f"{len(there)} clinicians consult at {site_id} on {slot.date} "
+                              f"{slot.shift.id}, which has {rooms} room(s)",
+                              date=slot.date, site=site_id)
+
+
+RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)

@@ -1,0 +1,47 @@
+"""At a site whose secretary is `on_site`, every session with clinicians has a secretary on
+site, one per `secretary_ratio` clinicians (rounded up)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from maillage.models.instance import CLINICAL_ROLES, Role, ShiftKind
+from maillage.solver.build import Build
+from maillage.solver.review import Finding, Review
+from maillage.solver.rules.base import Rule
+
+NAME = "secretary_presence"
+
+
+def encode(build: Build) -> None:
+    ratio = build.instance.rules.secretary_ratio
+    for (day, shift, place), people in build.by_session.items():
+        site = build.facts.sites.get(place)
+        if site is None or site.secretary != "on_site":
+            continue
+        if build.facts.slot_by_key[(day, shift)].kind != ShiftKind.consultation:
+            continue
+        clinicians = [v for p, v in people if p.role in CLINICAL_ROLES]
+        secretaries = [v for p, v in people if p.role == Role.secretary]
+        if clinicians:  # ratio * secretaries >= clinicians
+            build.lm.add([(1, v) for v in clinicians] + [(-ratio, v) for v in secretaries], hi=0,
+                         tag=f"{NAME}:{place}:{day}:{shift}")
+
+
+def check(review: Review) -> Iterator[Finding]:
+    ratio = review.instance.rules.secretary_ratio
+    for (day, shift, place), there in sorted(review.sessions.items()):
+        site = review.facts.sites.get(place)
+        slot = review.facts.slot_by_key[(day, shift)]
+        if site is None or site.secretary != "on_site" or slot.kind != ShiftKind.consultation:
+            continue
+        roles = [review.person(pid).role for pid in there]
+        clinicians = sum(1 for r in roles if r in CLINICAL_ROLES)
+        secretaries = roles.count(Role.secretary)
+        if clinicians > ratio * secretaries:
+            yield Finding(NAME, f"{clinicians} clinician(s) at {site.name} on {slot.date} {shift} "
+                          f"with {secretaries} secretary(ies) on site (one per {ratio} needed)",
+                          date=slot.date, site=place)
+
+
+RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)

@@ -1,0 +1,49 @@
+"""Shared by the fairness rules: the spread (max - min) of a per-person count among on-call
+eligible doctors, each count scaled pro rata of the days the person is available."""
+
+from __future__ import annotations
+
+from maillage.models.facts import MILLI, Facts
+from maillage.models.instance import Staff
+from maillage.solver.build import Build
+
+
+def eligible_doctors(facts: Facts) -> list[Staff]:
+    """Doctors eligible for on-call in some sector and available at least one day."""
+    return [
+        p for p in facts.instance.staff
+        if any(facts.oncall_eligible(p, k) for k in facts.instance.sectors)
+        and any(facts.available(p, d) for d in range(len(facts.dates)))
+    ]
+
+
+def scale_milli(facts: Facts, person: Staff) -> int:
+    """A count of the person is worth count x days / available days, at 1/1000 resolution."""
+    available = sum(1 for d in range(len(facts.dates)) if facts.available(person, d))
+    return round(MILLI * len(facts.dates) / available)
+
+
+def encode_spread(build: Build, term: str, counts: dict[str, list[int]]) -> None:
+    """Penalise weight x (max - min) of the scaled counts (variables: one unit each)."""
+    people = eligible_doctors(build.facts)
+    if len(people) < 2:
+        return
+    scaled = {p.id: [(scale_milli(build.facts, p), v) for v in counts.get(p.id, [])] for p in people}
+    top = max(sum(c for c, _ in terms) for terms in scaled.values())
+    high = build.lm.new_var(0, top, f"{term}_max")
+    low = build.lm.new_var(0, top, f"{term}_min")
+    for terms in scaled.values():
+        build.lm.add([(1, high)] + [(-c, v) for c, v in terms], lo=0)
+        build.lm.add([(1, low)] + [(-c, v) for c, v in terms], hi=0)
+    build.penalise(term, high, 1, units_per_var=MILLI)
+    build.penalise(term, low, -1, units_per_var=MILLI)
+
+
+def spread(facts: Facts, counts: dict[str, int]) -> tuple[float, str, str] | None:
+    """(max - min of scaled counts, who has most, who has least), or None below two people."""
+    people = eligible_doctors(facts)
+    if len(people) < 2:
+        return None
+    scaled = {p.id: scale_milli(facts, p) * counts.get(p.id, 0) / MILLI for p in people}
+    most, least = max(scaled, key=scaled.__getitem__), min(scaled, key=scaled.__getitem__)
+    return scaled[most] - scaled[least], most, least

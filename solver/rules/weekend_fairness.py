@@ -1,0 +1,47 @@
+"""Worked weekends (any assignment on the Saturday or the Sunday) are spread evenly among
+on-call eligible doctors; the gap between most and least (pro rata) is penalised."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from maillage.solver.build import Build
+from maillage.solver.review import Finding, Review
+from maillage.solver.rules.base import Rule
+from maillage.solver.rules.spread import eligible_doctors, encode_spread, spread
+
+NAME = "weekend_fairness"
+
+
+def encode(build: Build) -> None:
+    counts: dict[str, list[int]] = {}
+    for person in eligible_doctors(build.facts):
+        counts[person.id] = []
+        for w, days in enumerate(build.facts.weekends):
+            variables = [v for s, _, v in build.by_person[person.id] if s.day in days]
+            if not variables:
+                continue
+            worked = build.lm.new_bool(f"weekend[{person.id},{w}]")
+            for v in variables:
+                build.lm.add([(1, v), (-1, worked)], hi=0)
+            build.lm.add([(1, worked)] + [(-1, v) for v in variables], hi=0)
+            counts[person.id].append(worked)
+    encode_spread(build, NAME, counts)
+
+
+def weekends_worked(review: Review, pid: str) -> int:
+    days = {p.slot.day for p in review.placed.get(pid, [])}
+    return sum(1 for weekend in review.facts.weekends if days & set(weekend))
+
+
+def check(review: Review) -> Iterator[Finding]:
+    counts = {p.id: weekends_worked(review, p.id) for p in eligible_doctors(review.facts)}
+    found = spread(review.facts, counts)
+    if found and found[0] > 0:
+        amount, most, least = found
+        yield Finding(NAME, f"worked weekends differ by {amount:g} between {review.name(most)} "
+                      f"({counts[most]}) and {review.name(least)} ({counts[least]}), pro rata of "
+                      f"days available", amount=amount)
+
+
+RULE = Rule(NAME, hard=False, summary=__doc__ or "", encode=encode, check=check, weight=NAME)

@@ -1,0 +1,64 @@
+"""Every calendar week (Monday 00:00 to Monday 00:00) holds `min_weekly_rest_hours` (35 h)
+of consecutive rest; time outside the horizon counts as rest."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from maillage.solver.build import Build
+from maillage.solver.review import Finding, Review
+from maillage.solver.rules.base import Rule
+
+NAME = "weekly_rest"
+
+
+def encode(build: Build) -> None:
+    f = build.facts
+    for person in build.instance.staff:
+        rest = round((f.rules_for(person).min_weekly_rest_hours or 0) * 60)
+        slots = build.worked_slots(person.id)
+        if rest == 0 or not slots:
+            continue
+        for week in range(len(f.weeks)):
+            begin, end = f.week_window(week)
+            inside = [s for s in slots if s.start < end and s.end > begin]
+            # A longest rest starts at the week's start or at the end of a worked shift.
+            starts = sorted({begin} | {s.end for s in inside if begin <= s.end <= end - rest})
+            windows = [[s for s in inside if s.start < t + rest and s.end > t] for t in starts]
+            if any(not w for w in windows):
+                continue  # a window no shift can touch: always rested
+            chosen = []
+            for t, touching in zip(starts, windows, strict=True):
+                r = build.lm.new_bool(f"rest[{person.id},{week},{t}]")
+                chosen.append((1, r))
+                for s in touching:  # a slot is taken at one place at most
+                    build.lm.add([(1, r)] + [(1, v) for v in slots[s]], hi=1)
+            build.lm.add(chosen, lo=1, tag=f"{NAME}:{person.id}:{week}")
+
+
+def longest_rest(intervals: list[tuple[int, int]], begin: int, end: int) -> int:
+    """Longest stretch of [begin, end) free of the given worked intervals."""
+    best, cursor = 0, begin
+    for start, stop in sorted(intervals):
+        best = max(best, min(start, end) - cursor)
+        cursor = max(cursor, stop)
+    return max(best, end - cursor)
+
+
+def check(review: Review) -> Iterator[Finding]:
+    f = review.facts
+    for pid in review.placed:
+        person = review.person(pid)
+        rest = round((f.rules_for(person).min_weekly_rest_hours or 0) * 60)
+        worked = [(p.slot.start, p.slot.end) for p in review.worked(pid)]
+        for week in range(len(f.weeks)):
+            begin, end = f.week_window(week)
+            inside = [(s, e) for s, e in worked if s < end and e > begin]
+            best = longest_rest(inside, begin, end)
+            if best < rest:
+                monday = f.dates[f.weeks[week][0]]
+                yield Finding(NAME, f"{person.name} rests at most {best / 60:g} h in a row in the "
+                              f"week of {monday}, less than {rest / 60:g} h", staff=pid, date=monday)
+
+
+RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)

@@ -1,0 +1,101 @@
+"""The entry point: `solve(instance, params) -> Solution`."""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+
+from maillage.models.facts import MILLI, Facts
+from maillage.models.instance import Instance
+from maillage.models.solution import (
+    Assignment,
+    Coverage,
+    Objective,
+    Solution,
+    Stats,
+    Status,
+)
+from maillage.solver.backends import cpsat
+from maillage.solver.build import Build
+from maillage.solver.checker import evaluate
+from maillage.solver.linear import OBJ_SCALE
+from maillage.solver.params import SolveParams
+from maillage.solver.progress import ProgressPrinter, relative_gap
+from maillage.solver.review import Review
+from maillage.solver.rules import RULES
+from maillage.solver.summary import staff_summary
+
+
+def build_model(instance: Instance, facts: Facts | None = None) -> Build:
+    """The model of an instance, every active rule encoded; exposed for inspection and tests."""
+    build = Build(instance, RULES, facts)
+    for rule in build.rules:
+        rule.encode(build)
+    return build
+
+
+def solve(instance: Instance, params: SolveParams | None = None) -> Solution:
+    params = params or SolveParams()
+    started = time.monotonic()
+    facts = Facts(instance)
+    build = build_model(instance, facts)
+    lm = build.lm
+    printer = ProgressPrinter(params.progress)
+    printer.start(instance.name, lm.num_vars, len(lm.constraints))
+    remaining = params.time_limit - (time.monotonic() - started)
+    result = cpsat.solve(lm, params, remaining, printer)
+    seconds = time.monotonic() - started
+    printer.done(result.status, seconds)
+    stats = Stats(backend=params.backend, seconds=round(seconds, 3), workers=params.workers,
+                  seed=params.seed, time_limit=params.time_limit, variables=lm.num_vars,
+                  constraints=len(lm.constraints),
+                  first_feasible_seconds=result.first_feasible_seconds)
+    if result.values is None or result.objective is None:
+        status = Status.infeasible if result.status == "infeasible" else Status.unknown
+        return Solution(instance=instance.name, status=status, stats=stats)
+    values = result.values
+    assignments = [
+        Assignment(staff=pid, date=facts.dates[day], shift=shift, site=place)
+        for (pid, day, shift, place), var in build.x.items() if values[var]
+    ]
+    assignments.sort(key=lambda a: (a.date, a.staff, a.shift))
+    terms = {r.name: 0.0 for r in build.rules if not r.hard}
+    for name, value in lm.term_values(values).items():
+        terms[name] = -value / OBJ_SCALE
+    total = -result.objective / OBJ_SCALE
+    bound = None if result.bound is None else -result.bound / OBJ_SCALE
+    evaluation = evaluate(instance, assignments, facts)
+    return Solution(
+        instance=instance.name,
+        status=Status(result.status),
+        objective=Objective(total=round(total, 6), terms={k: round(v, 6) for k, v in terms.items()}),
+        bound=None if bound is None else round(bound, 6),
+        gap=None if bound is None else round(relative_gap(total, bound), 6),
+        assignments=assignments,
+        staff_summary=staff_summary(Review(instance, assignments, facts)),
+        coverage=_coverage(build, values),
+        violations=evaluation.soft,
+        served_need_per_week=round(_served_total(build, values) / facts.horizon_weeks, 3),
+        stats=stats,
+    )
+
+
+def _served_total(build: Build, values: list[int]) -> float:
+    return sum(f.reach_milli * values[f.var] for f in build.flows) / MILLI
+
+
+def _coverage(build: Build, values: list[int]) -> list[Coverage]:
+    facts = build.facts
+    served: dict[tuple[str, str], int] = defaultdict(int)
+    for flow in build.flows:
+        served[(flow.insee, flow.line)] += flow.reach_milli * values[flow.var]
+    rows = []
+    for commune in build.instance.communes:
+        for line in facts.care_lines:
+            need = facts.need_per_week(commune, line)
+            if need > 0:
+                amount = served.get((commune.insee, line), 0) / MILLI / facts.horizon_weeks
+                rows.append(Coverage(insee=commune.insee, name=commune.name, line=line,
+                                     need=need, served=round(amount, 3),
+                                     weight=facts.commune_weight(commune)))
+    return rows

@@ -1,0 +1,56 @@
+"""Tiny instances for tests: a builder with sensible defaults, overridable piece by piece."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from maillage.models.instance import Instance
+
+SHIFTS: list[dict[str, Any]] = [
+    {"id": "am", "start": "08:00", "end": "12:00", "kind": "consultation",
+     "weekdays": ["mon", "tue", "wed", "thu", "fri", "sat"]},
+    {"id": "pm", "start": "14:00", "end": "18:00", "kind": "consultation"},
+    {"id": "eve", "start": "20:00", "end": "24:00", "kind": "oncall"},
+    {"id": "sat", "start": "12:00", "end": "20:00", "kind": "oncall", "weekdays": ["sat"]},
+    {"id": "sun", "start": "08:00", "end": "20:00", "kind": "oncall", "weekdays": ["sun"],
+     "holidays": "include"},
+]
+WEEK = ["mon", "tue", "wed", "thu", "fri"]
+
+
+def site(sid: str = "A", **kw: Any) -> dict[str, Any]:
+    base = {"id": sid, "name": f"Site {sid}", "kind": "centre", "lat": 42.69, "lon": 2.76,
+            "rooms": 3, "secretary": "remote",
+            "opening": {d: ["am", "pm"] for d in WEEK} | {"sat": ["am"]}}
+    return base | kw
+
+
+def person(pid: str, role: str = "doctor", **kw: Any) -> dict[str, Any]:
+    base = {"id": pid, "name": pid.upper(), "role": role, "fte": 1.0, "sites": ["A"],
+            "home_site": "A"}
+    return base | kw
+
+
+def commune(insee: str = "66001", **kw: Any) -> dict[str, Any]:
+    base = {"insee": insee, "name": f"C{insee}", "population": 2000, "lat": 42.70, "lon": 2.77,
+            "apl": 1.0}
+    return base | kw
+
+
+def instance_dict(days: int = 7, start: str = "2025-03-03", **kw: Any) -> dict[str, Any]:
+    """One week from Monday 3 March 2025, one site, one commune, two doctors, loose hours."""
+    base: dict[str, Any] = {
+        "name": "tiny",
+        "horizon": {"start": start, "days": days},
+        "shifts": copy.deepcopy(SHIFTS),
+        "sites": [site()],
+        "communes": [commune()],
+        "staff": [person("d1"), person("d2")],
+        "rules": {"hours_tolerance": 1.0},
+    }
+    return base | kw
+
+
+def make(**kw: Any) -> Instance:
+    return Instance.model_validate(instance_dict(**kw))
