@@ -1,0 +1,101 @@
+"""Cross-reference checks the schema alone cannot make: ids, dates against the horizon, roles.
+
+Each issue carries the JSON path of the offending field.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Iterator
+
+from maillage.models.instance import Instance, Role, ShiftKind
+from maillage.models.errors import Issue
+
+
+def _duplicates(kind: str, ids: list[str]) -> Iterator[Issue]:
+    for value, count in Counter(ids).items():
+        if count > 1:
+            index = ids.index(value, ids.index(value) + 1)
+            yield Issue(f"$.{kind}[{index}]", f"duplicate id {value!r} ({count} times)")
+
+
+def cross_check(instance: Instance, known_rules: Collection[str] | None = None) -> list[Issue]:
+    return list(_issues(instance, known_rules))
+
+
+def _issues(inst: Instance, known_rules: Collection[str] | None) -> Iterator[Issue]:
+    h = inst.horizon
+    shifts = {s.id: s for s in inst.shifts}
+    sites = {s.id: s for s in inst.sites}
+    sectors = {k.id for k in inst.sectors}
+    yield from _duplicates("shifts", [s.id for s in inst.shifts])
+    yield from _duplicates("sites", [s.id for s in inst.sites])
+    yield from _duplicates("staff", [p.id for p in inst.staff])
+    yield from _duplicates("sectors", [k.id for k in inst.sectors])
+    yield from _duplicates("communes", [c.insee for c in inst.communes])
+    clash = sorted(set(sites) & sectors)
+    if clash:
+        yield Issue("$.sectors", f"sector ids must differ from site ids: {', '.join(clash)}")
+    for i, day in enumerate(h.closed_dates):
+        if not h.start <= day <= h.end:
+            yield Issue(f"$.horizon.closed_dates[{i}]", f"{day} is outside the horizon {h.start} to {h.end}")
+    for i, site in enumerate(inst.sites):
+        at = f"$.sites[{i}]"
+        if site.parent is not None:
+            parent = sites.get(site.parent)
+            if parent is None:
+                yield Issue(f"{at}.parent", f"unknown site {site.parent!r}")
+            elif parent.kind != "centre":
+                yield Issue(f"{at}.parent", f"{site.parent!r} is not a centre")
+        for weekday, ids in site.opening.items():
+            for j, sid in enumerate(ids):
+                shift = shifts.get(sid)
+                if shift is None:
+                    yield Issue(f"{at}.opening.{weekday}[{j}]", f"unknown shift {sid!r}")
+                elif shift.kind == ShiftKind.oncall:
+                    yield Issue(f"{at}.opening.{weekday}[{j}]",
+                                f"{sid!r} is an on-call shift; on-call slots belong to sectors")
+        for j, req in enumerate(site.requirements):
+            for k, sid in enumerate(req.shifts or []):
+                if sid not in shifts:
+                    yield Issue(f"{at}.requirements[{j}].shifts[{k}]", f"unknown shift {sid!r}")
+    for i, sector in enumerate(inst.sectors):
+        for j, sid in enumerate(sector.sites):
+            if sid not in sites:
+                yield Issue(f"$.sectors[{i}].sites[{j}]", f"unknown site {sid!r}")
+        for j, sid in enumerate(sector.slots):
+            shift = shifts.get(sid)
+            if shift is None:
+                yield Issue(f"$.sectors[{i}].slots[{j}]", f"unknown shift {sid!r}")
+            elif shift.kind != ShiftKind.oncall:
+                yield Issue(f"$.sectors[{i}].slots[{j}]", f"{sid!r} is not an on-call shift")
+    for i, person in enumerate(inst.staff):
+        at = f"$.staff[{i}]"
+        for j, sid in enumerate(person.sites):
+            if sid not in sites:
+                yield Issue(f"{at}.sites[{j}]", f"unknown site {sid!r}")
+        if person.home_site not in person.sites:
+            yield Issue(f"{at}.home_site", f"{person.home_site!r} is not one of the person's sites")
+        if person.oncall and person.role != Role.doctor:
+            yield Issue(f"{at}.oncall", f"only doctors take on-call slots, not a {person.role.value}")
+        if person.end_date and person.end_date < h.start or person.start_date and person.start_date > h.end:
+            yield Issue(f"{at}", "the contract dates do not meet the horizon")
+        for j, sid in enumerate(person.preferences.avoid_sites):
+            if sid not in sites:
+                yield Issue(f"{at}.preferences.avoid_sites[{j}]", f"unknown site {sid!r}")
+        for j, fixed in enumerate(person.fixed):
+            if not h.start <= fixed.date <= h.end:
+                yield Issue(f"{at}.fixed[{j}].date", f"{fixed.date} is outside the horizon {h.start} to {h.end}")
+            if fixed.shift not in shifts:
+                yield Issue(f"{at}.fixed[{j}].shift", f"unknown shift {fixed.shift!r}")
+            if fixed.site not in sites and fixed.site not in sectors:
+                yield Issue(f"{at}.fixed[{j}].site", f"unknown site or sector {fixed.site!r}")
+    places = set(sites) | {c.insee for c in inst.communes}
+    for i, leg in enumerate(inst.travel.matrix):
+        for field, value in (("from", leg.origin), ("to", leg.to)):
+            if value not in places:
+                yield Issue(f"$.travel.matrix[{i}].{field}", f"unknown site or commune {value!r}")
+    if known_rules is not None:
+        for i, name in enumerate(inst.rules.disabled):
+            if name not in known_rules:
+                yield Issue(f"$.rules.disabled[{i}]", f"unknown rule {name!r}")
