@@ -54,3 +54,14 @@ def instance_dict(days: int = 7, start: str = "2025-03-03", **kw: Any) -> dict[s
 
 def make(**kw: Any) -> Instance:
     return Instance.model_validate(instance_dict(**kw))
+
+
+SECTOR = {"id": "S", "sites": ["A"], "slots": ["eve", "sat", "sun"]}
+
+
+def doctor_on_call(pid: str, **kw: Any) -> dict[str, Any]:
+    return person(pid, oncall=True, **kw)
+
+
+def alone(pid: str = "d1", **kw: Any) -> list[dict[str, Any]]:
+    return [person(pid, **kw)]

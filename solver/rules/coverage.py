@@ -10,6 +10,7 @@ are. The model chooses the allocation; the checker recomputes the best one for t
 from __future__ import annotations
 
 import math
+import warnings
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -90,7 +91,7 @@ def allocate(
             need = round(f.need_per_week(commune, line) * len(f.weeks[week]) / 7, 3)
             if reach <= 0 or need <= 0:
                 continue
-            x = pulp.LpVariable(f"f_{site}_{commune.insee}_{week}_{line}", 0, capacity, cat="Integer")
+            x = _variable(problem, f"f_{site}_{commune.insee}_{week}_{line}", capacity)
             outflow.append(x)
             served[(commune.insee, week, line)].append(reach * x)
             gain.append(f.commune_weight(commune) * reach * x)
@@ -106,13 +107,27 @@ def allocate(
     problem += review.weight(NAME) * pulp.lpSum(gain)
     if not gain:
         return (0.0, {}) if not at_least or all(v <= 0 for v in at_least.values()) else None
-    status = problem.solve(pulp.PULP_CBC_CMD(msg=False, gapRel=0, gapAbs=0))
+    status = problem.solve(_mip_solver())
     if pulp.LpStatus[status] != "Optimal":
         return None
     totals: dict[tuple[str, CareLine], float] = defaultdict(float)
     for (insee, _, line), terms in served.items():
         totals[(insee, line)] += sum(pulp.value(t) for t in terms)
     return float(pulp.value(problem.objective) or 0.0), dict(totals)
+
+
+def _variable(problem: pulp.LpProblem, name: str, upper: int) -> pulp.LpVariable:
+    if hasattr(problem, "add_variable"):  # PuLP >= 3.3
+        return problem.add_variable(name, 0, upper, cat="Integer")
+    return pulp.LpVariable(name, 0, upper, cat="Integer")
+
+
+def _mip_solver() -> pulp.LpSolver:
+    """PuLP's bundled CBC. (highspy is not used: its HiGHS clashes with the copy inside
+    OR-Tools when both load in one process.)"""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # PuLP 3.3 nudges to COIN_CMD
+        return pulp.PULP_CBC_CMD(msg=False, gapRel=0, gapAbs=0)
 
 
 def evaluate(review: Review) -> float:

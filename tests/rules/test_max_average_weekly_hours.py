@@ -1,0 +1,16 @@
+from factory import make, person
+
+from verify import verify
+
+FULL = [("d1", f"2025-03-0{d}", s, "A") for d in (3, 4, 5) for s in ("am", "pm")]  # 24 h
+
+
+def test_within_average_holds() -> None:
+    inst = make(staff=[person("d1", rules={"max_average_weekly_hours": 20})])
+    verify("max_average_weekly_hours").given(inst, FULL[:5]).holds()
+
+
+def test_over_average_breaks() -> None:
+    inst = make(staff=[person("d1", rules={"max_average_weekly_hours": 20})])
+    found = verify("max_average_weekly_hours").given(inst, FULL).breaks()
+    assert "24 h over the horizon" in found[0]
