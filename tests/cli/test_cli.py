@@ -1,0 +1,103 @@
+"""The command line: exit codes, JSON in and out, atomic output, no tracebacks."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+from factory import instance_dict
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "maillage.cli.main", *args], input=stdin,
+                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Path:
+    path = tmp_path / "tiny.json"
+    path.write_text(json.dumps(instance_dict()))
+    return path
+
+
+def test_solve_then_check(tiny: Path, tmp_path: Path) -> None:
+    out = tmp_path / "sol.json"
+    done = run("solve", str(tiny), "-o", str(out), "--time-limit", "10", "--seed", "1")
+    assert done.returncode == 0, done.stderr
+    assert "objective" in done.stderr and "gap" in done.stderr  # progress and summary on stderr
+    solution = json.loads(out.read_text())
+    assert solution["status"] == "optimal" and solution["schema_version"] == "1.0"
+    assert solution["stats"] == solution["stats"] | {"backend": "cpsat", "seed": 1}
+    checked = run("check", str(tiny), str(out))
+    assert checked.returncode == 0 and checked.stdout.startswith("OK"), checked.stdout
+
+
+def test_solve_from_stdin_to_stdout(tiny: Path) -> None:
+    done = run("solve", "-", "--quiet", "--time-limit", "10", stdin=tiny.read_text())
+    assert done.returncode == 0 and json.loads(done.stdout)["status"] == "optimal"
+    assert done.stderr == ""
+
+
+def test_check_finds_violations(tiny: Path, tmp_path: Path) -> None:
+    bad = {"schema_version": "1.0", "instance": "tiny", "status": "feasible",
+           "assignments": [{"staff": "d1", "date": "2025-03-03", "shift": "am", "site": "A"},
+                           {"staff": "d1", "date": "2025-03-03", "shift": "pm", "site": "A"},
+                           {"staff": "d1", "date": "2025-03-04", "shift": "pm", "site": "A"}]}
+    inst = instance_dict(rules={"hours_tolerance": 1.0, "max_daily_hours": 6})
+    tiny.write_text(json.dumps(inst))
+    (tmp_path / "bad.json").write_text(json.dumps(bad))
+    done = run("check", str(tiny), str(tmp_path / "bad.json"))
+    assert done.returncode == 1
+    assert "VIOLATION max_daily_hours: D1 works 8 h on 2025-03-03, more than 6 h" in done.stdout
+
+
+def test_bad_input_exit_2_with_path_and_no_traceback(tmp_path: Path) -> None:
+    data = instance_dict()
+    data["staff"][0]["role"] = "surgeon"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data))
+    done = run("solve", str(path))
+    assert done.returncode == 2
+    assert "$.staff[0].role: Input should be 'doctor', 'ipa', 'midwife' or 'secretary'" in done.stderr
+    assert "Traceback" not in done.stderr
+    for args in (["validate", str(tmp_path / "missing.json")], ["validate", "-"]):
+        done = run(*args, stdin="{not json")
+        assert done.returncode == 2 and "Traceback" not in done.stderr
+
+
+def test_failed_run_leaves_existing_output_untouched(tmp_path: Path) -> None:
+    out = tmp_path / "sol.json"
+    out.write_text("previous")
+    path = tmp_path / "bad.json"
+    path.write_text("{}")
+    assert run("solve", str(path), "-o", str(out)).returncode == 2
+    assert out.read_text() == "previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json", "sol.json"]
+
+
+def test_infeasible_exit_1(tmp_path: Path) -> None:
+    path = tmp_path / "inf.json"
+    path.write_text(json.dumps(instance_dict(rules={"hours_tolerance": 0.0, "max_weekly_hours": 20})))
+    done = run("solve", str(path), "-q", "--time-limit", "10")
+    assert done.returncode == 1 and json.loads(done.stdout)["status"] == "infeasible"
+
+
+@pytest.mark.parametrize("which", ["instance", "solution"])
+def test_schema_is_valid_json_schema(which: str) -> None:
+    done = run("schema", which)
+    schema = json.loads(done.stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    if which == "instance":
+        jsonschema.validate(instance_dict(), schema)
+        assert "schema_version" in schema["properties"]
+
+
+def test_rules_lists_every_rule() -> None:
+    from maillage.solver.rules import RULES
+
+    out = run("rules").stdout
+    assert all(r.name in out for r in RULES)
