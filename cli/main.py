@@ -9,13 +9,11 @@ from __future__ import annotations
 import json
 import os
 import sys
-from pathlib import Path
 from typing import Any
 
 import click
-
 from maillage.cli.output import write_atomic
-from maillage.models.errors import InputError, Issue
+from maillage.models.errors import InputError
 from maillage.models.instance import Instance
 from maillage.models.load import DEFAULT_MAX_BYTES, load_instance, load_solution
 from maillage.models.solution import Solution, Status
@@ -39,8 +37,13 @@ def _dump(model: Solution | dict[str, Any]) -> str:
     return json.dumps(model, indent=2, ensure_ascii=False) + "\n"
 
 
-max_size = click.option("--max-size", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
-                        show_default=True, help="Largest input accepted, in bytes.")
+max_size = click.option(
+    "--max-size",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Largest input accepted, in bytes.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -51,18 +54,42 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("instance", type=str)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write the solution JSON here (atomically) instead of stdout.")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None,
-              help="Seconds, model building included. [default: 60]")
-@click.option("--workers", type=click.IntRange(1, 64), default=None, help="Search threads. [default: 2]")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Write the solution JSON here (atomically) instead of stdout.",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help="Seconds, model building included. [default: 60]",
+)
+@click.option(
+    "--workers", type=click.IntRange(1, 64), default=None, help="Search threads. [default: 2]"
+)
 @click.option("--seed", type=click.IntRange(min=0), default=None, help="Random seed. [default: 0]")
-@click.option("--params", "params_file", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="SolveParams JSON file; command-line options override it.")
+@click.option(
+    "--params",
+    "params_file",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="SolveParams JSON file; command-line options override it.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 @max_size
-def solve(instance: str, output: str | None, time_limit: float | None, workers: int | None,
-          seed: int | None, params_file: str | None, quiet: bool, max_size: int) -> None:
+def solve(
+    instance: str,
+    output: str | None,
+    time_limit: float | None,
+    workers: int | None,
+    seed: int | None,
+    params_file: str | None,
+    quiet: bool,
+    max_size: int,
+) -> None:
     """Solve INSTANCE (a JSON file, or - for stdin) and print or write the rota JSON."""
     from maillage.solver import SolveParams
     from maillage.solver import solve as run
@@ -70,8 +97,9 @@ def solve(instance: str, output: str | None, time_limit: float | None, workers: 
     inst = _load(instance, max_size)
     params = SolveParams.from_file(params_file) if params_file else SolveParams()
     overrides = {"time_limit": time_limit, "workers": workers, "seed": seed}
-    params = params.model_copy(update={k: v for k, v in overrides.items() if v is not None}
-                               | {"progress": not quiet})
+    params = params.model_copy(
+        update={k: v for k, v in overrides.items() if v is not None} | {"progress": not quiet}
+    )
     solution = run(inst, params)
     write_atomic(output, _dump(solution))
     if not quiet:
@@ -81,15 +109,20 @@ def solve(instance: str, output: str | None, time_limit: float | None, workers: 
 
 
 def _summary(solution: Solution) -> None:
-    err = click.get_text_stream("stderr")
     if solution.objective is None:
-        click.echo(f"status: {solution.status.value} (no rota)", file=err)
+        click.echo(f"status: {solution.status.value} (no rota)", err=True)
         return
-    click.echo(f"status: {solution.status.value}, objective {solution.objective.total:.3f}, "
-               f"bound {solution.bound}, gap {100 * (solution.gap or 0):.2f}%", file=err)
-    click.echo(f"need within reach: {solution.served_need_per_week:.1f} consultations/week; "
-               f"{len(solution.assignments)} assignments; {len(solution.violations)} soft-rule "
-               "violations", file=err)
+    click.echo(
+        f"status: {solution.status.value}, objective {solution.objective.total:.3f}, "
+        f"bound {solution.bound}, gap {100 * (solution.gap or 0):.2f}%",
+        err=True,
+    )
+    click.echo(
+        f"need within reach: {solution.served_need_per_week:.1f} consultations/week; "
+        f"{len(solution.assignments)} assignments; {len(solution.violations)} soft-rule "
+        "violations",
+        err=True,
+    )
 
 
 @cli.command()
@@ -98,8 +131,10 @@ def _summary(solution: Solution) -> None:
 def validate(instance: str, max_size: int) -> None:
     """Check INSTANCE against the schema and its cross-references."""
     inst = _load(instance, max_size)
-    click.echo(f"{instance}: valid ({len(inst.staff)} staff, {len(inst.sites)} sites, "
-               f"{len(inst.communes)} communes, {inst.horizon.days} days)")
+    click.echo(
+        f"{instance}: valid ({len(inst.staff)} staff, {len(inst.sites)} sites, "
+        f"{len(inst.communes)} communes, {inst.horizon.days} days)"
+    )
 
 
 @cli.command()
@@ -116,22 +151,29 @@ def check(instance: str, solution: str, as_json: bool, max_size: int) -> None:
     report = run(inst, sol)
     ev = report.evaluation
     if as_json:
-        click.echo(_dump({
-            "ok": report.ok,
-            "hard_violations": [v.model_dump(mode="json") for v in ev.hard],
-            "mismatches": report.mismatches,
-            "terms": ev.terms,
-            "total": ev.total,
-            "soft_violations": len(ev.soft),
-        }), nl=False)
+        click.echo(
+            _dump(
+                {
+                    "ok": report.ok,
+                    "hard_violations": [v.model_dump(mode="json") for v in ev.hard],
+                    "mismatches": report.mismatches,
+                    "terms": ev.terms,
+                    "total": ev.total,
+                    "soft_violations": len(ev.soft),
+                }
+            ),
+            nl=False,
+        )
     else:
         for v in ev.hard:
             click.echo(f"VIOLATION {v.rule}: {v.message}")
         for m in report.mismatches:
             click.echo(f"MISMATCH {m}")
         terms = ", ".join(f"{k} {v:.3f}" for k, v in ev.terms.items() if v)
-        click.echo(f"{'OK' if report.ok else 'FAILED'}: {len(ev.hard)} hard-rule violation(s), "
-                   f"{len(report.mismatches)} mismatch(es); objective {ev.total:.3f} ({terms})")
+        click.echo(
+            f"{'OK' if report.ok else 'FAILED'}: {len(ev.hard)} hard-rule violation(s), "
+            f"{len(report.mismatches)} mismatch(es); objective {ev.total:.3f} ({terms})"
+        )
     if not report.ok:
         sys.exit(EXIT_FAIL)
 
@@ -178,12 +220,13 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as error:  # a bug: report it without a traceback unless asked
         if os.environ.get("MAILLAGE_DEBUG"):
             raise
-        click.echo(f"internal error: {type(error).__name__}: {error} "
-                   "(set MAILLAGE_DEBUG=1 for the traceback)", err=True)
+        click.echo(
+            f"internal error: {type(error).__name__}: {error} "
+            "(set MAILLAGE_DEBUG=1 for the traceback)",
+            err=True,
+        )
         sys.exit(EXIT_INTERNAL)
 
-
-_ = (Issue, Path)
 
 if __name__ == "__main__":
     main()

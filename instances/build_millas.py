@@ -81,7 +81,9 @@ def unit_hash(seed: int, insee: str) -> float:
 
 def illustrative_apl(seed: int, insee: str, population: int, area_km2: float) -> float:
     density = population / area_km2 if area_km2 > 0 else 0.0
-    apl = APL_BASE + APL_SLOPE * math.log10(1 + density) + APL_JITTER * (unit_hash(seed, insee) - 0.5)
+    apl = (
+        APL_BASE + APL_SLOPE * math.log10(1 + density) + APL_JITTER * (unit_hash(seed, insee) - 0.5)
+    )
     return round(min(APL_MAX, max(APL_MIN, apl)), 2)
 
 
@@ -94,7 +96,9 @@ def read_communes(path: Path) -> list[dict[str, str]]:
     return rows
 
 
-def communes_within_reach(rows: list[dict[str, str]], site: dict[str, Any], seed: int) -> list[dict[str, Any]]:
+def communes_within_reach(
+    rows: list[dict[str, str]], site: dict[str, Any], seed: int
+) -> list[dict[str, Any]]:
     """Every commune whose travel time to the site is under MAX_MINUTES, sorted by INSEE code."""
     out = []
     for row in rows:
@@ -103,14 +107,16 @@ def communes_within_reach(rows: list[dict[str, str]], site: dict[str, Any], seed
         if travel_minutes(lat, lon, site["lat"], site["lon"]) >= MAX_MINUTES:
             continue
         population = int(row["population"])
-        out.append({
-            "insee": row["insee"],
-            "name": row["name"],
-            "population": population,
-            "lat": lat,
-            "lon": lon,
-            "apl": illustrative_apl(seed, row["insee"], population, float(row["area_km2"])),
-        })
+        out.append(
+            {
+                "insee": row["insee"],
+                "name": row["name"],
+                "population": population,
+                "lat": lat,
+                "lon": lon,
+                "apl": illustrative_apl(seed, row["insee"], population, float(row["area_km2"])),
+            }
+        )
     return sorted(out, key=lambda c: c["insee"])
 
 
@@ -118,18 +124,39 @@ def shifts() -> list[dict[str, Any]]:
     return [
         # Half-day consultation sessions, 4 h each (whole hours keep the contract-hours
         # arithmetic simple: 12 consultations of 20 min per session).
-        {"id": "am", "start": "08:00", "end": "12:00", "kind": "consultation",
-         "weekdays": [*WEEK, "sat"]},
+        {
+            "id": "am",
+            "start": "08:00",
+            "end": "12:00",
+            "kind": "consultation",
+            "weekdays": [*WEEK, "sat"],
+        },
         {"id": "pm", "start": "14:00", "end": "18:00", "kind": "consultation", "weekdays": WEEK},
         # Permanence des soins ambulatoires (PDSA) slots, at their regulatory times.
         # Weekday evenings only on Thursdays, so that 4 doctors at most 6 on-calls a month
         # can cover every slot (5 Saturdays + 5 Sundays + 4 Thursdays = 14 slots).
-        {"id": "oncall_eve", "start": "20:00", "end": "24:00", "kind": "oncall",
-         "weekdays": ["thu"]},
-        {"id": "oncall_sat", "start": "12:00", "end": "20:00", "kind": "oncall",
-         "weekdays": ["sat"]},
-        {"id": "oncall_sun", "start": "08:00", "end": "20:00", "kind": "oncall",
-         "weekdays": ["sun"], "holidays": "include"},
+        {
+            "id": "oncall_eve",
+            "start": "20:00",
+            "end": "24:00",
+            "kind": "oncall",
+            "weekdays": ["thu"],
+        },
+        {
+            "id": "oncall_sat",
+            "start": "12:00",
+            "end": "20:00",
+            "kind": "oncall",
+            "weekdays": ["sat"],
+        },
+        {
+            "id": "oncall_sun",
+            "start": "08:00",
+            "end": "20:00",
+            "kind": "oncall",
+            "weekdays": ["sun"],
+            "holidays": "include",
+        },
     ]
 
 
@@ -161,21 +188,55 @@ def staff() -> list[dict[str, Any]]:
     doctor_rules = {"max_daily_hours": 12}
     common = {"sites": [SITE_ID], "home_site": SITE_ID}
     return [
-        {"id": "med1", "name": "Médecin 1", "role": "doctor", "fte": 1.0, **common,
-         "oncall": True, "rules": doctor_rules,
-         "preferences": {"dates_off": ["2025-03-14"]},
-         "fixed": [{"date": "2025-03-02", "shift": "oncall_sun", "site": SECTOR_ID}]},
-        {"id": "med2", "name": "Médecin 2", "role": "doctor", "fte": 1.0, **common,
-         "oncall": True, "rules": doctor_rules,
-         "unavailable": [{"from": "2025-03-17", "to": "2025-03-23", "reason": "leave"}]},
-        {"id": "med3", "name": "Médecin 3", "role": "doctor", "fte": 1.0, **common,
-         "oncall": True, "rules": doctor_rules,
-         "unavailable": [{"from": "2025-03-27", "to": "2025-03-27", "reason": "training"}],
-         "preferences": {"days_off": ["wed"]}},
-        {"id": "med4", "name": "Médecin 4", "role": "doctor", "fte": 0.6, **common,
-         "oncall": True, "rules": doctor_rules},
-        {"id": "sec1", "name": "Secrétaire 1", "role": "secretary", "fte": 1.0, **common,
-         "unavailable": [{"from": "2025-03-10", "to": "2025-03-11", "reason": "leave"}]},
+        {
+            "id": "med1",
+            "name": "Médecin 1",
+            "role": "doctor",
+            "fte": 1.0,
+            **common,
+            "oncall": True,
+            "rules": doctor_rules,
+            "preferences": {"dates_off": ["2025-03-14"]},
+            "fixed": [{"date": "2025-03-02", "shift": "oncall_sun", "site": SECTOR_ID}],
+        },
+        {
+            "id": "med2",
+            "name": "Médecin 2",
+            "role": "doctor",
+            "fte": 1.0,
+            **common,
+            "oncall": True,
+            "rules": doctor_rules,
+            "unavailable": [{"from": "2025-03-17", "to": "2025-03-23", "reason": "leave"}],
+        },
+        {
+            "id": "med3",
+            "name": "Médecin 3",
+            "role": "doctor",
+            "fte": 1.0,
+            **common,
+            "oncall": True,
+            "rules": doctor_rules,
+            "unavailable": [{"from": "2025-03-27", "to": "2025-03-27", "reason": "training"}],
+            "preferences": {"days_off": ["wed"]},
+        },
+        {
+            "id": "med4",
+            "name": "Médecin 4",
+            "role": "doctor",
+            "fte": 0.6,
+            **common,
+            "oncall": True,
+            "rules": doctor_rules,
+        },
+        {
+            "id": "sec1",
+            "name": "Secrétaire 1",
+            "role": "secretary",
+            "fte": 1.0,
+            **common,
+            "unavailable": [{"from": "2025-03-10", "to": "2025-03-11", "reason": "leave"}],
+        },
         {"id": "sec2", "name": "Secrétaire 2", "role": "secretary", "fte": 1.0, **common},
     ]
 
@@ -206,12 +267,14 @@ def build(communes_csv: Path, seed: int) -> dict[str, Any]:
         "sites": [centre],
         "communes": communes,
         "staff": staff(),
-        "sectors": [{
-            "id": SECTOR_ID,
-            "name": "Secteur de permanence des soins de Millas (illustrative)",
-            "sites": [SITE_ID],
-            "slots": ["oncall_eve", "oncall_sat", "oncall_sun"],
-        }],
+        "sectors": [
+            {
+                "id": SECTOR_ID,
+                "name": "Secteur de permanence des soins de Millas (illustrative)",
+                "sites": [SITE_ID],
+                "slots": ["oncall_eve", "oncall_sat", "oncall_sun"],
+            }
+        ],
         "need_model": {
             "rates": {"general": 4.0, "womens": 0.5},
             "apl_reference": 4.0,
@@ -255,10 +318,12 @@ def summary(data: dict[str, Any]) -> str:
         gap = max(0.0, 1 - c["apl"] / model["apl_reference"])
         for line, rate in model["rates"].items():
             need[line] += c["population"] * rate * gap / 52
-    return (f"{len(communes)} communes, {sum(c['population'] for c in communes)} inhabitants; "
-            f"{len(under)} under-served (APL < {model['underserved_threshold']}), "
-            f"{sum(c['population'] for c in under)} inhabitants; unmet need per week: "
-            + ", ".join(f"{line} {value:.1f}" for line, value in need.items()))
+    return (
+        f"{len(communes)} communes, {sum(c['population'] for c in communes)} inhabitants; "
+        f"{len(under)} under-served (APL < {model['underserved_threshold']}), "
+        f"{sum(c['population'] for c in under)} inhabitants; unmet need per week: "
+        + ", ".join(f"{line} {value:.1f}" for line, value in need.items())
+    )
 
 
 def render(data: dict[str, Any]) -> str:
@@ -267,16 +332,33 @@ def render(data: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--communes", type=Path, default=DEFAULT_COMMUNES,
-                        help=f"communes CSV (default {DEFAULT_COMMUNES})")
-    parser.add_argument("-o", "--output", type=Path, default=DEFAULT_OUTPUT,
-                        help=f"instance JSON to write (default {DEFAULT_OUTPUT.name} beside this script)")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
-                        help=f"seed of the illustrative APL figures (default {DEFAULT_SEED})")
-    parser.add_argument("--no-validate", action="store_true",
-                        help="do not validate with the maillage package")
-    parser.add_argument("--check", action="store_true",
-                        help="write nothing; exit 1 if the output file differs from a fresh build")
+    parser.add_argument(
+        "--communes",
+        type=Path,
+        default=DEFAULT_COMMUNES,
+        help=f"communes CSV (default {DEFAULT_COMMUNES})",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=DEFAULT_OUTPUT,
+        help=f"instance JSON to write (default {DEFAULT_OUTPUT.name} beside this script)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=DEFAULT_SEED,
+        help=f"seed of the illustrative APL figures (default {DEFAULT_SEED})",
+    )
+    parser.add_argument(
+        "--no-validate", action="store_true", help="do not validate with the maillage package"
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 if the output file differs from a fresh build",
+    )
     args = parser.parse_args(argv)
 
     data = build(args.communes, args.seed)

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import holidays as holidays_lib
-
 from maillage.models.instance import (
     CARE_LINES,
     CLINICAL_ROLES,
@@ -81,7 +80,9 @@ class Facts:
 
     def __init__(self, instance: Instance) -> None:
         self.instance = instance
-        self.dates = [instance.horizon.start + dt.timedelta(days=i) for i in range(instance.horizon.days)]
+        self.dates = [
+            instance.horizon.start + dt.timedelta(days=i) for i in range(instance.horizon.days)
+        ]
         self.shifts = {s.id: s for s in instance.shifts}
         self.sites = {s.id: s for s in instance.sites}
         self.staff = {p.id: p for p in instance.staff}
@@ -217,7 +218,9 @@ class Facts:
         return sum(
             1
             for day in range(len(self.dates))
-            if self.dates[day].weekday() < 5 and not self.is_holiday(day) and self.available(person, day)
+            if self.dates[day].weekday() < 5
+            and not self.is_holiday(day)
+            and self.available(person, day)
         )
 
     def target_minutes(self, person: Staff) -> int:
@@ -237,7 +240,11 @@ class Facts:
         return per_line.get(line, 0)
 
     def oncall_eligible(self, person: Staff, sector: Sector) -> bool:
-        return person.role == Role.doctor and person.oncall and bool(set(person.sites) & set(sector.sites))
+        return (
+            person.role == Role.doctor
+            and person.oncall
+            and bool(set(person.sites) & set(sector.sites))
+        )
 
     def sector_slots(self, sector: Sector) -> Iterator[Slot]:
         wanted = set(sector.slots)

@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION: Literal["1.0"] = "1.0"
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -184,7 +184,9 @@ class Commune(Strict):
 
     @field_validator("need")
     @classmethod
-    def _need_non_negative(cls, value: dict[CareLine, float] | None) -> dict[CareLine, float] | None:
+    def _need_non_negative(
+        cls, value: dict[CareLine, float] | None
+    ) -> dict[CareLine, float] | None:
         if value is not None:
             for line, amount in value.items():
                 if amount < 0:
@@ -192,11 +194,15 @@ class Commune(Strict):
         return value
 
 
+def _rates() -> dict[CareLine, float]:
+    return {"general": 4.0, "womens": 0.5}
+
+
 class NeedModel(Strict):
     """How unmet need is derived from population and an APL-like indicator."""
 
     rates: dict[CareLine, float] = Field(
-        default_factory=lambda: {"general": 4.0, "womens": 0.5},
+        default_factory=lambda: _rates(),
         description="Consultations per inhabitant per year that full service provides.",
     )
     apl_reference: float = Field(
@@ -403,6 +409,3 @@ class Instance(Strict):
         default_factory=_default_consultations,
         description="Consultations a clinician's session offers, per role and care line.",
     )
-
-
-PositiveInt = Annotated[int, Field(ge=0)]

@@ -8,12 +8,11 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic import BaseModel, ValidationError
-
 from maillage.models.errors import InputError, Issue, from_validation_error
 from maillage.models.instance import Instance
 from maillage.models.solution import Solution
 from maillage.models.validate import cross_check
+from pydantic import BaseModel, ValidationError
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 M = TypeVar("M", bound=BaseModel)
@@ -28,7 +27,9 @@ def read_text(source: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
         else:
             path = Path(source)
             if path.stat().st_size > max_bytes:
-                raise InputError([Issue("$", f"file is larger than the limit of {max_bytes} bytes")], name)
+                raise InputError(
+                    [Issue("$", f"file is larger than the limit of {max_bytes} bytes")], name
+                )
             data = path.read_bytes()
     except OSError as error:
         raise InputError([Issue("$", f"cannot read: {error.strerror or error}")], name) from None
@@ -37,7 +38,9 @@ def read_text(source: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise InputError([Issue("$", f"not UTF-8 text ({error.reason} at byte {error.start})")], name) from None
+        raise InputError(
+            [Issue("$", f"not UTF-8 text ({error.reason} at byte {error.start})")], name
+        ) from None
 
 
 def parse(model: type[M], text: str, source: str = "input") -> M:
@@ -45,7 +48,8 @@ def parse(model: type[M], text: str, source: str = "input") -> M:
         raw = json.loads(text)
     except json.JSONDecodeError as error:
         raise InputError(
-            [Issue("$", f"invalid JSON: {error.msg} at line {error.lineno} column {error.colno}")], source
+            [Issue("$", f"invalid JSON: {error.msg} at line {error.lineno} column {error.colno}")],
+            source,
         ) from None
     if not isinstance(raw, dict):
         raise InputError([Issue("$", f"expected a JSON object, got {type(raw).__name__}")], source)
@@ -56,7 +60,9 @@ def parse(model: type[M], text: str, source: str = "input") -> M:
 
 
 def load_instance(
-    source: str | Path, known_rules: Collection[str] | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    source: str | Path,
+    known_rules: Collection[str] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Instance:
     """Parse, schema-validate and cross-check an instance; raise InputError listing every issue."""
     instance = parse(Instance, read_text(source, max_bytes), str(source))

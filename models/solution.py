@@ -6,9 +6,8 @@ import datetime as dt
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from maillage.models.instance import SCHEMA_VERSION, CareLine
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class Status(StrEnum):

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Iterator
 
-from maillage.models.instance import Instance, Role, ShiftKind
 from maillage.models.errors import Issue
+from maillage.models.instance import Instance, Role, ShiftKind
 
 
 def _duplicates(kind: str, ids: list[str]) -> Iterator[Issue]:
@@ -38,7 +38,9 @@ def _issues(inst: Instance, known_rules: Collection[str] | None) -> Iterator[Iss
         yield Issue("$.sectors", f"sector ids must differ from site ids: {', '.join(clash)}")
     for i, day in enumerate(h.closed_dates):
         if not h.start <= day <= h.end:
-            yield Issue(f"$.horizon.closed_dates[{i}]", f"{day} is outside the horizon {h.start} to {h.end}")
+            yield Issue(
+                f"$.horizon.closed_dates[{i}]", f"{day} is outside the horizon {h.start} to {h.end}"
+            )
     for i, site in enumerate(inst.sites):
         at = f"$.sites[{i}]"
         if site.parent is not None:
@@ -53,8 +55,10 @@ def _issues(inst: Instance, known_rules: Collection[str] | None) -> Iterator[Iss
                 if shift is None:
                     yield Issue(f"{at}.opening.{weekday}[{j}]", f"unknown shift {sid!r}")
                 elif shift.kind == ShiftKind.oncall:
-                    yield Issue(f"{at}.opening.{weekday}[{j}]",
-                                f"{sid!r} is an on-call shift; on-call slots belong to sectors")
+                    yield Issue(
+                        f"{at}.opening.{weekday}[{j}]",
+                        f"{sid!r} is an on-call shift; on-call slots belong to sectors",
+                    )
         for j, req in enumerate(site.requirements):
             for k, sid in enumerate(req.shifts or []):
                 if sid not in shifts:
@@ -77,15 +81,22 @@ def _issues(inst: Instance, known_rules: Collection[str] | None) -> Iterator[Iss
         if person.home_site not in person.sites:
             yield Issue(f"{at}.home_site", f"{person.home_site!r} is not one of the person's sites")
         if person.oncall and person.role != Role.doctor:
-            yield Issue(f"{at}.oncall", f"only doctors take on-call slots, not a {person.role.value}")
-        if person.end_date and person.end_date < h.start or person.start_date and person.start_date > h.end:
+            yield Issue(
+                f"{at}.oncall", f"only doctors take on-call slots, not a {person.role.value}"
+            )
+        if (person.end_date and person.end_date < h.start) or (
+            person.start_date and person.start_date > h.end
+        ):
             yield Issue(f"{at}", "the contract dates do not meet the horizon")
         for j, sid in enumerate(person.preferences.avoid_sites):
             if sid not in sites:
                 yield Issue(f"{at}.preferences.avoid_sites[{j}]", f"unknown site {sid!r}")
         for j, fixed in enumerate(person.fixed):
             if not h.start <= fixed.date <= h.end:
-                yield Issue(f"{at}.fixed[{j}].date", f"{fixed.date} is outside the horizon {h.start} to {h.end}")
+                yield Issue(
+                    f"{at}.fixed[{j}].date",
+                    f"{fixed.date} is outside the horizon {h.start} to {h.end}",
+                )
             if fixed.shift not in shifts:
                 yield Issue(f"{at}.fixed[{j}].shift", f"unknown shift {fixed.shift!r}")
             if fixed.site not in sites and fixed.site not in sectors:

@@ -1,7 +1,7 @@
 """maillage.solver: build, solve and check monthly rotas.
 
-    from maillage.models import Instance
-    from maillage.solver import solve, check, SolveParams
+from maillage.models import Instance
+from maillage.solver import solve, check, SolveParams
 """
 
 from maillage.solver.checker import CheckReport, check, evaluate

@@ -33,7 +33,9 @@ class Flow:
 
 
 class Build:
-    def __init__(self, instance: Instance, rules: Sequence[Rule], facts: Facts | None = None) -> None:
+    def __init__(
+        self, instance: Instance, rules: Sequence[Rule], facts: Facts | None = None
+    ) -> None:
         self.instance = instance
         self.facts = facts or Facts(instance)
         self.rules = [r for r in rules if self.facts.rule_enabled(r.name)]

@@ -46,8 +46,14 @@ class CheckReport:
 
 
 def _violation(rule: Rule, finding: Finding, weight: float) -> Violation:
-    return Violation(rule=rule.name, staff=finding.staff, date=finding.date, site=finding.site,
-                     penalty=round(weight * finding.amount, 6), message=finding.message)
+    return Violation(
+        rule=rule.name,
+        staff=finding.staff,
+        date=finding.date,
+        site=finding.site,
+        penalty=round(weight * finding.amount, 6),
+        message=finding.message,
+    )
 
 
 def evaluate(
@@ -78,7 +84,9 @@ def check(instance: Instance, solution: Solution, facts: Facts | None = None) ->
     facts = facts or Facts(instance)
     report = CheckReport(evaluate(instance, solution.assignments, facts))
     if solution.instance != instance.name:
-        report.mismatches.append(f"solution is for instance {solution.instance!r}, not {instance.name!r}")
+        report.mismatches.append(
+            f"solution is for instance {solution.instance!r}, not {instance.name!r}"
+        )
     if solution.objective is None:
         if solution.assignments:
             report.mismatches.append("solution has assignments but no objective")
@@ -87,15 +95,21 @@ def check(instance: Instance, solution: Solution, facts: Facts | None = None) ->
     for name in sorted(set(recomputed) | set(solution.objective.terms)):
         given, found = solution.objective.terms.get(name, 0.0), recomputed.get(name, 0.0)
         if not close(given, found):
-            report.mismatches.append(f"term {name}: solution says {given:.6f}, recomputed {found:.6f}")
+            report.mismatches.append(
+                f"term {name}: solution says {given:.6f}, recomputed {found:.6f}"
+            )
     if not close(solution.objective.total, report.evaluation.total):
-        report.mismatches.append(f"total: solution says {solution.objective.total:.6f}, "
-                                 f"recomputed {report.evaluation.total:.6f}")
+        report.mismatches.append(
+            f"total: solution says {solution.objective.total:.6f}, "
+            f"recomputed {report.evaluation.total:.6f}"
+        )
     _check_coverage(instance, solution, facts, report)
     return report
 
 
-def _check_coverage(instance: Instance, solution: Solution, facts: Facts, report: CheckReport) -> None:
+def _check_coverage(
+    instance: Instance, solution: Solution, facts: Facts, report: CheckReport
+) -> None:
     """Reported served need per commune never exceeds need and is reachable by the rota."""
     wanted = {}
     for row in solution.coverage:
@@ -105,11 +119,13 @@ def _check_coverage(instance: Instance, solution: Solution, facts: Facts, report
             continue
         need = facts.need_per_week(commune, row.line)
         if row.served > need + ABS_TOL:
-            report.mismatches.append(f"coverage of {row.insee} {row.line}: served {row.served} "
-                                     f"exceeds need {need}")
+            report.mismatches.append(
+                f"coverage of {row.insee} {row.line}: served {row.served} exceeds need {need}"
+            )
         wanted[(row.insee, row.line)] = max(0.0, row.served * facts.horizon_weeks - 0.01)
     if any(v > 0 for v in wanted.values()):
         review = Review(instance, solution.assignments, facts)
         if allocate(review, at_least=wanted) is None:
-            report.mismatches.append("the coverage reported per commune cannot be reached by the "
-                                     "rota's consultations")
+            report.mismatches.append(
+                "the coverage reported per commune cannot be reached by the rota's consultations"
+            )

@@ -5,9 +5,8 @@ from __future__ import annotations
 import sys
 import time
 
-from rich.console import Console
-
 from maillage.solver.linear import OBJ_SCALE
+from rich.console import Console
 
 
 def relative_gap(total: float, bound: float) -> float:

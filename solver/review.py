@@ -39,7 +39,9 @@ class Placed:
 
 
 class Review:
-    def __init__(self, instance: Instance, assignments: list[Assignment], facts: Facts | None = None):
+    def __init__(
+        self, instance: Instance, assignments: list[Assignment], facts: Facts | None = None
+    ):
         self.instance = instance
         self.facts = facts or Facts(instance)
         self.assignments = assignments

@@ -46,17 +46,24 @@ def solve(instance: Instance, params: SolveParams | None = None) -> Solution:
     result = cpsat.solve(lm, params, remaining, printer)
     seconds = time.monotonic() - started
     printer.done(result.status, seconds)
-    stats = Stats(backend=params.backend, seconds=round(seconds, 3), workers=params.workers,
-                  seed=params.seed, time_limit=params.time_limit, variables=lm.num_vars,
-                  constraints=len(lm.constraints),
-                  first_feasible_seconds=result.first_feasible_seconds)
+    stats = Stats(
+        backend=params.backend,
+        seconds=round(seconds, 3),
+        workers=params.workers,
+        seed=params.seed,
+        time_limit=params.time_limit,
+        variables=lm.num_vars,
+        constraints=len(lm.constraints),
+        first_feasible_seconds=result.first_feasible_seconds,
+    )
     if result.values is None or result.objective is None:
         status = Status.infeasible if result.status == "infeasible" else Status.unknown
         return Solution(instance=instance.name, status=status, stats=stats)
     values = result.values
     assignments = [
         Assignment(staff=pid, date=facts.dates[day], shift=shift, site=place)
-        for (pid, day, shift, place), var in build.x.items() if values[var]
+        for (pid, day, shift, place), var in build.x.items()
+        if values[var]
     ]
     assignments.sort(key=lambda a: (a.date, a.staff, a.shift))
     terms = {r.name: 0.0 for r in build.rules if not r.hard}
@@ -68,7 +75,9 @@ def solve(instance: Instance, params: SolveParams | None = None) -> Solution:
     return Solution(
         instance=instance.name,
         status=Status(result.status),
-        objective=Objective(total=round(total, 6), terms={k: round(v, 6) for k, v in terms.items()}),
+        objective=Objective(
+            total=round(total, 6), terms={k: round(v, 6) for k, v in terms.items()}
+        ),
         bound=None if bound is None else round(bound, 6),
         gap=None if bound is None else round(relative_gap(total, bound), 6),
         assignments=assignments,
@@ -95,7 +104,14 @@ def _coverage(build: Build, values: list[int]) -> list[Coverage]:
             need = facts.need_per_week(commune, line)
             if need > 0:
                 amount = served.get((commune.insee, line), 0) / MILLI / facts.horizon_weeks
-                rows.append(Coverage(insee=commune.insee, name=commune.name, line=line,
-                                     need=need, served=round(amount, 3),
-                                     weight=facts.commune_weight(commune)))
+                rows.append(
+                    Coverage(
+                        insee=commune.insee,
+                        name=commune.name,
+                        line=line,
+                        need=need,
+                        served=round(amount, 3),
+                        weight=facts.commune_weight(commune),
+                    )
+                )
     return rows

@@ -12,16 +12,18 @@ def staff_summary(review: Review) -> list[StaffSummary]:
     for person in review.instance.staff:
         lo, hi = review.facts.hour_bounds(person)
         entries = review.placed.get(person.id, [])
-        out.append(StaffSummary(
-            staff=person.id,
-            role=person.role.value,
-            hours=review.minutes(person.id) / 60,
-            target_hours=review.facts.target_minutes(person) / 60,
-            min_hours=lo / 60,
-            max_hours=hi / 60,
-            sessions=sum(1 for p in entries if not p.is_oncall),
-            oncalls=sum(1 for p in entries if p.is_oncall),
-            weekends=weekends_worked(review, person.id),
-            days_worked=len(review.worked_days(person.id)),
-        ))
+        out.append(
+            StaffSummary(
+                staff=person.id,
+                role=person.role.value,
+                hours=review.minutes(person.id) / 60,
+                target_hours=review.facts.target_minutes(person) / 60,
+                min_hours=lo / 60,
+                max_hours=hi / 60,
+                sessions=sum(1 for p in entries if not p.is_oncall),
+                oncalls=sum(1 for p in entries if p.is_oncall),
+                weekends=weekends_worked(review, person.id),
+                days_worked=len(review.worked_days(person.id)),
+            )
+        )
     return out

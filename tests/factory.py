@@ -8,33 +8,63 @@ from typing import Any
 from maillage.models.instance import Instance
 
 SHIFTS: list[dict[str, Any]] = [
-    {"id": "am", "start": "08:00", "end": "12:00", "kind": "consultation",
-     "weekdays": ["mon", "tue", "wed", "thu", "fri", "sat"]},
+    {
+        "id": "am",
+        "start": "08:00",
+        "end": "12:00",
+        "kind": "consultation",
+        "weekdays": ["mon", "tue", "wed", "thu", "fri", "sat"],
+    },
     {"id": "pm", "start": "14:00", "end": "18:00", "kind": "consultation"},
     {"id": "eve", "start": "20:00", "end": "24:00", "kind": "oncall"},
     {"id": "sat", "start": "12:00", "end": "20:00", "kind": "oncall", "weekdays": ["sat"]},
-    {"id": "sun", "start": "08:00", "end": "20:00", "kind": "oncall", "weekdays": ["sun"],
-     "holidays": "include"},
+    {
+        "id": "sun",
+        "start": "08:00",
+        "end": "20:00",
+        "kind": "oncall",
+        "weekdays": ["sun"],
+        "holidays": "include",
+    },
 ]
 WEEK = ["mon", "tue", "wed", "thu", "fri"]
 
 
 def site(sid: str = "A", **kw: Any) -> dict[str, Any]:
-    base = {"id": sid, "name": f"Site {sid}", "kind": "centre", "lat": 42.69, "lon": 2.76,
-            "rooms": 3, "secretary": "remote",
-            "opening": {d: ["am", "pm"] for d in WEEK} | {"sat": ["am"]}}
+    base = {
+        "id": sid,
+        "name": f"Site {sid}",
+        "kind": "centre",
+        "lat": 42.69,
+        "lon": 2.76,
+        "rooms": 3,
+        "secretary": "remote",
+        "opening": {d: ["am", "pm"] for d in WEEK} | {"sat": ["am"]},
+    }
     return base | kw
 
 
 def person(pid: str, role: str = "doctor", **kw: Any) -> dict[str, Any]:
-    base = {"id": pid, "name": pid.upper(), "role": role, "fte": 1.0, "sites": ["A"],
-            "home_site": "A"}
+    base = {
+        "id": pid,
+        "name": pid.upper(),
+        "role": role,
+        "fte": 1.0,
+        "sites": ["A"],
+        "home_site": "A",
+    }
     return base | kw
 
 
 def commune(insee: str = "66001", **kw: Any) -> dict[str, Any]:
-    base = {"insee": insee, "name": f"C{insee}", "population": 2000, "lat": 42.70, "lon": 2.77,
-            "apl": 1.0}
+    base = {
+        "insee": insee,
+        "name": f"C{insee}",
+        "population": 2000,
+        "lat": 42.70,
+        "lon": 2.77,
+        "apl": 1.0,
+    }
     return base | kw
 
 

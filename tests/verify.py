@@ -26,7 +26,9 @@ Rota = list[tuple[str, str, str, str]]  # staff, ISO date, shift, site or sector
 
 
 def assignments(rota: Rota) -> list[Assignment]:
-    return [Assignment(staff=s, date=dt.date.fromisoformat(d), shift=sh, site=p) for s, d, sh, p in rota]
+    return [
+        Assignment(staff=s, date=dt.date.fromisoformat(d), shift=sh, site=p) for s, d, sh, p in rota
+    ]
 
 
 @dataclass
@@ -49,8 +51,12 @@ def pin(instance: Instance, rota: Rota) -> ModelVerdict:
         build.lm.fix(var, 1 if key in wanted else 0)
     if any(lo > hi for lo, hi in zip(build.lm.lower, build.lm.upper, strict=True)):
         return ModelVerdict(False, {})  # a fixed assignment contradicted
-    result = cpsat.solve(build.lm, SolveParams(time_limit=20, workers=1, polish_seconds=0),
-                         20, ProgressPrinter(False))
+    result = cpsat.solve(
+        build.lm,
+        SolveParams(time_limit=20, workers=1, polish_seconds=0),
+        20,
+        ProgressPrinter(False),
+    )
     if result.values is None:
         assert result.status == "infeasible", result.status
         return ModelVerdict(False, {})
@@ -64,7 +70,7 @@ def without(instance: Instance, rule: str) -> Instance:
     return instance.model_copy(update={"rules": rules})
 
 
-class verify:  # noqa: N801 - reads as a sentence in tests
+class verify:
     def __init__(self, rule: str) -> None:
         assert rule in RULES_BY_NAME, f"no rule named {rule!r}"
         self.rule = RULES_BY_NAME[rule]
@@ -91,7 +97,9 @@ class verify:  # noqa: N801 - reads as a sentence in tests
     def breaks(self) -> list[str]:
         """Hard rule: the model refuses the rota only because of this rule; the checker says so."""
         assert self.instance is not None and self.rule.hard
-        assert not pin(self.instance, self.rota).feasible, f"model accepts a rota breaking {self.rule.name}"
+        assert not pin(self.instance, self.rota).feasible, (
+            f"model accepts a rota breaking {self.rule.name}"
+        )
         relaxed = without(self.instance, self.rule.name)
         assert pin(relaxed, self.rota).feasible, "the rota breaks some other rule too"
         findings = self._findings(self.instance)

@@ -5,11 +5,10 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from ortools.sat.python import cp_model
-
 from maillage.solver.linear import LinearModel
 from maillage.solver.params import SolveParams
 from maillage.solver.progress import ProgressPrinter
+from ortools.sat.python import cp_model
 
 _STATUS = {
     cp_model.OPTIMAL: "optimal",
@@ -41,8 +40,13 @@ def compile_model(lm: LinearModel) -> cp_model.CpModel:
         ct = proto.constraints.add()
         ct.linear.vars.extend(con.vars)
         ct.linear.coeffs.extend(con.coefs)
-        ct.linear.domain.extend(list(
-            (cp_model.INT_MIN if con.lo is None else con.lo, cp_model.INT_MAX if con.hi is None else con.hi))
+        ct.linear.domain.extend(
+            list(
+                (
+                    cp_model.INT_MIN if con.lo is None else con.lo,
+                    cp_model.INT_MAX if con.hi is None else con.hi,
+                )
+            )
         )
     objective: dict[int, int] = {}
     for terms in lm.objective.values():
@@ -56,7 +60,7 @@ def compile_model(lm: LinearModel) -> cp_model.CpModel:
     return model
 
 
-class _Watcher(cp_model.CpSolverSolutionCallback):  # type: ignore[misc]
+class _Watcher(cp_model.CpSolverSolutionCallback):
     def __init__(self, printer: ProgressPrinter) -> None:
         super().__init__()
         self.printer = printer
@@ -77,7 +81,9 @@ def _solver(params: SolveParams, time_limit: float, workers: int) -> cp_model.Cp
     return solver
 
 
-def solve(lm: LinearModel, params: SolveParams, time_limit: float, printer: ProgressPrinter) -> BackendResult:
+def solve(
+    lm: LinearModel, params: SolveParams, time_limit: float, printer: ProgressPrinter
+) -> BackendResult:
     model = compile_model(lm)
     solver = _solver(params, time_limit, params.workers)
     watcher = _Watcher(printer)

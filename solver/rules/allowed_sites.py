@@ -30,9 +30,14 @@ def check(review: Review) -> Iterator[Finding]:
         for p in entries:
             if not _allowed(review.facts, person, p.slot, p.place):
                 what = "on call in sector" if p.is_oncall else "at site"
-                yield Finding(NAME, f"{person.name} may not work {what} {p.place} "
-                              f"({p.slot.shift.id} on {p.slot.date})",
-                              staff=pid, date=p.slot.date, site=p.place)
+                yield Finding(
+                    NAME,
+                    f"{person.name} may not work {what} {p.place} "
+                    f"({p.slot.shift.id} on {p.slot.date})",
+                    staff=pid,
+                    date=p.slot.date,
+                    site=p.place,
+                )
 
 
 RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=no_encoding, check=check, allows=allows)

@@ -24,13 +24,19 @@ def check(review: Review) -> Iterator[Finding]:
         for p in entries:
             day = p.slot.day
             if not f.in_contract(person, day):
-                why = f"outside the contract ({person.start_date or '...'} to {person.end_date or '...'})"
+                span = f"{person.start_date or '...'} to {person.end_date or '...'}"
+                why = f"outside the contract ({span})"
             elif (reason := f.on_leave(person, day)) is not None:
                 why = f"while unavailable ({reason})"
             else:
                 continue
-            yield Finding(NAME, f"{person.name} works {p.slot.shift.id} on {p.slot.date} {why}",
-                          staff=pid, date=p.slot.date, site=p.place)
+            yield Finding(
+                NAME,
+                f"{person.name} works {p.slot.shift.id} on {p.slot.date} {why}",
+                staff=pid,
+                date=p.slot.date,
+                site=p.place,
+            )
 
 
 RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=no_encoding, check=check, allows=allows)

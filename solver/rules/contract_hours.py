@@ -19,7 +19,7 @@ def encode(build: Build) -> None:
         most = max(target, sum(c for c, _ in terms))
         dev = build.lm.new_var(0, most, f"hours_dev[{person.id}]")
         build.lm.add([(1, dev)] + [(-c, v) for c, v in terms], lo=-target)  # dev >= sum - target
-        build.lm.add([(1, dev)] + terms, lo=target)  # dev >= target - sum
+        build.lm.add([(1, dev), *terms], lo=target)  # dev >= target - sum
         build.penalise(NAME, dev, 1, units_per_var=60)  # weight is per hour, dev in minutes
 
 
@@ -28,9 +28,13 @@ def check(review: Review) -> Iterator[Finding]:
         target, minutes = review.facts.target_minutes(person), review.minutes(person.id)
         if minutes != target:
             side = "over" if minutes > target else "under"
-            yield Finding(NAME, f"{person.name} works {review.hours(minutes)} for a target of "
-                          f"{review.hours(target)} ({review.hours(abs(minutes - target))} {side})",
-                          amount=abs(minutes - target) / 60, staff=person.id)
+            yield Finding(
+                NAME,
+                f"{person.name} works {review.hours(minutes)} for a target of "
+                f"{review.hours(target)} ({review.hours(abs(minutes - target))} {side})",
+                amount=abs(minutes - target) / 60,
+                staff=person.id,
+            )
 
 
 RULE = Rule(NAME, hard=False, summary=__doc__ or "", encode=encode, check=check, weight=NAME)

@@ -24,9 +24,13 @@ def check(review: Review) -> Iterator[Finding]:
         lo, hi = review.facts.hour_bounds(person)
         minutes = review.minutes(person.id)
         if not lo <= minutes <= hi:
-            yield Finding(NAME, f"{person.name} works {review.hours(minutes)}, outside the band "
-                          f"{review.hours(lo)} to {review.hours(hi)} around the contract "
-                          f"({review.hours(review.facts.target_minutes(person))})", staff=person.id)
+            yield Finding(
+                NAME,
+                f"{person.name} works {review.hours(minutes)}, outside the band "
+                f"{review.hours(lo)} to {review.hours(hi)} around the contract "
+                f"({review.hours(review.facts.target_minutes(person))})",
+                staff=person.id,
+            )
 
 
 RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)

@@ -49,9 +49,14 @@ def check(review: Review) -> Iterator[Finding]:
                     ipa_sessions.append((pid, p))
     for pid, p in ipa_sessions:
         if (f.centre_of(p.place), p.slot.day) not in doctor_days:
-            yield Finding(NAME, f"{review.name(pid)} (IPA) consults at {p.place} on {p.slot.date} "
-                          f"with no doctor of the centre working that day",
-                          staff=pid, date=p.slot.date, site=p.place)
+            yield Finding(
+                NAME,
+                f"{review.name(pid)} (IPA) consults at {p.place} on {p.slot.date} "
+                f"with no doctor of the centre working that day",
+                staff=pid,
+                date=p.slot.date,
+                site=p.place,
+            )
 
 
 RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)

@@ -15,7 +15,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 import pulp
-
 from maillage.models.facts import MILLI, milli
 from maillage.models.instance import CARE_LINES, CareLine, ShiftKind
 from maillage.solver.build import Build, Flow
@@ -46,8 +45,9 @@ def encode(build: Build) -> None:
             need = f.week_need_milli(commune, line, week)
             if need == 0 or not offered:
                 continue
-            var = build.lm.new_var(0, min(capacity, math.ceil(need / reach)),
-                                   f"flow[{site},{insee},{week},{line}]")
+            var = build.lm.new_var(
+                0, min(capacity, math.ceil(need / reach)), f"flow[{site},{insee},{week},{line}]"
+            )
             build.flows.append(Flow(site, insee, week, line, reach, var))
             out.append((1, var))
             served[(insee, week, line)].append((reach, var))
@@ -102,7 +102,9 @@ def allocate(
         problem += pulp.lpSum(terms) <= need + 1e-9
     if at_least:
         for (insee, line), amount in at_least.items():
-            terms = [t for (i, _, ln), ts in served.items() if i == insee and ln == line for t in ts]
+            terms = [
+                t for (i, _, ln), ts in served.items() if i == insee and ln == line for t in ts
+            ]
             problem += pulp.lpSum(terms) >= amount
     problem += review.weight(NAME) * pulp.lpSum(gain)
     if not gain:
@@ -139,5 +141,12 @@ def check(review: Review) -> Iterator[Finding]:
     return iter(())
 
 
-RULE = Rule(NAME, hard=False, summary=__doc__ or "", encode=encode, check=check,
-            evaluate=evaluate, weight=NAME)
+RULE = Rule(
+    NAME,
+    hard=False,
+    summary=__doc__ or "",
+    encode=encode,
+    check=check,
+    evaluate=evaluate,
+    weight=NAME,
+)

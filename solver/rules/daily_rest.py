@@ -28,12 +28,15 @@ def encode(build: Build) -> None:
         slots = build.worked_slots(person.id)
         ordered = sorted(slots, key=lambda s: (s.start, s.end))
         for i, a in enumerate(ordered):
-            for b in ordered[i + 1:]:
+            for b in ordered[i + 1 :]:
                 if b.start - a.start > 2 * DAY:
                     break
                 if conflict(a, b, rest):
-                    build.lm.add([(1, v) for v in slots[a] + slots[b]], hi=1,
-                                 tag=f"{NAME}:{person.id}:{a.start}:{b.start}")
+                    build.lm.add(
+                        [(1, v) for v in slots[a] + slots[b]],
+                        hi=1,
+                        tag=f"{NAME}:{person.id}:{a.start}:{b.start}",
+                    )
 
 
 def check(review: Review) -> Iterator[Finding]:
@@ -42,12 +45,17 @@ def check(review: Review) -> Iterator[Finding]:
         rest = round((review.facts.rules_for(person).min_daily_rest_hours or 0) * 60)
         worked = review.worked(pid)
         for i, a in enumerate(worked):
-            for b in worked[i + 1:]:
+            for b in worked[i + 1 :]:
                 why = conflict(a.slot, b.slot, rest)
                 if why:
-                    yield Finding(NAME, f"{person.name}: {a.slot.shift.id} on {a.slot.date} then "
-                                  f"{b.slot.shift.id} on {b.slot.date}, {why} (rest of "
-                                  f"{rest / 60:g} h required)", staff=pid, date=b.slot.date)
+                    yield Finding(
+                        NAME,
+                        f"{person.name}: {a.slot.shift.id} on {a.slot.date} then "
+                        f"{b.slot.shift.id} on {b.slot.date}, {why} (rest of "
+                        f"{rest / 60:g} h required)",
+                        staff=pid,
+                        date=b.slot.date,
+                    )
 
 
 RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)

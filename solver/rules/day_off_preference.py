@@ -33,8 +33,9 @@ def check(review: Review) -> Iterator[Finding]:
         for day in sorted(review.worked_days(pid)):
             if wants_off(review.facts, person, day):
                 date = review.facts.dates[day]
-                yield Finding(NAME, f"{person.name} works on {date}, asked as a day off",
-                              staff=pid, date=date)
+                yield Finding(
+                    NAME, f"{person.name} works on {date}, asked as a day off", staff=pid, date=date
+                )
 
 
 RULE = Rule(NAME, hard=False, summary=__doc__ or "", encode=encode, check=check, weight=NAME)

@@ -27,9 +27,14 @@ def check(review: Review) -> Iterator[Finding]:
     for person in review.instance.staff:
         for fixed in person.fixed:
             if (person.id, fixed.date, fixed.shift, fixed.site) not in given:
-                yield Finding(NAME, f"{person.name} is locked on {fixed.shift} at {fixed.site} on "
-                              f"{fixed.date} but the rota does not have it",
-                              staff=person.id, date=fixed.date, site=fixed.site)
+                yield Finding(
+                    NAME,
+                    f"{person.name} is locked on {fixed.shift} at {fixed.site} on "
+                    f"{fixed.date} but the rota does not have it",
+                    staff=person.id,
+                    date=fixed.date,
+                    site=fixed.site,
+                )
 
 
 RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)

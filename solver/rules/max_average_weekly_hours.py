@@ -33,8 +33,12 @@ def check(review: Review) -> Iterator[Finding]:
         person = review.person(pid)
         limit, minutes = limit_minutes(review.facts, person), review.minutes(pid)
         if minutes > limit:
-            yield Finding(NAME, f"{person.name} works {review.hours(minutes)} over the horizon, "
-                          f"more than the average limit allows ({review.hours(limit)})", staff=pid)
+            yield Finding(
+                NAME,
+                f"{person.name} works {review.hours(minutes)} over the horizon, "
+                f"more than the average limit allows ({review.hours(limit)})",
+                staff=pid,
+            )
 
 
 RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)

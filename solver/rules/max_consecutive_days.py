@@ -30,8 +30,12 @@ def check(review: Review) -> Iterator[Finding]:
         for day in range(len(f.dates)):
             run = run + 1 if day in worked else 0
             if run == limit + 1:
-                yield Finding(NAME, f"{person.name} works more than {limit} days in a row up to "
-                              f"{f.dates[day]}", staff=pid, date=f.dates[day])
+                yield Finding(
+                    NAME,
+                    f"{person.name} works more than {limit} days in a row up to {f.dates[day]}",
+                    staff=pid,
+                    date=f.dates[day],
+                )
 
 
 RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)

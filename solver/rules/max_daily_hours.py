@@ -33,8 +33,13 @@ def check(review: Review) -> Iterator[Finding]:
         for day, minutes in sorted(per_day.items()):
             if minutes > limit:
                 date = review.facts.dates[day]
-                yield Finding(NAME, f"{person.name} works {review.hours(minutes)} on {date}, "
-                              f"more than {review.hours(limit)}", staff=pid, date=date)
+                yield Finding(
+                    NAME,
+                    f"{person.name} works {review.hours(minutes)} on {date}, "
+                    f"more than {review.hours(limit)}",
+                    staff=pid,
+                    date=date,
+                )
 
 
 RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)

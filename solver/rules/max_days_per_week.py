@@ -34,9 +34,13 @@ def check(review: Review) -> Iterator[Finding]:
         for days in f.weeks:
             count = len(worked & set(days))
             if count > limit:
-                yield Finding(NAME, f"{person.name} works {count} days in the week of "
-                              f"{f.dates[days[0]]}, more than {limit}", staff=pid,
-                              date=f.dates[days[0]])
+                yield Finding(
+                    NAME,
+                    f"{person.name} works {count} days in the week of "
+                    f"{f.dates[days[0]]}, more than {limit}",
+                    staff=pid,
+                    date=f.dates[days[0]],
+                )
 
 
 RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)

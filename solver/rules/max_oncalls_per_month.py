@@ -20,8 +20,11 @@ def encode(build: Build) -> None:
             continue
         for m, days in enumerate(f.months):
             month = set(days)
-            oncalls = [v for s, _, v in build.by_person[person.id]
-                       if s.kind == ShiftKind.oncall and s.day in month]
+            oncalls = [
+                v
+                for s, _, v in build.by_person[person.id]
+                if s.kind == ShiftKind.oncall and s.day in month
+            ]
             build.lm.at_most(oncalls, limit, tag=f"{NAME}:{person.id}:{m}")
 
 
@@ -37,8 +40,12 @@ def check(review: Review) -> Iterator[Finding]:
             count = sum(1 for p in entries if p.is_oncall and p.slot.day in month)
             if count > limit:
                 first = f.dates[days[0]]
-                yield Finding(NAME, f"{person.name} has {count} on-call slots in "
-                              f"{first:%B %Y}, more than {limit}", staff=pid, date=first)
+                yield Finding(
+                    NAME,
+                    f"{person.name} has {count} on-call slots in {first:%B %Y}, more than {limit}",
+                    staff=pid,
+                    date=first,
+                )
 
 
 RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)

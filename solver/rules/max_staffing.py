@@ -16,8 +16,11 @@ def encode(build: Build) -> None:
         if req.max is None:
             continue
         people = build.by_session.get((slot.day, slot.shift.id, site.id), [])
-        build.lm.at_most([v for p, v in people if p.role == req.role], req.max,
-                         tag=f"{NAME}:{site.id}:{slot.day}:{slot.shift.id}:{req.role}")
+        build.lm.at_most(
+            [v for p, v in people if p.role == req.role],
+            req.max,
+            tag=f"{NAME}:{site.id}:{slot.day}:{slot.shift.id}:{req.role}",
+        )
 
 
 def check(review: Review) -> Iterator[Finding]:
@@ -27,8 +30,13 @@ def check(review: Review) -> Iterator[Finding]:
         there = review.sessions.get((slot.day, slot.shift.id, site.id), [])
         count = sum(1 for pid in there if review.person(pid).role == req.role)
         if count > req.max:
-            yield Finding(NAME, f"{count} {req.role.value}(s) at {site.name} on {slot.date} "
-                          f"{slot.shift.id}, more than {req.max}", date=slot.date, site=site.id)
+            yield Finding(
+                NAME,
+                f"{count} {req.role.value}(s) at {site.name} on {slot.date} "
+                f"{slot.shift.id}, more than {req.max}",
+                date=slot.date,
+                site=site.id,
+            )
 
 
 RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)

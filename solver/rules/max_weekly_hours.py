@@ -30,9 +30,13 @@ def check(review: Review) -> Iterator[Finding]:
         for days in f.weeks:
             minutes = review.minutes(pid, set(days))
             if minutes > limit:
-                yield Finding(NAME, f"{person.name} works {review.hours(minutes)} in the week of "
-                              f"{f.dates[days[0]]}, more than {review.hours(limit)}",
-                              staff=pid, date=f.dates[days[0]])
+                yield Finding(
+                    NAME,
+                    f"{person.name} works {review.hours(minutes)} in the week of "
+                    f"{f.dates[days[0]]}, more than {review.hours(limit)}",
+                    staff=pid,
+                    date=f.dates[days[0]],
+                )
 
 
 RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)

@@ -18,7 +18,9 @@ def encode(build: Build) -> None:
             continue
         people = build.by_session.get((slot.day, slot.shift.id, site.id), [])
         present = [v for p, v in people if p.role == req.role]
-        short = build.lm.new_var(0, req.min, f"short[{site.id},{slot.day},{slot.shift.id},{req.role}]")
+        short = build.lm.new_var(
+            0, req.min, f"short[{site.id},{slot.day},{slot.shift.id},{req.role}]"
+        )
         build.lm.add([(1, short)] + [(1, v) for v in present], lo=req.min)  # short >= min - count
         build.penalise(NAME, short, 1)
 
@@ -28,9 +30,14 @@ def check(review: Review) -> Iterator[Finding]:
         there = review.sessions.get((slot.day, slot.shift.id, site.id), [])
         count = sum(1 for pid in there if review.person(pid).role == req.role)
         if count < req.min:
-            yield Finding(NAME, f"{site.name} on {slot.date} {slot.shift.id}: {count} "
-                          f"{req.role.value}(s), {req.min} wanted", amount=req.min - count,
-                          date=slot.date, site=site.id)
+            yield Finding(
+                NAME,
+                f"{site.name} on {slot.date} {slot.shift.id}: {count} "
+                f"{req.role.value}(s), {req.min} wanted",
+                amount=req.min - count,
+                date=slot.date,
+                site=site.id,
+            )
 
 
 RULE = Rule(NAME, hard=False, summary=__doc__ or "", encode=encode, check=check, weight=NAME)

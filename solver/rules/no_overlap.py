@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from maillage.models.facts import Slot
 from maillage.solver.build import Build
 from maillage.solver.review import Finding, Review
 from maillage.solver.rules.base import Rule
@@ -13,7 +14,7 @@ NAME = "no_overlap"
 
 def encode(build: Build) -> None:
     for pid, slots in build.busy.items():
-        running: list = []  # slots started and not yet ended, swept in start order
+        running: list[Slot] = []  # slots started and not yet ended, swept in start order
         ordered = sorted(slots, key=lambda s: s.start)
         for i, slot in enumerate(ordered):
             running = [s for s in running if s.end > slot.start] + [slot]
@@ -26,12 +27,17 @@ def encode(build: Build) -> None:
 def check(review: Review) -> Iterator[Finding]:
     for pid, entries in review.placed.items():
         for i, a in enumerate(entries):
-            for b in entries[i + 1:]:
+            for b in entries[i + 1 :]:
                 if b.slot.start >= a.slot.end:
                     break
-                yield Finding(NAME, f"{review.name(pid)} has {a.slot.shift.id} at {a.place} and "
-                              f"{b.slot.shift.id} at {b.place} at the same time on {a.slot.date}",
-                              staff=pid, date=a.slot.date, site=b.place)
+                yield Finding(
+                    NAME,
+                    f"{review.name(pid)} has {a.slot.shift.id} at {a.place} and "
+                    f"{b.slot.shift.id} at {b.place} at the same time on {a.slot.date}",
+                    staff=pid,
+                    date=a.slot.date,
+                    site=b.place,
+                )
 
 
 RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)

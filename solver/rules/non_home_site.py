@@ -24,9 +24,14 @@ def check(review: Review) -> Iterator[Finding]:
         person = review.person(pid)
         for p in entries:
             if not p.is_oncall and p.place != person.home_site:
-                yield Finding(NAME, f"{person.name} works at {p.place} on {p.slot.date} "
-                              f"({p.slot.shift.id}), away from home site {person.home_site}",
-                              staff=pid, date=p.slot.date, site=p.place)
+                yield Finding(
+                    NAME,
+                    f"{person.name} works at {p.place} on {p.slot.date} "
+                    f"({p.slot.shift.id}), away from home site {person.home_site}",
+                    staff=pid,
+                    date=p.slot.date,
+                    site=p.place,
+                )
 
 
 RULE = Rule(NAME, hard=False, summary=__doc__ or "", encode=encode, check=check, weight=NAME)

@@ -23,13 +23,22 @@ def encode(build: Build) -> None:
 
 
 def check(review: Review) -> Iterator[Finding]:
-    held = {(p.slot.day, p.slot.shift.id, p.place)
-            for entries in review.placed.values() for p in entries if p.slot.kind == ShiftKind.oncall}
+    held = {
+        (p.slot.day, p.slot.shift.id, p.place)
+        for entries in review.placed.values()
+        for p in entries
+        if p.slot.kind == ShiftKind.oncall
+    }
     for sector in review.instance.sectors:
         for slot in review.facts.sector_slots(sector):
             if (slot.day, slot.shift.id, sector.id) not in held:
-                yield Finding(NAME, f"on-call slot {slot.shift.id} of sector {sector.id} on "
-                              f"{slot.date} has no doctor", date=slot.date, site=sector.id)
+                yield Finding(
+                    NAME,
+                    f"on-call slot {slot.shift.id} of sector {sector.id} on "
+                    f"{slot.date} has no doctor",
+                    date=slot.date,
+                    site=sector.id,
+                )
 
 
 RULE = Rule(NAME, hard=False, summary=__doc__ or "", encode=encode, check=check, weight=NAME)

@@ -16,8 +16,10 @@ NAME = "oncall_fairness"
 
 
 def encode(build: Build) -> None:
-    counts = {pid: [v for s, _, v in entries if s.kind == ShiftKind.oncall]
-              for pid, entries in build.by_person.items()}
+    counts = {
+        pid: [v for s, _, v in entries if s.kind == ShiftKind.oncall]
+        for pid, entries in build.by_person.items()
+    }
     encode_spread(build, NAME, counts)
 
 
@@ -26,9 +28,13 @@ def check(review: Review) -> Iterator[Finding]:
     found = spread(review.facts, counts)
     if found and found[0] > 0:
         amount, most, least = found
-        yield Finding(NAME, f"on-call load differs by {amount:g} slot(s) between {review.name(most)} "
-                      f"({counts[most]}) and {review.name(least)} ({counts[least]}), pro rata of "
-                      f"days available", amount=amount)
+        yield Finding(
+            NAME,
+            f"on-call load differs by {amount:g} slot(s) between {review.name(most)} "
+            f"({counts[most]}) and {review.name(least)} ({counts[least]}), pro rata of "
+            f"days available",
+            amount=amount,
+        )
 
 
 RULE = Rule(NAME, hard=False, summary=__doc__ or "", encode=encode, check=check, weight=NAME)

@@ -22,12 +22,18 @@ def encode(build: Build) -> None:
 def check(review: Review) -> Iterator[Finding]:
     held = Counter(
         (p.slot.date, p.slot.shift.id, p.place)
-        for entries in review.placed.values() for p in entries if p.slot.kind == ShiftKind.oncall
+        for entries in review.placed.values()
+        for p in entries
+        if p.slot.kind == ShiftKind.oncall
     )
     for (date, shift, sector), count in sorted(held.items()):
         if count > 1:
-            yield Finding(NAME, f"{count} doctors hold on-call slot {shift} of sector {sector} on "
-                          f"{date}", date=date, site=sector)
+            yield Finding(
+                NAME,
+                f"{count} doctors hold on-call slot {shift} of sector {sector} on {date}",
+                date=date,
+                site=sector,
+            )
 
 
 RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)

@@ -40,9 +40,13 @@ def check(review: Review) -> Iterator[Finding]:
             there = [pid for s, pid in sessions if s.start <= t < s.end]
             if len(there) > rooms:
                 slot = next(s for s, _ in sessions if s.start == t)
-                yield Finding(NAME, f"{len(there)} clinicians consult at {site_id} on {slot.date} "
-                              f"{slot.shift.id}, which has {rooms} room(s)",
-                              date=slot.date, site=site_id)
+                yield Finding(
+                    NAME,
+                    f"{len(there)} clinicians consult at {site_id} on {slot.date} "
+                    f"{slot.shift.id}, which has {rooms} room(s)",
+                    date=slot.date,
+                    site=site_id,
+                )
 
 
 RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)

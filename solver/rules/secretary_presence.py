@@ -24,8 +24,11 @@ def encode(build: Build) -> None:
         clinicians = [v for p, v in people if p.role in CLINICAL_ROLES]
         secretaries = [v for p, v in people if p.role == Role.secretary]
         if clinicians:  # ratio * secretaries >= clinicians
-            build.lm.add([(1, v) for v in clinicians] + [(-ratio, v) for v in secretaries], hi=0,
-                         tag=f"{NAME}:{place}:{day}:{shift}")
+            build.lm.add(
+                [(1, v) for v in clinicians] + [(-ratio, v) for v in secretaries],
+                hi=0,
+                tag=f"{NAME}:{place}:{day}:{shift}",
+            )
 
 
 def check(review: Review) -> Iterator[Finding]:
@@ -39,9 +42,13 @@ def check(review: Review) -> Iterator[Finding]:
         clinicians = sum(1 for r in roles if r in CLINICAL_ROLES)
         secretaries = roles.count(Role.secretary)
         if clinicians > ratio * secretaries:
-            yield Finding(NAME, f"{clinicians} clinician(s) at {site.name} on {slot.date} {shift} "
-                          f"with {secretaries} secretary(ies) on site (one per {ratio} needed)",
-                          date=slot.date, site=place)
+            yield Finding(
+                NAME,
+                f"{clinicians} clinician(s) at {site.name} on {slot.date} {shift} "
+                f"with {secretaries} secretary(ies) on site (one per {ratio} needed)",
+                date=slot.date,
+                site=place,
+            )
 
 
 RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)

@@ -3,6 +3,7 @@ earlier that day, and any two sessions of a day at different sites leave time to
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -41,7 +42,7 @@ def encode(build: Build) -> None:
                     used.append(u)
                 build.lm.at_most(used, limit + 1, tag=f"{NAME}:{person.id}:{day}")
             for i, (a, pa, va) in enumerate(entries):
-                for b, pb, vb in entries[i + 1:]:
+                for b, pb, vb in entries[i + 1 :]:
                     if b.start >= a.end and too_far(f, a, pa, b, pb):
                         build.lm.add([(1, va), (1, vb)], hi=1, tag=f"{NAME}:{person.id}:{day}")
                     for c, pc, vc in entries:  # no return to a site left earlier
@@ -54,15 +55,17 @@ def _day_findings(review: Review, pid: str, day: list[Placed], limit: int | None
     distinct = list(dict.fromkeys(order))
     if limit is not None and len(distinct) - 1 > limit:
         yield f"works at {len(distinct)} sites ({', '.join(distinct)}), more than {limit} change(s)"
-    changes = [b for a, b in zip(order, order[1:], strict=False) if a != b]
+    changes = [b for a, b in itertools.pairwise(order) if a != b]
     if len(changes) > len(distinct) - 1:
         yield f"goes back to a site left earlier ({' -> '.join(order)})"
     for i, a in enumerate(day):
-        for b in day[i + 1:]:
+        for b in day[i + 1 :]:
             if too_far(review.facts, a.slot, a.place, b.slot, b.place):
                 minutes = review.facts.travel_minutes(a.place, b.place)
-                yield (f"has {(b.slot.start - a.slot.end)} min between {a.place} and {b.place}, "
-                       f"{minutes:.0f} min of travel")
+                yield (
+                    f"has {(b.slot.start - a.slot.end)} min between {a.place} and {b.place}, "
+                    f"{minutes:.0f} min of travel"
+                )
 
 
 def check(review: Review) -> Iterator[Finding]:

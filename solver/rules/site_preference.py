@@ -25,9 +25,14 @@ def check(review: Review) -> Iterator[Finding]:
         person = review.person(pid)
         for p in entries:
             if p.place in person.preferences.avoid_sites:
-                yield Finding(NAME, f"{person.name} works at {p.place} on {p.slot.date} "
-                              f"({p.slot.shift.id}), a site they asked to avoid",
-                              staff=pid, date=p.slot.date, site=p.place)
+                yield Finding(
+                    NAME,
+                    f"{person.name} works at {p.place} on {p.slot.date} "
+                    f"({p.slot.shift.id}), a site they asked to avoid",
+                    staff=pid,
+                    date=p.slot.date,
+                    site=p.place,
+                )
 
 
 RULE = Rule(NAME, hard=False, summary=__doc__ or "", encode=encode, check=check, weight=NAME)

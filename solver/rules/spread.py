@@ -11,7 +11,8 @@ from maillage.solver.build import Build
 def eligible_doctors(facts: Facts) -> list[Staff]:
     """Doctors eligible for on-call in some sector and available at least one day."""
     return [
-        p for p in facts.instance.staff
+        p
+        for p in facts.instance.staff
         if any(facts.oncall_eligible(p, k) for k in facts.instance.sectors)
         and any(facts.available(p, d) for d in range(len(facts.dates)))
     ]
@@ -28,7 +29,9 @@ def encode_spread(build: Build, term: str, counts: dict[str, list[int]]) -> None
     people = eligible_doctors(build.facts)
     if len(people) < 2:
         return
-    scaled = {p.id: [(scale_milli(build.facts, p), v) for v in counts.get(p.id, [])] for p in people}
+    scaled = {
+        p.id: [(scale_milli(build.facts, p), v) for v in counts.get(p.id, [])] for p in people
+    }
     top = max(sum(c for c, _ in terms) for terms in scaled.values())
     high = build.lm.new_var(0, top, f"{term}_max")
     low = build.lm.new_var(0, top, f"{term}_min")

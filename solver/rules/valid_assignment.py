@@ -13,8 +13,13 @@ NAME = "valid_assignment"
 
 def check(review: Review) -> Iterator[Finding]:
     for a, problem in review.unplaceable:
-        yield Finding(NAME, f"assignment of {a.staff} on {a.date} {a.shift} at {a.site}: {problem}",
-                      staff=a.staff, date=a.date, site=a.site)
+        yield Finding(
+            NAME,
+            f"assignment of {a.staff} on {a.date} {a.shift} at {a.site}: {problem}",
+            staff=a.staff,
+            date=a.date,
+            site=a.site,
+        )
 
 
 RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=no_encoding, check=check)

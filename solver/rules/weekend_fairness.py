@@ -39,9 +39,13 @@ def check(review: Review) -> Iterator[Finding]:
     found = spread(review.facts, counts)
     if found and found[0] > 0:
         amount, most, least = found
-        yield Finding(NAME, f"worked weekends differ by {amount:g} between {review.name(most)} "
-                      f"({counts[most]}) and {review.name(least)} ({counts[least]}), pro rata of "
-                      f"days available", amount=amount)
+        yield Finding(
+            NAME,
+            f"worked weekends differ by {amount:g} between {review.name(most)} "
+            f"({counts[most]}) and {review.name(least)} ({counts[least]}), pro rata of "
+            f"days available",
+            amount=amount,
+        )
 
 
 RULE = Rule(NAME, hard=False, summary=__doc__ or "", encode=encode, check=check, weight=NAME)

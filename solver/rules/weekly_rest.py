@@ -57,8 +57,13 @@ def check(review: Review) -> Iterator[Finding]:
             best = longest_rest(inside, begin, end)
             if best < rest:
                 monday = f.dates[f.weeks[week][0]]
-                yield Finding(NAME, f"{person.name} rests at most {best / 60:g} h in a row in the "
-                              f"week of {monday}, less than {rest / 60:g} h", staff=pid, date=monday)
+                yield Finding(
+                    NAME,
+                    f"{person.name} rests at most {best / 60:g} h in a row in the "
+                    f"week of {monday}, less than {rest / 60:g} h",
+                    staff=pid,
+                    date=monday,
+                )
 
 
 RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)

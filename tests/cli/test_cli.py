@@ -13,8 +13,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "maillage.cli.main", *args], input=stdin,
-                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "maillage.cli.main", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
 
 
 @pytest.fixture
@@ -43,10 +49,16 @@ def test_solve_from_stdin_to_stdout(tiny: Path) -> None:
 
 
 def test_check_finds_violations(tiny: Path, tmp_path: Path) -> None:
-    bad = {"schema_version": "1.0", "instance": "tiny", "status": "feasible",
-           "assignments": [{"staff": "d1", "date": "2025-03-03", "shift": "am", "site": "A"},
-                           {"staff": "d1", "date": "2025-03-03", "shift": "pm", "site": "A"},
-                           {"staff": "d1", "date": "2025-03-04", "shift": "pm", "site": "A"}]}
+    bad = {
+        "schema_version": "1.0",
+        "instance": "tiny",
+        "status": "feasible",
+        "assignments": [
+            {"staff": "d1", "date": "2025-03-03", "shift": "am", "site": "A"},
+            {"staff": "d1", "date": "2025-03-03", "shift": "pm", "site": "A"},
+            {"staff": "d1", "date": "2025-03-04", "shift": "pm", "site": "A"},
+        ],
+    }
     inst = instance_dict(rules={"hours_tolerance": 1.0, "max_daily_hours": 6})
     tiny.write_text(json.dumps(inst))
     (tmp_path / "bad.json").write_text(json.dumps(bad))
@@ -62,7 +74,9 @@ def test_bad_input_exit_2_with_path_and_no_traceback(tmp_path: Path) -> None:
     path.write_text(json.dumps(data))
     done = run("solve", str(path))
     assert done.returncode == 2
-    assert "$.staff[0].role: Input should be 'doctor', 'ipa', 'midwife' or 'secretary'" in done.stderr
+    assert (
+        "$.staff[0].role: Input should be 'doctor', 'ipa', 'midwife' or 'secretary'" in done.stderr
+    )
     assert "Traceback" not in done.stderr
     for args in (["validate", str(tmp_path / "missing.json")], ["validate", "-"]):
         done = run(*args, stdin="{not json")
@@ -81,7 +95,9 @@ def test_failed_run_leaves_existing_output_untouched(tmp_path: Path) -> None:
 
 def test_infeasible_exit_1(tmp_path: Path) -> None:
     path = tmp_path / "inf.json"
-    path.write_text(json.dumps(instance_dict(rules={"hours_tolerance": 0.0, "max_weekly_hours": 20})))
+    path.write_text(
+        json.dumps(instance_dict(rules={"hours_tolerance": 0.0, "max_weekly_hours": 20}))
+    )
     done = run("solve", str(path), "-q", "--time-limit", "10")
     assert done.returncode == 1 and json.loads(done.stdout)["status"] == "infeasible"
 

@@ -4,7 +4,6 @@ import datetime as dt
 
 import pytest
 from factory import commune, make, person
-
 from maillage.models.facts import Facts
 
 
@@ -24,17 +23,26 @@ def test_closed_dates_act_as_holidays() -> None:
 
 
 def test_shift_past_midnight() -> None:
-    facts = Facts(make(shifts=[{"id": "night", "start": "22:00", "end": "06:00", "kind": "oncall"}],
-                       sites=[{"id": "A", "name": "A", "kind": "centre", "lat": 42.7, "lon": 2.7}]))
+    facts = Facts(
+        make(
+            shifts=[{"id": "night", "start": "22:00", "end": "06:00", "kind": "oncall"}],
+            sites=[{"id": "A", "name": "A", "kind": "centre", "lat": 42.7, "lon": 2.7}],
+        )
+    )
     slot = facts.slot_by_key[(0, "night")]
     assert slot.end - slot.start == 8 * 60 and slot.work == 480
 
 
 def test_target_is_pro_rata_of_available_working_days() -> None:
-    inst = make(start="2025-04-14", days=14, staff=[
-        person("d1"),
-        person("d2", fte=0.5, unavailable=[{"from": "2025-04-14", "to": "2025-04-16"}]),
-        person("d3", start_date="2025-04-22")])
+    inst = make(
+        start="2025-04-14",
+        days=14,
+        staff=[
+            person("d1"),
+            person("d2", fte=0.5, unavailable=[{"from": "2025-04-14", "to": "2025-04-16"}]),
+            person("d3", start_date="2025-04-22"),
+        ],
+    )
     facts = Facts(inst)
     # 10 weekdays less Easter Monday = 9 working days.
     assert facts.target_minutes(inst.staff[0]) == 9 * 7 * 60
@@ -43,8 +51,10 @@ def test_target_is_pro_rata_of_available_working_days() -> None:
 
 
 def test_per_person_rules_override_instance_and_law() -> None:
-    inst = make(rules={"max_weekly_hours": 46, "hours_tolerance": 0.1},
-                staff=[person("d1", rules={"max_daily_hours": 12}), person("d2", fte=0.6)])
+    inst = make(
+        rules={"max_weekly_hours": 46, "hours_tolerance": 0.1},
+        staff=[person("d1", rules={"max_daily_hours": 12}), person("d2", fte=0.6)],
+    )
     facts = Facts(inst)
     r1, r2 = facts.rules_for(inst.staff[0]), facts.rules_for(inst.staff[1])
     assert (r1.max_daily_hours, r1.max_weekly_hours, r1.min_daily_rest_hours) == (12, 46, 11)
@@ -52,8 +62,10 @@ def test_per_person_rules_override_instance_and_law() -> None:
 
 
 def test_travel_from_coordinates_and_matrix() -> None:
-    inst = make(travel={"matrix": [{"from": "66001", "to": "A", "minutes": 25}]},
-                communes=[commune("66001"), commune("66002", lat=42.79, lon=2.76)])
+    inst = make(
+        travel={"matrix": [{"from": "66001", "to": "A", "minutes": 25}]},
+        communes=[commune("66001"), commune("66002", lat=42.79, lon=2.76)],
+    )
     facts = Facts(inst)
     assert facts.travel_minutes("66001", "A") == 25  # given
     assert facts.travel_minutes("A", "66001") == 25  # symmetric unless both given
@@ -61,17 +73,32 @@ def test_travel_from_coordinates_and_matrix() -> None:
 
 
 def test_reach_bands() -> None:
-    inst = make(travel={"matrix": [{"from": c, "to": "A", "minutes": m}
-                                   for c, m in (("66001", 9.9), ("66002", 10), ("66003", 19.9), ("66004", 20))]},
-                communes=[commune(c) for c in ("66001", "66002", "66003", "66004")])
+    inst = make(
+        travel={
+            "matrix": [
+                {"from": c, "to": "A", "minutes": m}
+                for c, m in (("66001", 9.9), ("66002", 10), ("66003", 19.9), ("66004", 20))
+            ]
+        },
+        communes=[commune(c) for c in ("66001", "66002", "66003", "66004")],
+    )
     facts = Facts(inst)
-    assert [facts.reach_weight(c, "A") for c in ("66001", "66002", "66003", "66004")] == [1.0, 0.667, 0.333, 0.0]
+    assert [facts.reach_weight(c, "A") for c in ("66001", "66002", "66003", "66004")] == [
+        1.0,
+        0.667,
+        0.333,
+        0.0,
+    ]
 
 
 def test_need_from_population_and_apl() -> None:
-    inst = make(communes=[commune("66001", population=5200, apl=2.0),
-                          commune("66002", population=5200, apl=3.0),
-                          commune("66003", population=5200, need={"general": 7.5})])
+    inst = make(
+        communes=[
+            commune("66001", population=5200, apl=2.0),
+            commune("66002", population=5200, apl=3.0),
+            commune("66003", population=5200, need={"general": 7.5}),
+        ]
+    )
     facts = Facts(inst)
     under, served, given = inst.communes
     # 5200 inhabitants x 4 consultations a year x (1 - 2/4) / 52 weeks = 200 a week.
@@ -79,7 +106,9 @@ def test_need_from_population_and_apl() -> None:
     assert facts.need_per_week(under, "womens") == 25.0
     assert facts.commune_weight(under) == 1.5
     assert facts.need_per_week(served, "general") == 0.0  # APL 3.0 is above the 2.5 threshold
-    assert facts.need_per_week(given, "general") == 7.5 and facts.need_per_week(given, "womens") == 0
+    assert (
+        facts.need_per_week(given, "general") == 7.5 and facts.need_per_week(given, "womens") == 0
+    )
 
 
 def test_partial_weeks_pro_rata() -> None:

@@ -4,10 +4,9 @@ import json
 
 import pytest
 from factory import instance_dict, person
-
 from maillage.models.errors import InputError
-from maillage.models.load import load_instance, parse
 from maillage.models.instance import Instance
+from maillage.models.load import load_instance, parse
 
 
 def _issues(data: dict, tmp_path) -> list[str]:  # type: ignore[no-untyped-def]
@@ -41,18 +40,36 @@ def test_unknown_and_duplicate_ids(tmp_path) -> None:  # type: ignore[no-untyped
 
 
 def test_dates_outside_horizon_and_reversed(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    data = instance_dict(staff=[person("d1", fixed=[{"date": "2025-04-01", "shift": "am", "site": "A"}],
-                                       unavailable=[{"from": "2025-03-05", "to": "2025-03-04"}])])
+    data = instance_dict(
+        staff=[
+            person(
+                "d1",
+                fixed=[{"date": "2025-04-01", "shift": "am", "site": "A"}],
+                unavailable=[{"from": "2025-03-05", "to": "2025-03-04"}],
+            )
+        ]
+    )
     issues = _issues(data, tmp_path)
-    assert any(i.startswith("$.staff[0].unavailable[0]: 'to' (2025-03-04) is before 'from'") for i in issues)
-    data = instance_dict(staff=[person("d1", fixed=[{"date": "2025-04-01", "shift": "am", "site": "A"}])])
-    assert "$.staff[0].fixed[0].date: 2025-04-01 is outside the horizon 2025-03-03 to 2025-03-09" in _issues(data, tmp_path)
+    assert any(
+        i.startswith("$.staff[0].unavailable[0]: 'to' (2025-03-04) is before 'from'")
+        for i in issues
+    )
+    data = instance_dict(
+        staff=[person("d1", fixed=[{"date": "2025-04-01", "shift": "am", "site": "A"}])]
+    )
+    assert (
+        "$.staff[0].fixed[0].date: 2025-04-01 is outside the horizon 2025-03-03 to 2025-03-09"
+        in _issues(data, tmp_path)
+    )
 
 
 def test_home_site_must_be_allowed_and_staff_not_empty(tmp_path) -> None:  # type: ignore[no-untyped-def]
     data = instance_dict(staff=[person("d1", home_site="B")])
     assert "$.staff[0].home_site: 'B' is not one of the person's sites" in _issues(data, tmp_path)
-    assert any(i.startswith("$.staff: List should have at least 1 item") for i in _issues(instance_dict(staff=[]), tmp_path))
+    assert any(
+        i.startswith("$.staff: List should have at least 1 item")
+        for i in _issues(instance_dict(staff=[]), tmp_path)
+    )
 
 
 def test_invalid_json_and_size_limit(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -1,5 +1,4 @@
 from factory import SECTOR, make, person, site
-
 from verify import verify
 
 

@@ -1,5 +1,4 @@
 from factory import make, person
-
 from verify import verify
 
 LEAVE = [{"from": "2025-03-04", "to": "2025-03-05", "reason": "leave"}]

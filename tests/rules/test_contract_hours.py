@@ -1,5 +1,4 @@
 from factory import make, person
-
 from verify import verify
 
 

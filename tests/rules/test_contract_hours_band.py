@@ -1,5 +1,4 @@
 from factory import make
-
 from verify import verify
 
 AM = [("d1", f"2025-03-0{d}", "am", "A") for d in range(3, 8)]
@@ -9,6 +8,7 @@ PM = [("d1", f"2025-03-0{d}", "pm", "A") for d in range(3, 7)]
 def _inst():  # type: ignore[no-untyped-def]
     # One full-time doctor, one week: target 35 h, band 31.5 h to 38.5 h.
     from factory import person
+
     return make(staff=[person("d1")], rules={"hours_tolerance": 0.1})
 
 

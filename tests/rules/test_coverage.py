@@ -2,7 +2,6 @@
 
 import pytest
 from factory import commune, make, person, site
-
 from maillage.models.facts import Facts
 from maillage.solver.checker import evaluate
 from verify import assignments, pin
@@ -40,8 +39,9 @@ def test_distance_decay_bands() -> None:
 
 
 def test_allocation_favours_the_most_under_served() -> None:
-    inst = make(communes=[_c("66001", 10, weight=1.0), _c("66002", 10, weight=2.0)],
-                staff=[person("d1")])
+    inst = make(
+        communes=[_c("66001", 10, weight=1.0), _c("66002", 10, weight=2.0)], staff=[person("d1")]
+    )
     assert _terms(inst, MONDAY_AM) == 2.0 * 10 + 1.0 * 2
 
 
@@ -53,6 +53,7 @@ def test_need_is_weekly() -> None:
 
 
 def test_secretaries_offer_no_consultations() -> None:
-    inst = make(communes=[_c("66001", 10)], staff=[person("s1", role="secretary")],
-                sites=[site("A")])
+    inst = make(
+        communes=[_c("66001", 10)], staff=[person("s1", role="secretary")], sites=[site("A")]
+    )
     assert _terms(inst, [("s1", "2025-03-03", "am", "A")]) == 0.0

@@ -1,5 +1,4 @@
 from factory import make, person
-
 from verify import verify
 
 FIXED = [{"date": "2025-03-04", "shift": "pm", "site": "A"}]

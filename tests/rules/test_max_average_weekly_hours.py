@@ -1,5 +1,4 @@
 from factory import make, person
-
 from verify import verify
 
 FULL = [("d1", f"2025-03-0{d}", s, "A") for d in (3, 4, 5) for s in ("am", "pm")]  # 24 h

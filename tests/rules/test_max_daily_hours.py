@@ -1,5 +1,4 @@
 from factory import make, person
-
 from verify import verify
 
 DAY = [("d1", "2025-03-03", "am", "A"), ("d1", "2025-03-03", "pm", "A")]

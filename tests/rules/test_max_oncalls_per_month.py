@@ -1,5 +1,4 @@
 from factory import SECTOR, doctor_on_call, make
-
 from verify import verify
 
 
@@ -8,8 +7,9 @@ def _inst():  # type: ignore[no-untyped-def]
 
 
 def test_two_on_calls_hold() -> None:
-    verify("max_oncalls_per_month").given(_inst(), [("d1", "2025-03-03", "eve", "S"),
-                                                    ("d1", "2025-03-05", "eve", "S")]).holds()
+    verify("max_oncalls_per_month").given(
+        _inst(), [("d1", "2025-03-03", "eve", "S"), ("d1", "2025-03-05", "eve", "S")]
+    ).holds()
 
 
 def test_three_on_calls_break() -> None:

@@ -1,5 +1,4 @@
 from factory import make, site
-
 from verify import verify
 
 REQ = [{"role": "doctor", "min": 2, "shifts": ["am"], "weekdays": ["mon"]}]
@@ -7,8 +6,9 @@ REQ = [{"role": "doctor", "min": 2, "shifts": ["am"], "weekdays": ["mon"]}]
 
 def test_two_doctors_hold() -> None:
     inst = make(sites=[site("A", requirements=REQ)])
-    verify("min_staffing").given(inst, [("d1", "2025-03-03", "am", "A"),
-                                        ("d2", "2025-03-03", "am", "A")]).holds()
+    verify("min_staffing").given(
+        inst, [("d1", "2025-03-03", "am", "A"), ("d2", "2025-03-03", "am", "A")]
+    ).holds()
 
 
 def test_one_doctor_short_penalises_one() -> None:

@@ -1,5 +1,4 @@
 from factory import doctor_on_call, make
-
 from verify import verify
 
 SUNDAY = {"id": "S", "sites": ["A"], "slots": ["sun"]}
@@ -14,5 +13,7 @@ def test_covered_sunday_holds() -> None:
 
 
 def test_uncovered_sunday_penalises_one_slot() -> None:
-    found = verify("oncall_coverage").given(_inst(), [("d1", "2025-03-03", "am", "A")]).penalizes_by(1)
+    found = (
+        verify("oncall_coverage").given(_inst(), [("d1", "2025-03-03", "am", "A")]).penalizes_by(1)
+    )
     assert "sun of sector S on 2025-03-09 has no doctor" in found[0]

@@ -1,5 +1,4 @@
 from factory import SECTOR, doctor_on_call, make
-
 from verify import verify
 
 
@@ -8,8 +7,9 @@ def _inst():  # type: ignore[no-untyped-def]
 
 
 def test_one_each_holds() -> None:
-    verify("oncall_fairness").given(_inst(), [("d1", "2025-03-03", "eve", "S"),
-                                              ("d2", "2025-03-05", "eve", "S")]).holds()
+    verify("oncall_fairness").given(
+        _inst(), [("d1", "2025-03-03", "eve", "S"), ("d2", "2025-03-05", "eve", "S")]
+    ).holds()
 
 
 def test_two_against_none_penalises_the_spread() -> None:
@@ -20,9 +20,16 @@ def test_two_against_none_penalises_the_spread() -> None:
 
 def test_counts_are_pro_rata_of_days_available() -> None:
     # d2 is away 4 of 7 days: one slot for d2 weighs 7/3; d1's two weigh 2: spread 1/3.
-    inst = make(sectors=[SECTOR], staff=[
-        doctor_on_call("d1"),
-        doctor_on_call("d2", unavailable=[{"from": "2025-03-03", "to": "2025-03-06"}])])
-    rota = [("d1", "2025-03-03", "eve", "S"), ("d1", "2025-03-05", "eve", "S"),
-            ("d2", "2025-03-07", "eve", "S")]
+    inst = make(
+        sectors=[SECTOR],
+        staff=[
+            doctor_on_call("d1"),
+            doctor_on_call("d2", unavailable=[{"from": "2025-03-03", "to": "2025-03-06"}]),
+        ],
+    )
+    rota = [
+        ("d1", "2025-03-03", "eve", "S"),
+        ("d1", "2025-03-05", "eve", "S"),
+        ("d2", "2025-03-07", "eve", "S"),
+    ]
     verify("oncall_fairness").given(inst, rota).penalizes_by(2.333 - 2)

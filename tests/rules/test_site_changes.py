@@ -1,13 +1,13 @@
 from factory import make, person, site
-
 from verify import verify
 
 TWO = [("d1", "2025-03-03", "am", "A"), ("d1", "2025-03-03", "pm", "B")]
 
 
 def _inst(b_lat: float, **rules: int):  # type: ignore[no-untyped-def]
-    return make(sites=[site("A"), site("B", lat=b_lat)],
-                staff=[person("d1", sites=["A", "B"], rules=rules)])
+    return make(
+        sites=[site("A"), site("B", lat=b_lat)], staff=[person("d1", sites=["A", "B"], rules=rules)]
+    )
 
 
 def test_move_to_a_near_site_holds() -> None:

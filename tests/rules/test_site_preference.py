@@ -1,11 +1,12 @@
 from factory import make, person, site
-
 from verify import verify
 
 
 def _inst():  # type: ignore[no-untyped-def]
-    return make(sites=[site("A"), site("B")],
-                staff=[person("d1", sites=["A", "B"], preferences={"avoid_sites": ["B"]})])
+    return make(
+        sites=[site("A"), site("B")],
+        staff=[person("d1", sites=["A", "B"], preferences={"avoid_sites": ["B"]})],
+    )
 
 
 def test_preferred_site_holds() -> None:

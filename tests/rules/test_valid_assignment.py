@@ -1,7 +1,6 @@
 import datetime as dt
 
 from factory import make
-
 from maillage.models.solution import Assignment
 from maillage.solver.checker import evaluate
 from verify import pin, verify
@@ -21,7 +20,9 @@ def test_shift_absent_that_day_is_caught() -> None:
 
 
 def test_unknown_person_and_site_are_caught() -> None:
-    rota = [Assignment(staff="zz", date=dt.date(2025, 3, 3), shift="am", site="A"),
-            Assignment(staff="d1", date=dt.date(2025, 3, 3), shift="am", site="Q")]
+    rota = [
+        Assignment(staff="zz", date=dt.date(2025, 3, 3), shift="am", site="A"),
+        Assignment(staff="d1", date=dt.date(2025, 3, 3), shift="am", site="Q"),
+    ]
     messages = [v.message for v in evaluate(make(), rota).hard if v.rule == "valid_assignment"]
     assert len(messages) == 2 and "unknown staff" in messages[0] and "unknown site" in messages[1]

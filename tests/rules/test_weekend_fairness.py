@@ -1,5 +1,4 @@
 from factory import SECTOR, doctor_on_call, make
-
 from verify import verify
 
 
@@ -8,10 +7,13 @@ def _inst():  # type: ignore[no-untyped-def]
 
 
 def test_both_on_saturday_holds() -> None:
-    verify("weekend_fairness").given(_inst(), [("d1", "2025-03-08", "am", "A"),
-                                               ("d2", "2025-03-08", "sat", "S")]).holds()
+    verify("weekend_fairness").given(
+        _inst(), [("d1", "2025-03-08", "am", "A"), ("d2", "2025-03-08", "sat", "S")]
+    ).holds()
 
 
 def test_one_weekend_against_none_penalises_one() -> None:
-    found = verify("weekend_fairness").given(_inst(), [("d1", "2025-03-08", "am", "A")]).penalizes_by(1)
+    found = (
+        verify("weekend_fairness").given(_inst(), [("d1", "2025-03-08", "am", "A")]).penalizes_by(1)
+    )
     assert "worked weekends differ by 1" in found[0]

@@ -4,16 +4,23 @@ import datetime as dt
 
 import pytest
 from factory import SECTOR, doctor_on_call, make, person
-
 from maillage.models.solution import Assignment, Solution
 from maillage.solver import SolveParams, check, solve
 
 
 @pytest.fixture(scope="module")
 def solved() -> tuple:  # type: ignore[type-arg]
-    inst = make(sectors=[SECTOR], staff=[doctor_on_call("d1"), doctor_on_call("d2"),
-                                         person("s1", role="secretary", unavailable=[{"from": "2025-03-05", "to": "2025-03-05"}])],
-                rules={"hours_tolerance": 0.2})
+    inst = make(
+        sectors=[SECTOR],
+        staff=[
+            doctor_on_call("d1"),
+            doctor_on_call("d2"),
+            person(
+                "s1", role="secretary", unavailable=[{"from": "2025-03-05", "to": "2025-03-05"}]
+            ),
+        ],
+        rules={"hours_tolerance": 0.2},
+    )
     solution = solve(inst, SolveParams(time_limit=20, workers=2))
     assert solution.status == "optimal"
     assert check(inst, solution).ok
@@ -40,7 +47,9 @@ def test_removed_fixed_like_shift_changes_terms(solved) -> None:  # type: ignore
 
 def test_misstated_term_and_total(solved) -> None:  # type: ignore[no-untyped-def]
     inst, solution = solved
-    objective = solution.objective.model_copy(update={"terms": {**solution.objective.terms, "coverage": 1e6}})
+    objective = solution.objective.model_copy(
+        update={"terms": {**solution.objective.terms, "coverage": 1e6}}
+    )
     report = check(inst, _with(solution, objective=objective))
     assert any(m.startswith("term coverage: solution says 1000000") for m in report.mismatches)
 

@@ -2,7 +2,6 @@
 
 import pytest
 from factory import SECTOR, commune, doctor_on_call, make, person, site
-
 from maillage.solver import SolveParams, check, solve
 
 
@@ -14,11 +13,19 @@ def _solve_and_check(inst, **params):  # type: ignore[no-untyped-def]
 
 
 def test_small_centre_with_secretary_and_oncall() -> None:
-    inst = make(days=14, sites=[site("A", secretary="on_site", requirements=[{"role": "doctor", "min": 1}])],
-                sectors=[SECTOR], communes=[commune("66001", population=6000, apl=1.5)],
-                staff=[doctor_on_call("d1"), doctor_on_call("d2", fte=0.6), person("s1", role="secretary"),
-                       person("i1", role="ipa")],
-                rules={"hours_tolerance": 0.15, "max_daily_hours": 12})
+    inst = make(
+        days=14,
+        sites=[site("A", secretary="on_site", requirements=[{"role": "doctor", "min": 1}])],
+        sectors=[SECTOR],
+        communes=[commune("66001", population=6000, apl=1.5)],
+        staff=[
+            doctor_on_call("d1"),
+            doctor_on_call("d2", fte=0.6),
+            person("s1", role="secretary"),
+            person("i1", role="ipa"),
+        ],
+        rules={"hours_tolerance": 0.15, "max_daily_hours": 12},
+    )
     solution = _solve_and_check(inst)
     assert solution.status == "optimal" and solution.gap == 0
     assert solution.objective.terms["coverage"] > 0
@@ -29,21 +36,39 @@ def test_small_centre_with_secretary_and_oncall() -> None:
 
 def test_infeasible_is_reported_without_a_rota() -> None:
     # One doctor must work 35 h +-0 in a week where only 5 sessions (20 h) are open.
-    inst = make(sites=[site("A", opening={"mon": ["am"], "tue": ["am"], "wed": ["am"], "thu": ["am"], "fri": ["am"]})],
-                staff=[person("d1")], rules={"hours_tolerance": 0.0})
+    inst = make(
+        sites=[
+            site(
+                "A",
+                opening={"mon": ["am"], "tue": ["am"], "wed": ["am"], "thu": ["am"], "fri": ["am"]},
+            )
+        ],
+        staff=[person("d1")],
+        rules={"hours_tolerance": 0.0},
+    )
     solution = solve(inst, SolveParams(time_limit=10))
-    assert solution.status == "infeasible" and solution.assignments == [] and solution.objective is None
+    assert (
+        solution.status == "infeasible"
+        and solution.assignments == []
+        and solution.objective is None
+    )
 
 
 def test_same_seed_one_worker_same_rota() -> None:
-    inst = make(days=14, communes=[commune("66001", population=8000, apl=1.2)],
-                staff=[person("d1"), person("d2"), person("d3", fte=0.5)], rules={"hours_tolerance": 0.1})
+    inst = make(
+        days=14,
+        communes=[commune("66001", population=8000, apl=1.2)],
+        staff=[person("d1"), person("d2"), person("d3", fte=0.5)],
+        rules={"hours_tolerance": 0.1},
+    )
     a = solve(inst, SolveParams(time_limit=10, workers=1, seed=3))
     b = solve(inst, SolveParams(time_limit=10, workers=1, seed=3))
     assert a.assignments == b.assignments and a.objective == b.objective
 
 
-@pytest.mark.parametrize("disabled", [["weekly_rest"], ["coverage"], ["contract_hours_band", "contract_hours"]])
+@pytest.mark.parametrize(
+    "disabled", [["weekly_rest"], ["coverage"], ["contract_hours_band", "contract_hours"]]
+)
 def test_disabled_rules_stay_disabled_in_the_checker(disabled: list[str]) -> None:
     inst = make(rules={"hours_tolerance": 0.1, "disabled": disabled})
     solution = _solve_and_check(inst)
