@@ -1,0 +1,40 @@
+# One command to set up and run the demo, one to set up and run the tests.
+#   make demo   - create .venv, install maillage, solve and check the Millas demo month
+#   make test   - create .venv, install maillage with dev tools, run ruff, mypy and pytest
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DEMO := instances/millas-2025-03.json
+
+.PHONY: setup demo test lint typecheck bench clean
+
+$(BIN)/maillage: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+setup: $(BIN)/maillage
+
+demo: setup
+	$(BIN)/maillage solve $(DEMO) -o millas-solution.json --time-limit 60
+	$(BIN)/maillage check $(DEMO) millas-solution.json
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: setup
+	mkdir -p .typecheck/maillage
+	for d in models solver cli; do ln -sfn ../../$$d .typecheck/maillage/$$d; done
+	$(BIN)/mypy -p maillage.models -p maillage.solver -p maillage.cli
+
+test: lint typecheck
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python -m pytest benchmarks --benchmark-enable --benchmark-only \
+		--benchmark-json=.benchmarks/latest.json -p no:randomly
+
+clean:
+	rm -rf $(VENV) .typecheck .mypy_cache .pytest_cache .ruff_cache .benchmarks
