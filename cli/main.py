@@ -12,6 +12,7 @@ import sys
 from typing import Any
 
 import click
+
 from maillage.cli.output import write_atomic
 from maillage.models.errors import InputError
 from maillage.models.instance import Instance

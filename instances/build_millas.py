@@ -132,31 +132,18 @@ def shifts() -> list[dict[str, Any]]:
             "weekdays": [*WEEK, "sat"],
         },
         {"id": "pm", "start": "14:00", "end": "18:00", "kind": "consultation", "weekdays": WEEK},
-        # Permanence des soins ambulatoires (PDSA) slots, at their regulatory times.
-        # Weekday evenings only on Thursdays, so that 4 doctors at most 6 on-calls a month
-        # can cover every slot (5 Saturdays + 5 Sundays + 4 Thursdays = 14 slots).
-        {
-            "id": "oncall_eve",
-            "start": "20:00",
-            "end": "24:00",
-            "kind": "oncall",
-            "weekdays": ["thu"],
-        },
-        {
-            "id": "oncall_sat",
-            "start": "12:00",
-            "end": "20:00",
-            "kind": "oncall",
-            "weekdays": ["sat"],
-        },
-        {
-            "id": "oncall_sun",
-            "start": "08:00",
-            "end": "20:00",
-            "kind": "oncall",
-            "weekdays": ["sun"],
-            "holidays": "include",
-        },
+        # Permanence des soins ambulatoires (PDSA) slots, at their regulatory times, held as
+        # home stand-by (astreinte) called by the SAMU regulation: outside interventions an
+        # astreinte is not working time and counts as rest (Code du travail L3121-9), so the
+        # slots do not count as work. Weekday evenings on Fridays only: 5 Fridays + 5
+        # Saturdays + 5 Sundays = 15 slots, 5 for each of the 3 doctors on the roster
+        # (at most 6 on-calls a month each, the law default).
+        {"id": "oncall_eve", "start": "20:00", "end": "24:00", "kind": "oncall",
+         "counts_as_work": False, "weekdays": ["fri"]},
+        {"id": "oncall_sat", "start": "12:00", "end": "20:00", "kind": "oncall",
+         "counts_as_work": False, "weekdays": ["sat"]},
+        {"id": "oncall_sun", "start": "08:00", "end": "20:00", "kind": "oncall",
+         "counts_as_work": False, "weekdays": ["sun"], "holidays": "include"},
     ]
 
 
@@ -183,60 +170,23 @@ def site(rows: list[dict[str, str]]) -> dict[str, Any]:
 
 
 def staff() -> list[dict[str, Any]]:
-    # A Sunday PDSA slot lasts 12 h (08:00-20:00): doctors get a 12 h daily maximum
-    # (derogation to the 10 h default, as collective agreements allow).
-    doctor_rules = {"max_daily_hours": 12}
     common = {"sites": [SITE_ID], "home_site": SITE_ID}
     return [
-        {
-            "id": "med1",
-            "name": "Médecin 1",
-            "role": "doctor",
-            "fte": 1.0,
-            **common,
-            "oncall": True,
-            "rules": doctor_rules,
-            "preferences": {"dates_off": ["2025-03-14"]},
-            "fixed": [{"date": "2025-03-02", "shift": "oncall_sun", "site": SECTOR_ID}],
-        },
-        {
-            "id": "med2",
-            "name": "Médecin 2",
-            "role": "doctor",
-            "fte": 1.0,
-            **common,
-            "oncall": True,
-            "rules": doctor_rules,
-            "unavailable": [{"from": "2025-03-17", "to": "2025-03-23", "reason": "leave"}],
-        },
-        {
-            "id": "med3",
-            "name": "Médecin 3",
-            "role": "doctor",
-            "fte": 1.0,
-            **common,
-            "oncall": True,
-            "rules": doctor_rules,
-            "unavailable": [{"from": "2025-03-27", "to": "2025-03-27", "reason": "training"}],
-            "preferences": {"days_off": ["wed"]},
-        },
-        {
-            "id": "med4",
-            "name": "Médecin 4",
-            "role": "doctor",
-            "fte": 0.6,
-            **common,
-            "oncall": True,
-            "rules": doctor_rules,
-        },
-        {
-            "id": "sec1",
-            "name": "Secrétaire 1",
-            "role": "secretary",
-            "fte": 1.0,
-            **common,
-            "unavailable": [{"from": "2025-03-10", "to": "2025-03-11", "reason": "leave"}],
-        },
+        {"id": "med1", "name": "Médecin 1", "role": "doctor", "fte": 1.0, **common,
+         "oncall": True,
+         "preferences": {"dates_off": ["2025-03-14"]},
+         "fixed": [{"date": "2025-03-02", "shift": "oncall_sun", "site": SECTOR_ID}]},
+        {"id": "med2", "name": "Médecin 2", "role": "doctor", "fte": 1.0, **common,
+         "oncall": True,
+         "unavailable": [{"from": "2025-03-17", "to": "2025-03-23", "reason": "leave"}]},
+        {"id": "med3", "name": "Médecin 3", "role": "doctor", "fte": 1.0, **common,
+         "oncall": True,
+         "unavailable": [{"from": "2025-03-27", "to": "2025-03-27", "reason": "training"}],
+         "preferences": {"days_off": ["wed"]}},
+        # Part-time, not on the PDSA roster.
+        {"id": "med4", "name": "Médecin 4", "role": "doctor", "fte": 0.6, **common},
+        {"id": "sec1", "name": "Secrétaire 1", "role": "secretary", "fte": 1.0, **common,
+         "unavailable": [{"from": "2025-03-10", "to": "2025-03-11", "reason": "leave"}]},
         {"id": "sec2", "name": "Secrétaire 2", "role": "secretary", "fte": 1.0, **common},
     ]
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import holidays as holidays_lib
+
 from maillage.models.instance import (
     CARE_LINES,
     CLINICAL_ROLES,

@@ -8,11 +8,12 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import TypeVar
 
+from pydantic import BaseModel, ValidationError
+
 from maillage.models.errors import InputError, Issue, from_validation_error
 from maillage.models.instance import Instance
 from maillage.models.solution import Solution
 from maillage.models.validate import cross_check
-from pydantic import BaseModel, ValidationError
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 M = TypeVar("M", bound=BaseModel)

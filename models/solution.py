@@ -6,8 +6,9 @@ import datetime as dt
 from enum import StrEnum
 from typing import Literal
 
-from maillage.models.instance import SCHEMA_VERSION, CareLine
 from pydantic import BaseModel, ConfigDict, Field
+
+from maillage.models.instance import SCHEMA_VERSION, CareLine
 
 
 class Status(StrEnum):

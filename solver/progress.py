@@ -5,8 +5,9 @@ from __future__ import annotations
 import sys
 import time
 
-from maillage.solver.linear import OBJ_SCALE
 from rich.console import Console
+
+from maillage.solver.linear import OBJ_SCALE
 
 
 def relative_gap(total: float, bound: float) -> float:

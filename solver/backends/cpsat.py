@@ -5,10 +5,11 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from ortools.sat.python import cp_model
+
 from maillage.solver.linear import LinearModel
 from maillage.solver.params import SolveParams
 from maillage.solver.progress import ProgressPrinter
-from ortools.sat.python import cp_model
 
 _STATUS = {
     cp_model.OPTIMAL: "optimal",

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 import pulp
+
 from maillage.models.facts import MILLI, milli
 from maillage.models.instance import CARE_LINES, CareLine, ShiftKind
 from maillage.solver.build import Build, Flow

@@ -46,6 +46,9 @@ def test_solve_from_stdin_to_stdout(tiny: Path) -> None:
     done = run("solve", "-", "--quiet", "--time-limit", "10", stdin=tiny.read_text())
     assert done.returncode == 0 and json.loads(done.stdout)["status"] == "optimal"
     assert done.stderr == ""
+    solution = tiny.parent / "stdout.json"
+    solution.write_text(done.stdout)
+    assert run("check", str(tiny), str(solution)).returncode == 0
 
 
 def test_check_finds_violations(tiny: Path, tmp_path: Path) -> None:

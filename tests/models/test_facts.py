@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from factory import commune, make, person
+
 from maillage.models.facts import Facts
 
 

@@ -4,6 +4,7 @@ import json
 
 import pytest
 from factory import instance_dict, person
+
 from maillage.models.errors import InputError
 from maillage.models.instance import Instance
 from maillage.models.load import load_instance, parse

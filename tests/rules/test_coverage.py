@@ -2,9 +2,10 @@
 
 import pytest
 from factory import commune, make, person, site
+from verify import assignments, pin
+
 from maillage.models.facts import Facts
 from maillage.solver.checker import evaluate
-from verify import assignments, pin
 
 MONDAY_AM = [("d1", "2025-03-03", "am", "A")]  # one doctor's half-day: 12 consultations
 

@@ -1,9 +1,10 @@
 import datetime as dt
 
 from factory import make
+from verify import pin, verify
+
 from maillage.models.solution import Assignment
 from maillage.solver.checker import evaluate
-from verify import pin, verify
 
 
 def test_valid_rota_holds() -> None:

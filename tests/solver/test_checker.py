@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from factory import SECTOR, doctor_on_call, make, person
+
 from maillage.models.solution import Assignment, Solution
 from maillage.solver import SolveParams, check, solve
 

@@ -2,6 +2,7 @@
 
 import pytest
 from factory import SECTOR, commune, doctor_on_call, make, person, site
+
 from maillage.solver import SolveParams, check, solve
 
 
@@ -64,6 +65,7 @@ def test_same_seed_one_worker_same_rota() -> None:
     a = solve(inst, SolveParams(time_limit=10, workers=1, seed=3))
     b = solve(inst, SolveParams(time_limit=10, workers=1, seed=3))
     assert a.assignments == b.assignments and a.objective == b.objective
+    assert check(inst, a).ok
 
 
 @pytest.mark.parametrize(
