@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import Any
+from typing import Any, Literal
 
 import click
 
@@ -80,6 +80,13 @@ def cli() -> None:
     help="SolveParams JSON file; command-line options override it.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Also write the HTML report of the rota here (see `maillage report`).",
+)
 @max_size
 def solve(
     instance: str,
@@ -89,6 +96,7 @@ def solve(
     seed: int | None,
     params_file: str | None,
     quiet: bool,
+    report_path: str | None,
     max_size: int,
 ) -> None:
     """Solve INSTANCE (a JSON file, or - for stdin) and print or write the rota JSON."""
@@ -103,6 +111,10 @@ def solve(
     )
     solution = run(inst, params)
     write_atomic(output, _dump(solution))
+    if report_path is not None and solution.objective is not None:  # --report
+        from maillage.cli.report import render
+
+        write_atomic(report_path, render(inst, solution))
     if not quiet:
         _summary(solution)
     if solution.status not in (Status.optimal, Status.feasible):
@@ -198,6 +210,85 @@ def rules() -> None:
         kind = "hard" if rule.hard else f"soft, weight {getattr(defaults, rule.weight or '', 0):g}"
         first = " ".join(rule.summary.split("\n\n")[0].split())
         click.echo(f"{rule.name:<26} {kind:<20} {first}")
+
+
+# -- reports and exports (tracker issue 6) ---------------------------------------------------
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(["fr", "en"]),
+    default="fr",
+    show_default=True,
+    help="Language of the labels.",
+)
+
+
+@cli.command()
+@click.argument("instance", type=str)
+@click.argument("solution", type=str)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    required=True,
+    help="HTML file to write (atomically).",
+)
+@lang_option
+@max_size
+def report(
+    instance: str, solution: str, output: str, lang: Literal["fr", "en"], max_size: int
+) -> None:
+    """Write a self-contained HTML report of SOLUTION: grids, people, on-calls, map."""
+    from maillage.cli.report import render
+
+    inst = _load(instance, max_size)
+    sol = load_solution(solution, max_size)
+    write_atomic(output, render(inst, sol, lang))
+
+
+@cli.command()
+@click.argument("instance", type=str)
+@click.argument("solution", type=str)
+@click.option(
+    "--csv",
+    "csv_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Write assignments.csv and staff.csv into this folder.",
+)
+@click.option(
+    "--ics",
+    "ics_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Write one iCalendar file per person into this folder.",
+)
+@click.option("--combined", is_flag=True, help="With --ics: one calendar for everybody.")
+@lang_option
+@max_size
+def export(
+    instance: str,
+    solution: str,
+    csv_dir: str | None,
+    ics_dir: str | None,
+    combined: bool,
+    lang: Literal["fr", "en"],
+    max_size: int,
+) -> None:
+    """Export SOLUTION as CSV (payroll) and/or iCalendar (staff calendars)."""
+    from maillage.cli.report import write_csv, write_ics
+
+    if csv_dir is None and ics_dir is None:
+        raise click.UsageError("give --csv DIR and/or --ics DIR")
+    if combined and ics_dir is None:
+        raise click.UsageError("--combined goes with --ics DIR")
+    inst = _load(instance, max_size)
+    sol = load_solution(solution, max_size)
+    written = []
+    if csv_dir is not None:
+        written += write_csv(inst, sol, csv_dir)
+    if ics_dir is not None:
+        written += write_ics(inst, sol, ics_dir, combined=combined, lang=lang)
+    click.echo(f"wrote {len(written)} file(s)", err=True)
 
 
 def main(argv: list[str] | None = None) -> None:

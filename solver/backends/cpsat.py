@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
@@ -112,14 +112,10 @@ def _polish(
     lm: LinearModel, values: list[int], objective: int, params: SolveParams
 ) -> tuple[list[int], int]:
     """Fix the rota and re-optimise the rest (flows, slacks), so every term is exact for it."""
-    model = compile_model(lm)
-    proto = model.proto
+    fixed = replace(lm, lower=list(lm.lower), upper=list(lm.upper), hints=dict(enumerate(values)))
     for var in lm.decisions:
-        del proto.variables[var].domain[:]
-        proto.variables[var].domain.extend([values[var], values[var]])
-    proto.solution_hint.Clear()
-    proto.solution_hint.vars.extend(list(range(len(values))))
-    proto.solution_hint.values.extend(values)
+        fixed.lower[var] = fixed.upper[var] = values[var]
+    model = compile_model(fixed)
     solver = _solver(params, params.polish_seconds, params.workers)
     code = solver.solve(model)
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value <= objective:
