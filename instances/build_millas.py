@@ -87,12 +87,19 @@ def illustrative_apl(seed: int, insee: str, population: int, area_km2: float) ->
     return round(min(APL_MAX, max(APL_MIN, apl)), 2)
 
 
+class BuildError(Exception):
+    """Bad input (missing file, wrong columns, bad values): reported without a traceback."""
+
+
 def read_communes(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise BuildError(f"cannot read {path}: {error}") from None
     wanted = {"insee", "name", "population", "area_km2", "lat", "lon"}
     if not rows or not wanted <= set(rows[0]):
-        raise SystemExit(f"{path}: expected columns {sorted(wanted)}")
+        raise BuildError(f"{path}: expected a header with columns {sorted(wanted)}")
     return rows
 
 
@@ -101,12 +108,15 @@ def communes_within_reach(
 ) -> list[dict[str, Any]]:
     """Every commune whose travel time to the site is under MAX_MINUTES, sorted by INSEE code."""
     out = []
-    for row in rows:
-        lat, lon = float(row["lat"]), float(row["lon"])
+    for line, row in enumerate(rows, start=2):
+        try:
+            lat, lon = float(row["lat"]), float(row["lon"])
+            population, area = int(row["population"]), float(row["area_km2"])
+        except (TypeError, ValueError) as error:
+            raise BuildError(f"communes line {line} ({row.get('insee')}): {error}") from None
         # origin commune, destination site: the order the engine uses
         if travel_minutes(lat, lon, site["lat"], site["lon"]) >= MAX_MINUTES:
             continue
-        population = int(row["population"])
         out.append(
             {
                 "insee": row["insee"],
@@ -114,7 +124,7 @@ def communes_within_reach(
                 "population": population,
                 "lat": lat,
                 "lon": lon,
-                "apl": illustrative_apl(seed, row["insee"], population, float(row["area_km2"])),
+                "apl": illustrative_apl(seed, row["insee"], population, area),
             }
         )
     return sorted(out, key=lambda c: c["insee"])
@@ -122,8 +132,9 @@ def communes_within_reach(
 
 def shifts() -> list[dict[str, Any]]:
     return [
-        # Half-day consultation sessions, 4 h each (whole hours keep the contract-hours
-        # arithmetic simple: 12 consultations of 20 min per session).
+        # Half-day consultation sessions; each offers the engine's default 12 doctor
+        # consultations. The afternoon is an hour longer: it also holds the home and
+        # nursing-home visits the press kit mentions (not modelled as consultations).
         {
             "id": "am",
             "start": "08:00",
@@ -131,20 +142,20 @@ def shifts() -> list[dict[str, Any]]:
             "kind": "consultation",
             "weekdays": [*WEEK, "sat"],
         },
-        {"id": "pm", "start": "14:00", "end": "18:00", "kind": "consultation", "weekdays": WEEK},
+        {"id": "pm", "start": "13:30", "end": "18:30", "kind": "consultation", "weekdays": WEEK},
         # Permanence des soins ambulatoires (PDSA) slots, at their regulatory times, held as
         # home stand-by (astreinte) called by the SAMU regulation: outside interventions an
         # astreinte is not working time and counts as rest (Code du travail L3121-9), so the
-        # slots do not count as work. Weekday evenings on Fridays only: 5 Fridays + 5
-        # Saturdays + 5 Sundays = 15 slots, 5 for each of the 3 doctors on the roster
-        # (at most 6 on-calls a month each, the law default).
+        # slots do not count as work. Weekday evenings on Mondays only: 5 Mondays + 5
+        # Saturdays + 5 Sundays in March 2025 = 15 slots, 5 for each of the 3 doctors on the
+        # roster (at most 6 on-calls a month each, the law default).
         {
             "id": "oncall_eve",
             "start": "20:00",
             "end": "24:00",
             "kind": "oncall",
             "counts_as_work": False,
-            "weekdays": ["fri"],
+            "weekdays": ["mon"],
         },
         {
             "id": "oncall_sat",
@@ -169,7 +180,7 @@ def shifts() -> list[dict[str, Any]]:
 def site(rows: list[dict[str, str]]) -> dict[str, Any]:
     row = next((r for r in rows if r["insee"] == SITE_INSEE), None)
     if row is None:
-        raise SystemExit(f"commune {SITE_INSEE} (Millas) not found in the communes file")
+        raise BuildError(f"commune {SITE_INSEE} (Millas) not found in the communes file")
     return {
         "id": SITE_ID,
         "name": "Centre de santé de Millas",
@@ -208,7 +219,6 @@ def staff() -> list[dict[str, Any]]:
             "fte": 1.0,
             **common,
             "oncall": True,
-            "unavailable": [{"from": "2025-03-17", "to": "2025-03-23", "reason": "leave"}],
         },
         {
             "id": "med3",
@@ -217,11 +227,21 @@ def staff() -> list[dict[str, Any]]:
             "fte": 1.0,
             **common,
             "oncall": True,
-            "unavailable": [{"from": "2025-03-27", "to": "2025-03-27", "reason": "training"}],
             "preferences": {"days_off": ["wed"]},
         },
-        # Part-time, not on the PDSA roster.
-        {"id": "med4", "name": "Médecin 4", "role": "doctor", "fte": 0.6, **common},
+        # Part-time (3 days a week at most), not on the PDSA roster; a day of continuing
+        # education (DPC) and a week of leave this month.
+        {
+            "id": "med4",
+            "name": "Médecin 4",
+            "role": "doctor",
+            "fte": 0.6,
+            **common,
+            "unavailable": [
+                {"from": "2025-03-06", "to": "2025-03-06", "reason": "training"},
+                {"from": "2025-03-17", "to": "2025-03-23", "reason": "leave"},
+            ],
+        },
         {
             "id": "sec1",
             "name": "Secrétaire 1",
@@ -241,7 +261,7 @@ DESCRIPTION = (
     "about 310 consultations a week and home and nursing-home visits (not modelled). "
     "Communes: every commune under 20 min of the centre (haversine x 1.3 at 60 km/h), INSEE "
     "populations and IGN centroids. ILLUSTRATIVE: the communes' APL figures (seeded estimates "
-    "from density, not DREES values), session hours, the on-call sector (Friday evenings, "
+    "from density, not DREES values), session hours, the on-call sector (Monday evenings, "
     "Saturday afternoons, Sundays; home stand-by not counted as work; the 3 full-time doctors "
     "on its roster), leave, preferences and names. Rules at French-law defaults. "
     "Generated by instances/build_millas.py."
@@ -289,18 +309,23 @@ def build(communes_csv: Path, seed: int) -> dict[str, Any]:
 
 def validate(data: dict[str, Any]) -> None:
     """Schema, cross-references, and that every commune is within the engine's reach."""
+    from pydantic import ValidationError
+
     from maillage.models.facts import Facts
     from maillage.models.instance import Instance
     from maillage.models.validate import cross_check
 
-    instance = Instance.model_validate(data)
+    try:
+        instance = Instance.model_validate(data)
+    except ValidationError as error:
+        raise BuildError(f"the instance breaks the contract:\n{error}") from None
     issues = cross_check(instance)
     if issues:
-        raise SystemExit("invalid instance:\n" + "\n".join(f"  {i}" for i in issues))
+        raise BuildError("invalid instance:\n" + "\n".join(f"  {i}" for i in issues))
     facts = Facts(instance)
     missing = [c.insee for c in instance.communes if facts.reach[SITE_ID].get(c.insee, 0) == 0]
     if missing:
-        raise SystemExit(f"communes out of the engine's reach: {missing}")
+        raise BuildError(f"communes out of the engine's reach: {missing}")
 
 
 def summary(data: dict[str, Any]) -> str:
@@ -355,9 +380,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    data = build(args.communes, args.seed)
-    if not args.no_validate:
-        validate(data)
+    try:
+        data = build(args.communes, args.seed)
+        if not args.no_validate:
+            validate(data)
+    except BuildError as error:
+        print(f"{parser.prog}: error: {error}", file=sys.stderr)
+        return 2
     text = render(data)
     print(summary(data), file=sys.stderr)
     if args.check:
