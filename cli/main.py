@@ -127,7 +127,7 @@ def _summary(solution: Solution) -> None:
         return
     click.echo(
         f"status: {solution.status.value}, objective {solution.objective.total:.3f}, "
-        f"bound {solution.bound}, gap {100 * (solution.gap or 0):.2f}%",
+        f"bound {solution.bound:.3f}, gap {100 * (solution.gap or 0):.2f}%",
         err=True,
     )
     click.echo(

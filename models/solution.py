@@ -67,6 +67,25 @@ class Violation(Out):
     message: str
 
 
+class ConflictItem(Out):
+    rule: str
+    staff: str | None = None
+    date: dt.date | None = None
+    site: str | None = None
+    message: str
+
+
+class Conflict(Out):
+    kind: Literal["conflict", "precheck"] = Field(
+        default="conflict",
+        description="conflict: hard rules that cannot all hold together; precheck: a warning "
+        "found before the search (e.g. an on-call sector nobody can hold).",
+    )
+    rules: list[str]
+    message: str
+    items: list[ConflictItem] = Field(default_factory=list)
+
+
 class Stats(Out):
     backend: str
     seconds: float
@@ -91,3 +110,14 @@ class Solution(Out):
     violations: list[Violation] = Field(default_factory=list)
     served_need_per_week: float = 0.0
     stats: Stats | None = None
+    conflicts: list[Conflict] = Field(
+        default_factory=list,
+        description="When infeasible: small sets of rule instances that cannot hold together, "
+        "in words; also warnings found before the search.",
+    )
+    interrupted: bool | None = Field(
+        default=None, description="True when the search was stopped by a signal (best so far)."
+    )
+    relaxed: bool | None = Field(
+        default=None, description="True when hard rules were relaxed (`solve --relax`)."
+    )

@@ -22,6 +22,7 @@ class Constraint:
     lo: int | None
     hi: int | None
     tag: str
+    enforce: int | None = None  # a 0-1 variable: the constraint holds only when it is 1
 
 
 @dataclass

@@ -23,6 +23,12 @@ class SolveParams(BaseModel):
         "reported term is exact for the returned rota.",
     )
 
+    relax: bool = Field(
+        default=False,
+        description="Turn hard rules into heavily weighted soft ones and return the rota that "
+        "breaks the fewest rule instances (each break is listed in `violations`).",
+    )
+
     @classmethod
     def from_file(cls, path: str | Path) -> SolveParams:
         return cls.model_validate_json(Path(path).read_text(encoding="utf-8"))

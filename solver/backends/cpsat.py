@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from types import FrameType
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -28,6 +34,7 @@ class BackendResult:
     bound: int | None
     seconds: float
     first_feasible_seconds: float | None
+    interrupted: bool = False
 
 
 def compile_model(lm: LinearModel) -> cp_model.CpModel:
@@ -39,6 +46,8 @@ def compile_model(lm: LinearModel) -> cp_model.CpModel:
         var.domain.extend([lo, hi])
     for con in lm.constraints:
         ct = proto.constraints.add()
+        if con.enforce is not None:
+            ct.enforcement_literal.append(con.enforce)
         ct.linear.vars.extend(con.vars)
         ct.linear.coeffs.extend(con.coefs)
         ct.linear.domain.extend(
@@ -88,26 +97,81 @@ def _solver(params: SolveParams, time_limit: float, workers: int) -> cp_model.Cp
     return solver
 
 
+_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextmanager
+def stop_on_signals(stop: Callable[[], None]) -> Iterator[threading.Event]:
+    """While inside, SIGINT and SIGTERM call `stop` and set the yielded event instead of
+    killing the process; the previous handlers come back on exit. Outside the main thread
+    (where Python cannot install handlers) this does nothing."""
+    interrupted = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield interrupted
+        return
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        interrupted.set()
+        stop()
+
+    previous: dict[int, Any] = {}
+    try:
+        for sig in _SIGNALS:
+            previous[sig] = signal.signal(sig, handler)
+        yield interrupted
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def run(
+    solver: cp_model.CpSolver,
+    model: cp_model.CpModel,
+    callback: cp_model.CpSolverSolutionCallback | None = None,
+) -> tuple[Any, bool]:
+    """Solve in a worker thread so that the main thread keeps handling signals; a signal
+    stops the search (CP-SAT keeps the best solution found). Returns (status, interrupted)."""
+    out: list[Any] = []
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            out.append(solver.solve(model, callback))
+        except BaseException as error:  # re-raised in the caller's thread
+            failure.append(error)
+
+    with stop_on_signals(solver.stop_search) as interrupted:
+        thread = threading.Thread(target=target, name="cpsat", daemon=True)
+        thread.start()
+        while thread.is_alive():
+            thread.join(0.05)
+    if failure:
+        raise failure[0]
+    return out[0], interrupted.is_set()
+
+
 def solve(
     lm: LinearModel, params: SolveParams, time_limit: float, printer: ProgressPrinter
 ) -> BackendResult:
+    deadline = time.monotonic() + time_limit
     model = compile_model(lm)
-    solver = _solver(params, time_limit, params.workers)
+    solver = _solver(params, deadline - time.monotonic(), params.workers)
     watcher = _Watcher(printer)
     started = time.monotonic()
     solver.best_bound_callback = lambda bound: printer.bound(time.monotonic() - started, bound)
-    code = solver.solve(model, watcher)
+    code, interrupted = run(solver, model, watcher)
     seconds = solver.wall_time
     status = _STATUS.get(code, "unknown")
     if status not in ("optimal", "feasible"):
-        return BackendResult(status, None, None, None, seconds, None)
+        return BackendResult(status, None, None, None, seconds, None, interrupted)
     values = [solver.value(v) for v in _all_vars(model)]
     objective, bound = round(solver.objective_value), round(solver.best_objective_bound)
     if status == "optimal":
         bound = objective
-    if status == "feasible" and params.polish_seconds > 0:
-        values, objective = _polish(lm, values, objective, params)
-    return BackendResult(status, values, objective, bound, seconds, watcher.first)
+    polish = min(params.polish_seconds, deadline - time.monotonic())
+    if status == "feasible" and polish > 0.05 and not interrupted:
+        values, objective = _polish(lm, values, objective, params, polish)
+    return BackendResult(status, values, objective, bound, seconds, watcher.first, interrupted)
 
 
 def _all_vars(model: cp_model.CpModel) -> list[cp_model.IntVar]:
@@ -115,15 +179,15 @@ def _all_vars(model: cp_model.CpModel) -> list[cp_model.IntVar]:
 
 
 def _polish(
-    lm: LinearModel, values: list[int], objective: int, params: SolveParams
+    lm: LinearModel, values: list[int], objective: int, params: SolveParams, seconds: float
 ) -> tuple[list[int], int]:
     """Fix the rota and re-optimise the rest (flows, slacks), so every term is exact for it."""
     fixed = replace(lm, lower=list(lm.lower), upper=list(lm.upper), hints=dict(enumerate(values)))
     for var in lm.decisions:
         fixed.lower[var] = fixed.upper[var] = values[var]
     model = compile_model(fixed)
-    solver = _solver(params, params.polish_seconds, params.workers)
-    code = solver.solve(model)
+    solver = _solver(params, seconds, params.workers)
+    code, _ = run(solver, model)
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value <= objective:
         return [solver.value(v) for v in _all_vars(model)], round(solver.objective_value)
     return values, objective

@@ -70,7 +70,7 @@ def instances(draw: Any) -> Instance:
     return Instance.model_validate(data)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances())
 def test_every_returned_rota_passes_the_checker(instance: Instance) -> None:
     solution = solve(instance, SolveParams(time_limit=10, workers=1, seed=0))
