@@ -42,7 +42,7 @@ def main() -> None:
         print(
             f"seed {seed}: {sol.status.value} in {sol.stats.seconds:.1f} s, first rota after "
             f"{sol.stats.first_feasible_seconds or 0:.2f} s, objective {sol.objective.total:.3f}, "
-            f"gap {100 * (sol.gap or 0):.2f}%, check {'ok' if check(instance, sol).ok else 'FAILED'}"
+            f"gap {100 * (sol.gap or 0):.2f}%, check {'ok' if check(instance, sol).ok else 'bad'}"
         )
 
 
