@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from maillage.models.facts import Slot
+    import datetime as dt
+
+    from maillage.models.facts import Facts, Slot
     from maillage.models.instance import Staff
     from maillage.solver.build import Build
     from maillage.solver.review import Finding, Review
@@ -28,7 +30,38 @@ class Rule:
     allows: Callable[[Build, Staff, Slot, str], bool] | None = None
     evaluate: Callable[[Review], float] | None = None  # a gain term's value (coverage)
     weight: str | None = None  # the `weights` field scaling the term; None for hard rules
+    # A hard rule instance in words, from its model tag's parts after the rule name
+    # (e.g. ["d1"] for "contract_hours_band:d1"); used to explain conflicts.
+    explain: Callable[[list[str], Facts], str] | None = None
 
 
 def no_encoding(build: Build) -> None:
     """For rules enforced entirely by `allows` when variables are made."""
+
+
+# -- helpers for `explain` ----------------------------------------------------------------------
+def who(facts: Facts, pid: str) -> str:
+    person = facts.staff.get(pid)
+    return person.name if person is not None else pid
+
+
+def hours(minutes: int | float) -> str:
+    return f"{minutes / 60:g} h"
+
+
+def date_of_day(facts: Facts, day: str | int) -> dt.date:
+    return facts.dates[int(day)]
+
+
+def date_of_minute(facts: Facts, minute: str | int) -> dt.date:
+    return facts.dates[int(minute) // 1440]
+
+
+def clock(minute: str | int) -> str:
+    h, m = divmod(int(minute) % 1440, 60)
+    return f"{h:02d}:{m:02d}"
+
+
+def week_of(facts: Facts, week: str | int) -> str:
+    days = facts.weeks[int(week)]
+    return f"the week of {facts.dates[days[0]]}"

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from maillage.models.facts import Facts
 from maillage.solver.build import Build
 from maillage.solver.review import Finding, Review
-from maillage.solver.rules.base import Rule
+from maillage.solver.rules.base import Rule, hours
 
 NAME = "contract_hours_band"
 
@@ -33,4 +34,10 @@ def check(review: Review) -> Iterator[Finding]:
             )
 
 
-RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)
+def explain(parts: list[str], facts: Facts) -> str:
+    person = facts.staff[parts[0]]
+    lo, hi = facts.hour_bounds(person)
+    return f"{person.name} must work {hours(lo)} to {hours(hi)} in the horizon"
+
+
+RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check, explain=explain)

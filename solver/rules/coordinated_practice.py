@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+from maillage.models.facts import Facts
 from maillage.models.instance import Role, ShiftKind
 from maillage.solver.build import Build
 from maillage.solver.review import Finding, Review
-from maillage.solver.rules.base import Rule
+from maillage.solver.rules.base import Rule, date_of_day
 
 NAME = "coordinated_practice"
 
@@ -59,4 +60,9 @@ def check(review: Review) -> Iterator[Finding]:
             )
 
 
-RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)
+def explain(parts: list[str], facts: Facts) -> str:
+    day = date_of_day(facts, parts[1])
+    return f"an IPA consults at {parts[0]} on {day} only if a doctor of the centre consults"
+
+
+RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check, explain=explain)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from maillage.models.facts import DAY, Slot
+from maillage.models.facts import DAY, Facts, Slot
 from maillage.solver.build import Build
 from maillage.solver.review import Finding, Review
-from maillage.solver.rules.base import Rule
+from maillage.solver.rules.base import Rule, clock, date_of_minute, who
 
 NAME = "daily_rest"
 
@@ -58,4 +58,14 @@ def check(review: Review) -> Iterator[Finding]:
                     )
 
 
-RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)
+def explain(parts: list[str], facts: Facts) -> str:
+    rest = facts.rules_for(facts.staff[parts[0]]).min_daily_rest_hours
+    a, b = parts[1], parts[2]
+    return (
+        f"{who(facts, parts[0])} cannot work both the shift starting {date_of_minute(facts, a)} "
+        f"{clock(a)} and the one starting {date_of_minute(facts, b)} {clock(b)} "
+        f"({rest:g} h of daily rest)"
+    )
+
+
+RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check, explain=explain)

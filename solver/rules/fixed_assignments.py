@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from maillage.models.facts import Facts
 from maillage.solver.build import Build
 from maillage.solver.review import Finding, Review
 from maillage.solver.rules.base import Rule
@@ -37,4 +38,10 @@ def check(review: Review) -> Iterator[Finding]:
                 )
 
 
-RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)
+def explain(parts: list[str], facts: Facts) -> str:
+    person = facts.staff[parts[0]]
+    locks = [f"{x.shift} at {x.site}" for x in person.fixed if str(x.date) == parts[1]]
+    return f"{person.name} is locked on {' and '.join(locks) or 'a session'} on {parts[1]}"
+
+
+RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check, explain=explain)

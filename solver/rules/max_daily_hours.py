@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+from maillage.models.facts import Facts
 from maillage.solver.build import Build
 from maillage.solver.review import Finding, Review
-from maillage.solver.rules.base import Rule
+from maillage.solver.rules.base import Rule, date_of_day, who
 
 NAME = "max_daily_hours"
 
@@ -42,4 +43,10 @@ def check(review: Review) -> Iterator[Finding]:
                 )
 
 
-RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)
+def explain(parts: list[str], facts: Facts) -> str:
+    limit = facts.rules_for(facts.staff[parts[0]]).max_daily_hours
+    day = date_of_day(facts, parts[1])
+    return f"{who(facts, parts[0])} works at most {limit:g} h on {day}"
+
+
+RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check, explain=explain)

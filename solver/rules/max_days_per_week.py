@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from maillage.models.facts import Facts
 from maillage.solver.build import Build
 from maillage.solver.review import Finding, Review
-from maillage.solver.rules.base import Rule
+from maillage.solver.rules.base import Rule, week_of, who
 
 NAME = "max_days_per_week"
 
@@ -43,4 +44,9 @@ def check(review: Review) -> Iterator[Finding]:
                 )
 
 
-RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)
+def explain(parts: list[str], facts: Facts) -> str:
+    limit = facts.rules_for(facts.staff[parts[0]]).max_days_per_week
+    return f"{who(facts, parts[0])} works at most {limit} days in {week_of(facts, parts[1])}"
+
+
+RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check, explain=explain)

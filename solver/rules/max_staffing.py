@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from maillage.models.facts import Facts
 from maillage.solver.build import Build
 from maillage.solver.review import Finding, Review
-from maillage.solver.rules.base import Rule
+from maillage.solver.rules.base import Rule, date_of_day
 
 NAME = "max_staffing"
 
@@ -39,4 +40,9 @@ def check(review: Review) -> Iterator[Finding]:
             )
 
 
-RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)
+def explain(parts: list[str], facts: Facts) -> str:
+    site, day, shift, role = parts[0], date_of_day(facts, parts[1]), parts[2], parts[3]
+    return f"the most {role}s allowed at {site} for {shift} on {day} is exceeded otherwise"
+
+
+RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check, explain=explain)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from maillage.models.facts import Facts
 from maillage.solver.build import Build
 from maillage.solver.review import Finding, Review
-from maillage.solver.rules.base import Rule
+from maillage.solver.rules.base import Rule, week_of, who
 
 NAME = "max_weekly_hours"
 
@@ -39,4 +40,9 @@ def check(review: Review) -> Iterator[Finding]:
                 )
 
 
-RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)
+def explain(parts: list[str], facts: Facts) -> str:
+    limit = facts.rules_for(facts.staff[parts[0]]).max_weekly_hours
+    return f"{who(facts, parts[0])} works at most {limit:g} h in {week_of(facts, parts[1])}"
+
+
+RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check, explain=explain)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from maillage.models.facts import Slot
+from maillage.models.facts import Facts, Slot
 from maillage.models.instance import CLINICAL_ROLES, ShiftKind
 from maillage.solver.build import Build
 from maillage.solver.review import Finding, Review
-from maillage.solver.rules.base import Rule
+from maillage.solver.rules.base import Rule, clock, date_of_minute
 
 NAME = "rooms"
 
@@ -49,4 +49,10 @@ def check(review: Review) -> Iterator[Finding]:
                 )
 
 
-RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)
+def explain(parts: list[str], facts: Facts) -> str:
+    site = facts.sites[parts[0]]
+    when = f"{date_of_minute(facts, parts[1])} {clock(parts[1])}"
+    return f"at most {site.rooms} clinicians consult at once at {site.name} ({when})"
+
+
+RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check, explain=explain)

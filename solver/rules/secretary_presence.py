@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from maillage.models.facts import Facts
 from maillage.models.instance import CLINICAL_ROLES, Role, ShiftKind
 from maillage.solver.build import Build
 from maillage.solver.review import Finding, Review
-from maillage.solver.rules.base import Rule
+from maillage.solver.rules.base import Rule, date_of_day
 
 NAME = "secretary_presence"
 
@@ -51,4 +52,10 @@ def check(review: Review) -> Iterator[Finding]:
             )
 
 
-RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check)
+def explain(parts: list[str], facts: Facts) -> str:
+    ratio = facts.instance.rules.secretary_ratio
+    day = date_of_day(facts, parts[1])
+    return f"at {parts[0]}, {parts[2]} on {day}: one secretary on site per {ratio} clinicians"
+
+
+RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check, explain=explain)
