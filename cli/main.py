@@ -81,6 +81,11 @@ def cli() -> None:
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 @click.option(
+    "--relax",
+    is_flag=True,
+    help="Let hard rules break at a heavy price; return the rota breaking the fewest.",
+)
+@click.option(
     "--report",
     "report_path",
     type=click.Path(dir_okay=False, writable=True),
@@ -96,6 +101,7 @@ def solve(
     seed: int | None,
     params_file: str | None,
     quiet: bool,
+    relax: bool,
     report_path: str | None,
     max_size: int,
 ) -> None:
@@ -105,11 +111,19 @@ def solve(
 
     inst = _load(instance, max_size)
     params = SolveParams.from_file(params_file) if params_file else SolveParams()
-    overrides = {"time_limit": time_limit, "workers": workers, "seed": seed}
+    overrides = {
+        "time_limit": time_limit,
+        "workers": workers,
+        "seed": seed,
+        "relax": relax or None,
+    }
     params = params.model_copy(
         update={k: v for k, v in overrides.items() if v is not None} | {"progress": not quiet}
     )
     solution = run(inst, params)
+    if solution.interrupted and solution.objective is None:
+        click.echo("interrupted before any rota was found; nothing written", err=True)
+        sys.exit(EXIT_FAIL)
     write_atomic(output, _dump(solution))
     if report_path is not None and solution.objective is not None:  # --report
         from maillage.cli.report import render
@@ -122,12 +136,16 @@ def solve(
 
 
 def _summary(solution: Solution) -> None:
+    for conflict in solution.conflicts:
+        click.echo(f"{conflict.kind}: {conflict.message}", err=True)
     if solution.objective is None:
         click.echo(f"status: {solution.status.value} (no rota)", err=True)
         return
+    if solution.interrupted:
+        click.echo("interrupted: the best rota found so far", err=True)
     click.echo(
         f"status: {solution.status.value}, objective {solution.objective.total:.3f}, "
-        f"bound {solution.bound:.3f}, gap {100 * (solution.gap or 0):.2f}%",
+        f"bound {solution.bound or 0:.3f}, gap {100 * (solution.gap or 0):.2f}%",
         err=True,
     )
     click.echo(

@@ -15,6 +15,7 @@ from maillage.models.solution import (
     Stats,
     Status,
 )
+from maillage.solver import explain, prechecks
 from maillage.solver.backends import cpsat
 from maillage.solver.build import Build
 from maillage.solver.checker import evaluate
@@ -41,24 +42,39 @@ def solve(instance: Instance, params: SolveParams | None = None) -> Solution:
     build = build_model(instance, facts)
     lm = build.lm
     printer = ProgressPrinter(params.progress)
+    found = prechecks.run(build)
+    if params.relax:
+        explain.relax(build)
+    elif prechecks.proves_infeasible(found):
+        printer.done("infeasible (pre-checks)", time.monotonic() - started)
+        return Solution(
+            instance=instance.name,
+            status=Status.infeasible,
+            stats=_stats(params, time.monotonic() - started, lm.num_vars, len(lm.constraints)),
+            conflicts=found,
+        )
     printer.start(instance.name, lm.num_vars, len(lm.constraints))
     remaining = params.time_limit - (time.monotonic() - started)
     result = cpsat.solve(lm, params, remaining, printer)
     seconds = time.monotonic() - started
     printer.done(result.status, seconds)
-    stats = Stats(
-        backend=params.backend,
-        seconds=round(seconds, 3),
-        workers=params.workers,
-        seed=params.seed,
-        time_limit=params.time_limit,
-        variables=lm.num_vars,
-        constraints=len(lm.constraints),
-        first_feasible_seconds=result.first_feasible_seconds,
-    )
+    num_vars, num_constraints = lm.num_vars, len(lm.constraints)
+    stats = _stats(params, seconds, num_vars, num_constraints, result.first_feasible_seconds)
+    interrupted = True if result.interrupted else None
+    relaxed = True if params.relax else None
     if result.values is None or result.objective is None:
         status = Status.infeasible if result.status == "infeasible" else Status.unknown
-        return Solution(instance=instance.name, status=status, stats=stats)
+        if status == Status.infeasible and not params.relax and not result.interrupted:
+            remaining = params.time_limit - (time.monotonic() - started)
+            found = explain.explain(build, remaining) + found
+        return Solution(
+            instance=instance.name,
+            status=status,
+            stats=stats,
+            conflicts=found,
+            interrupted=interrupted,
+            relaxed=relaxed,
+        )
     values = result.values
     assignments = [
         Assignment(staff=pid, date=facts.dates[day], shift=shift, site=place)
@@ -72,9 +88,18 @@ def solve(instance: Instance, params: SolveParams | None = None) -> Solution:
     total = -result.objective / OBJ_SCALE
     bound = None if result.bound is None else -result.bound / OBJ_SCALE
     evaluation = evaluate(instance, assignments, facts)
+    violations = evaluation.soft
+    if params.relax:  # the price of broken rules is not a term of the rota's objective
+        penalty = terms.pop(explain.RELAX_TERM, 0.0)
+        total -= penalty
+        bound = None if bound is None else bound - penalty
+        violations = evaluation.hard + evaluation.soft
+    status = Status(result.status)
+    if result.interrupted:
+        status = Status.feasible
     return Solution(
         instance=instance.name,
-        status=Status(result.status),
+        status=status,
         objective=Objective(
             total=round(total, 6), terms={k: round(v, 6) for k, v in terms.items()}
         ),
@@ -83,9 +108,31 @@ def solve(instance: Instance, params: SolveParams | None = None) -> Solution:
         assignments=assignments,
         staff_summary=staff_summary(Review(instance, assignments, facts)),
         coverage=_coverage(build, values),
-        violations=evaluation.soft,
+        violations=violations,
         served_need_per_week=round(_served_total(build, values) / facts.horizon_weeks, 3),
         stats=stats,
+        conflicts=found,
+        interrupted=interrupted,
+        relaxed=relaxed,
+    )
+
+
+def _stats(
+    params: SolveParams,
+    seconds: float,
+    variables: int,
+    constraints: int,
+    first_feasible: float | None = None,
+) -> Stats:
+    return Stats(
+        backend=params.backend,
+        seconds=round(seconds, 3),
+        workers=params.workers,
+        seed=params.seed,
+        time_limit=params.time_limit,
+        variables=variables,
+        constraints=constraints,
+        first_feasible_seconds=first_feasible,
     )
 
 

@@ -50,14 +50,15 @@ def compile_model(lm: LinearModel) -> cp_model.CpModel:
             ct.enforcement_literal.append(con.enforce)
         ct.linear.vars.extend(con.vars)
         ct.linear.coeffs.extend(con.coefs)
-        ct.linear.domain.extend(
-            list(
-                (
-                    cp_model.INT_MIN if con.lo is None else con.lo,
-                    cp_model.INT_MAX if con.hi is None else con.hi,
-                )
-            )
-        )
+        lo = cp_model.INT_MIN if con.lo is None else con.lo
+        hi = cp_model.INT_MAX if con.hi is None else con.hi
+        if con.enforce is not None:  # an open side stays within the activity's own range
+            terms = list(zip(con.vars, con.coefs, strict=True))
+            least = sum(c * (lm.lower[v] if c > 0 else lm.upper[v]) for v, c in terms)
+            most = sum(c * (lm.upper[v] if c > 0 else lm.lower[v]) for v, c in terms)
+            lo = least if con.lo is None else lo
+            hi = most if con.hi is None else hi
+        ct.linear.domain.extend([lo, hi])
     objective: dict[int, int] = {}
     for terms in lm.objective.values():
         for coef, var in terms:
@@ -120,8 +121,8 @@ def stop_on_signals(stop: Callable[[], None]) -> Iterator[threading.Event]:
             previous[sig] = signal.signal(sig, handler)
         yield interrupted
     finally:
-        for sig, old in previous.items():
-            signal.signal(sig, old)
+        for number, old in previous.items():
+            signal.signal(number, old)
 
 
 def run(

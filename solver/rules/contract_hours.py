@@ -2,9 +2,10 @@
 it is penalised (the hard band is `contract_hours_band`).
 
 Encoding: hours are a multiple of g, the gcd of the person's shift lengths, so the total
-takes one of a few values k x g; a one-hot choice among them carries the exact penalty
-|k x g - target|. Its LP relaxation is the convex hull of the penalty, a far tighter bound
-than |sum - target| with a free deviation (which lets 8.75 half-days meet a 35 h target).
+takes one of at most a few hundred values k x g; a one-hot choice among them carries the
+exact penalty |k x g - target|. Its LP relaxation is the convex hull of the penalty, a far
+tighter bound than |sum - target| with a free deviation (which lets 8.75 half-days meet a
+35 h target).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from maillage.solver.review import Finding, Review
 from maillage.solver.rules.base import Rule
 
 NAME = "contract_hours"
-MAX_CHOICES = 400  # beyond this many totals, a plain deviation variable is used instead
+MAX_CHOICES = 600  # beyond this many totals, a plain deviation variable is used instead
 
 
 def encode(build: Build) -> None:
@@ -26,11 +27,9 @@ def encode(build: Build) -> None:
         terms = [(s.work, v) for s, vs in build.worked_slots(person.id).items() for v in vs]
         most = sum(c for c, _ in terms)
         step = math.gcd(*(c for c, _ in terms)) if terms else 1
-        lo, hi = 0, most
-        if build.facts.rule_enabled("contract_hours_band"):
-            band_lo, band_hi = build.facts.hour_bounds(person)
-            lo, hi = max(lo, band_lo), min(hi, band_hi)
-        choices = range(math.ceil(lo / step), hi // step + 1) if step else range(1)
+        # Every reachable total, not only those inside the hard band: the band is its own
+        # rule, and relaxing or explaining it must not find it enforced here as well.
+        choices = range(most // step + 1) if step else range(1)
         if 0 < len(choices) <= MAX_CHOICES:
             pick = []
             for k in choices:

@@ -1,0 +1,56 @@
+"""Part 1: a signal during the search writes the best rota so far, marked interrupted."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from factory import commune, instance_dict, person, site
+
+from maillage.models import load_instance, load_solution
+from maillage.solver import check
+
+MAILLAGE = str(Path(sys.executable).with_name("maillage"))
+
+
+def _big(path: Path) -> None:
+    staff = [person(f"d{i}", fte=1.0 if i % 2 else 0.8) for i in range(12)]
+    data = instance_dict(
+        days=28,
+        communes=[commune(f"6600{i}", population=3000 + 500 * i, apl=1.0) for i in range(5)],
+        staff=staff,
+        sites=[site(rooms=12)],
+        rules={"hours_tolerance": 0.1},
+    )
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_sigterm_writes_best_rota_so_far(tmp_path: Path) -> None:
+    inst_path, out = tmp_path / "big.json", tmp_path / "rota.json"
+    _big(inst_path)
+    proc = subprocess.Popen(
+        [MAILLAGE, "solve", str(inst_path), "-o", str(out), "--time-limit", "120"],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ | {"COLUMNS": "200"},
+    )
+    assert proc.stderr is not None
+    deadline = time.monotonic() + 60
+    for line in proc.stderr:
+        if line.rstrip().endswith("*") or time.monotonic() > deadline:
+            break
+    proc.send_signal(signal.SIGTERM)
+    rest = proc.stderr.read()
+    code = proc.wait(timeout=60)
+    assert code == 0, rest
+    assert "Traceback" not in rest
+    solution = load_solution(out)
+    assert solution.status == "feasible" and solution.interrupted is True
+    assert check(load_instance(inst_path), solution).ok
+    check_run = subprocess.run([MAILLAGE, "check", str(inst_path), str(out)], check=False)
+    assert check_run.returncode == 0
