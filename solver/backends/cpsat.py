@@ -99,6 +99,7 @@ def _solver(params: SolveParams, time_limit: float, workers: int) -> cp_model.Cp
 
 
 _SIGNALS = (signal.SIGINT, signal.SIGTERM)
+INTERRUPTED_POLISH_SECONDS = 2.0
 
 
 @contextmanager
@@ -170,7 +171,9 @@ def solve(
     if status == "optimal":
         bound = objective
     polish = min(params.polish_seconds, deadline - time.monotonic())
-    if status == "feasible" and polish > 0.05 and not interrupted:
+    if interrupted:  # still make the reported terms exact, but briefly: the user is waiting
+        polish = min(polish, INTERRUPTED_POLISH_SECONDS)
+    if status == "feasible" and polish > 0.05:
         values, objective = _polish(lm, values, objective, params, polish)
     return BackendResult(status, values, objective, bound, seconds, watcher.first, interrupted)
 
