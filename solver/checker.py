@@ -12,7 +12,7 @@ from maillage.models.instance import Instance
 from maillage.models.solution import Assignment, Solution, Violation
 from maillage.solver.review import Finding, Review
 from maillage.solver.rules import RULES, Rule
-from maillage.solver.rules.coverage import allocate
+from maillage.solver.rules.coverage import reachable
 
 ABS_TOL = 1e-3
 REL_TOL = 1e-6
@@ -61,7 +61,10 @@ def evaluate(
     assignments: Sequence[Assignment],
     facts: Facts | None = None,
     rules: Sequence[Rule] = RULES,
+    gains: bool = True,
 ) -> Evaluation:
+    """Findings of every active rule; with `gains`, also the gain terms (coverage), which
+    need their own optimisation and are skipped where only violations are wanted."""
     review = Review(instance, list(assignments), facts)
     out = Evaluation()
     for rule in rules:
@@ -74,7 +77,7 @@ def evaluate(
         else:
             out.soft += found
             out.terms[rule.name] = -sum(v.penalty for v in found)
-        if rule.evaluate is not None:
+        if rule.evaluate is not None and gains:
             out.terms[rule.name] = rule.evaluate(review)
     return out
 
@@ -125,7 +128,7 @@ def _check_coverage(
         wanted[(row.insee, row.line)] = max(0.0, row.served * facts.horizon_weeks - 0.01)
     if any(v > 0 for v in wanted.values()):
         review = Review(instance, solution.assignments, facts)
-        if allocate(review, at_least=wanted) is None:
+        if not reachable(review, wanted):
             report.mismatches.append(
                 "the coverage reported per commune cannot be reached by the rota's consultations"
             )

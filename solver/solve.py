@@ -87,7 +87,7 @@ def solve(instance: Instance, params: SolveParams | None = None) -> Solution:
         terms[name] = -value / OBJ_SCALE
     total = -result.objective / OBJ_SCALE
     bound = None if result.bound is None else -result.bound / OBJ_SCALE
-    evaluation = evaluate(instance, assignments, facts)
+    evaluation = evaluate(instance, assignments, facts, gains=False)
     violations = evaluation.soft
     if params.relax:  # the price of broken rules is not a term of the rota's objective
         penalty = terms.pop(explain.RELAX_TERM, 0.0)

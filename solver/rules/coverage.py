@@ -13,6 +13,7 @@ import math
 import warnings
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import Any
 
 import pulp
 
@@ -72,57 +73,81 @@ def supply_of(review: Review) -> dict[SupplyKey, int]:
     return out
 
 
-def allocate(
-    review: Review, at_least: dict[tuple[str, CareLine], float] | None = None
-) -> tuple[float, dict[tuple[str, CareLine], float]] | None:
-    """Best weighted allocation of the rota's consultations, by an independent MILP (CBC).
-
-    Returns (term value, consultations served per commune and line over the horizon), or None
-    when `at_least` (served totals to reach) cannot be met.
-    """
+def _pairs(review: Review, site: str, week: int, line: CareLine) -> list[tuple[str, int, int, int]]:
+    """(insee, reach, need, weight) for communes the site reaches that need this line,
+    reach and weight in thousandths, need in thousandths of a consultation for the week."""
     f = review.facts
-    problem = pulp.LpProblem("coverage_check", pulp.LpMaximize)
-    gain, served = [], defaultdict(list)
+    out = []
+    for commune in review.instance.communes:
+        reach = round(f.reach_weight(commune.insee, site) * MILLI)
+        need = round(f.need_per_week(commune, line) * MILLI * len(f.weeks[week]) / 7)
+        if reach > 0 and need > 0:
+            out.append((commune.insee, reach, need, round(f.commune_weight(commune) * MILLI)))
+    return out
+
+
+def allocate(review: Review) -> float:
+    """Best weighted allocation of the rota's consultations, recomputed by independent MILPs
+    (CBC). Weeks and care lines do not interact, so each is its own small problem; the data
+    are integers (thousandths), so the objective is integral and a gap below 1 is optimal."""
+    groups: dict[tuple[int, CareLine], dict[str, int]] = defaultdict(dict)
     for (site, week, line), capacity in supply_of(review).items():
-        if capacity <= 0:
+        if capacity > 0:
+            groups[(week, line)][site] = capacity
+    total = 0
+    for (week, line), capacities in sorted(groups.items()):
+        problem = pulp.LpProblem(f"coverage_{week}_{line}", pulp.LpMaximize)
+        gain, served = [], defaultdict(list)
+        for site, capacity in sorted(capacities.items()):
+            outflow = []
+            for insee, reach, need, weight in _pairs(review, site, week, line):
+                x = _variable(problem, f"f_{site}_{insee}", min(capacity, -(-need // reach)))
+                outflow.append(x)
+                served[insee].append((reach, need, x))
+                gain.append(weight * reach * x)
+            if outflow:
+                problem += pulp.lpSum(outflow) <= capacity
+        for terms in served.values():
+            problem += pulp.lpSum(reach * x for reach, _, x in terms) <= terms[0][1]
+        if not gain:
             continue
+        problem += pulp.lpSum(gain)
+        problem.solve(_mip_solver())
+        total += round(pulp.value(problem.objective) or 0)
+    return review.weight(NAME) * total / (MILLI * MILLI)
+
+
+def reachable(review: Review, at_least: dict[tuple[str, CareLine], float]) -> bool:
+    """Whether the rota's consultations can serve each commune and line at least the given
+    totals over the horizon (an LP: a necessary condition for the integer allocation)."""
+    problem = pulp.LpProblem("coverage_reachable", pulp.LpMinimize)
+    served: dict[tuple[str, CareLine], list[Any]] = defaultdict(list)
+    capped: dict[tuple[str, int, CareLine], tuple[int, list[Any]]] = {}
+    for (site, week, line), capacity in sorted(supply_of(review).items()):
         outflow = []
-        for commune in review.instance.communes:
-            reach = round(f.reach_weight(commune.insee, site), 3)
-            need = round(f.need_per_week(commune, line) * len(f.weeks[week]) / 7, 3)
-            if reach <= 0 or need <= 0:
-                continue
-            x = _variable(problem, f"f_{site}_{commune.insee}_{week}_{line}", capacity)
+        for insee, reach, need, _ in _pairs(review, site, week, line):
+            x = _variable(problem, f"f_{site}_{insee}_{week}_{line}", None, "Continuous")
             outflow.append(x)
-            served[(commune.insee, week, line)].append(reach * x)
-            gain.append(f.commune_weight(commune) * reach * x)
+            served[(insee, line)].append(reach * x)
+            capped.setdefault((insee, week, line), (need, []))[1].append(reach * x)
         if outflow:
             problem += pulp.lpSum(outflow) <= capacity
-    for (insee, week, line), terms in served.items():
-        need = round(f.need_per_week(f.communes[insee], line) * len(f.weeks[week]) / 7, 3)
-        problem += pulp.lpSum(terms) <= need + 1e-9
-    if at_least:
-        for (insee, line), amount in at_least.items():
-            terms = [
-                t for (i, _, ln), ts in served.items() if i == insee and ln == line for t in ts
-            ]
-            problem += pulp.lpSum(terms) >= amount
-    problem += review.weight(NAME) * pulp.lpSum(gain)
-    if not gain:
-        return (0.0, {}) if not at_least or all(v <= 0 for v in at_least.values()) else None
+    for need, terms in capped.values():
+        problem += pulp.lpSum(terms) <= need
+    for key, amount in at_least.items():
+        if amount > 0:
+            problem += pulp.lpSum(served.get(key, [])) >= amount * MILLI
+    problem += pulp.lpSum([])
     status = problem.solve(_mip_solver())
-    if pulp.LpStatus[status] != "Optimal":
-        return None
-    totals: dict[tuple[str, CareLine], float] = defaultdict(float)
-    for (insee, _, line), terms in served.items():
-        totals[(insee, line)] += sum(pulp.value(t) for t in terms)
-    return float(pulp.value(problem.objective) or 0.0), dict(totals)
+    return bool(pulp.LpStatus[status] == "Optimal")
 
 
-def _variable(problem: pulp.LpProblem, name: str, upper: int) -> pulp.LpVariable:
+def _variable(
+    problem: pulp.LpProblem, name: str, upper: int | None, cat: str = "Integer"
+) -> pulp.LpVariable:
     if hasattr(problem, "add_variable"):  # PuLP >= 3.3
-        return problem.add_variable(name, 0, upper, cat="Integer")
-    return pulp.LpVariable(name, 0, upper, cat="Integer")
+        return problem.add_variable(name, 0, upper, cat=cat)
+    return pulp.LpVariable(name, 0, upper, cat=cat)
 
 
 def _mip_solver() -> pulp.LpSolver:
@@ -134,8 +159,7 @@ def _mip_solver() -> pulp.LpSolver:
 
 
 def evaluate(review: Review) -> float:
-    result = allocate(review)
-    return 0.0 if result is None else result[0]
+    return allocate(review)
 
 
 def check(review: Review) -> Iterator[Finding]:
