@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gzip
 import hashlib
 import json
 import math
@@ -32,7 +33,8 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_COMMUNES = Path("/work/shared/data/occitanie/communes.csv")
+# The commune table bundled with the package (models/data, see its README for sources).
+DEFAULT_COMMUNES = Path(__file__).resolve().parents[1] / "models" / "data" / "communes.csv.gz"
 DEFAULT_OUTPUT = HERE / "millas-2025-03.json"
 DEFAULT_SEED = 2025
 
@@ -93,7 +95,8 @@ class BuildError(Exception):
 
 def read_communes(path: Path) -> list[dict[str, str]]:
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
+        opener = gzip.open if path.suffix == ".gz" else open
+        with opener(path, "rt", encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
     except (OSError, UnicodeDecodeError, csv.Error) as error:
         raise BuildError(f"cannot read {path}: {error}") from None
