@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Sequence
 
 from maillage.models.facts import MILLI, Facts
 from maillage.models.instance import Instance
@@ -35,12 +36,19 @@ def build_model(instance: Instance, facts: Facts | None = None) -> Build:
     return build
 
 
-def solve(instance: Instance, params: SolveParams | None = None) -> Solution:
+def solve(
+    instance: Instance, params: SolveParams | None = None, hint: Sequence[Assignment] = ()
+) -> Solution:
+    """Solve an instance; `hint` (a rota, e.g. a baseline's) warm-starts the search: every
+    decision is hinted 1 when the rota has that (staff, date, shift, place), else 0."""
     params = params or SolveParams()
     started = time.monotonic()
     facts = Facts(instance)
     build = build_model(instance, facts)
     lm = build.lm
+    if hint:
+        placed = {(a.staff, facts.day_index(a.date), a.shift, a.site) for a in hint}
+        lm.hints = {var: int(key in placed) for key, var in build.x.items()}
     printer = ProgressPrinter(params.progress)
     found = prechecks.run(build)
     if params.relax:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -20,7 +19,6 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from maillage.models.errors import InputError, Issue
-from maillage.models.facts import Facts
 from maillage.models.instance import (
     WEEKDAYS,
     Instance,
@@ -31,18 +29,10 @@ from maillage.models.instance import (
     Unavailability,
     Weekday,
 )
-from maillage.models.solution import Assignment, Objective, Solution, Status
+from maillage.models.solution import Assignment, Solution, Status
 from maillage.models.validate import cross_check
-from maillage.solver import prechecks
-from maillage.solver.backends import cpsat
-from maillage.solver.checker import evaluate
-from maillage.solver.linear import OBJ_SCALE
 from maillage.solver.params import SolveParams
-from maillage.solver.progress import ProgressPrinter, relative_gap
-from maillage.solver.review import Review
-from maillage.solver.rules import RULES
-from maillage.solver.solve import _coverage, _served_total, _stats, build_model
-from maillage.solver.summary import staff_summary
+from maillage.solver.solve import solve
 
 SOURCE = "command line"
 OPTION = {
@@ -362,65 +352,8 @@ class WhatIfResult(BaseModel):
 def solve_hinted(
     instance: Instance, params: SolveParams, baseline: Sequence[Assignment] = ()
 ) -> Solution:
-    """`solve` with CP-SAT solution hints taken from a baseline rota: every decision x of the
-    model is hinted 1 when the baseline has that (staff, date, shift, place), else 0."""
-    started = time.monotonic()
-    facts = Facts(instance)
-    build = build_model(instance, facts)
-    lm = build.lm
-    found = prechecks.run(build)
-    if prechecks.proves_infeasible(found):
-        return Solution(
-            instance=instance.name,
-            status=Status.infeasible,
-            stats=_stats(params, time.monotonic() - started, lm.num_vars, len(lm.constraints)),
-            conflicts=found,
-        )
-    if baseline:
-        day_of = {date: day for day, date in enumerate(facts.dates)}
-        placed = {(a.staff, day_of.get(a.date, -1), a.shift, a.site) for a in baseline}
-        lm.hints = {var: int(key in placed) for key, var in build.x.items()}
-    remaining = params.time_limit - (time.monotonic() - started)
-    result = cpsat.solve(lm, params, remaining, ProgressPrinter(False))
-    seconds = time.monotonic() - started
-    stats = _stats(params, seconds, lm.num_vars, len(lm.constraints), result.first_feasible_seconds)
-    if result.values is None or result.objective is None:
-        status = Status.infeasible if result.status == "infeasible" else Status.unknown
-        return Solution(instance=instance.name, status=status, stats=stats, conflicts=found)
-    values = result.values
-    assignments = [
-        Assignment(staff=pid, date=facts.dates[day], shift=shift, site=place)
-        for (pid, day, shift, place), var in build.x.items()
-        if values[var]
-    ]
-    assignments.sort(key=lambda a: (a.date, a.staff, a.shift))
-    terms = {r.name: 0.0 for r in build.rules if not r.hard}
-    for name, value in lm.term_values(values).items():
-        terms[name] = -value / OBJ_SCALE
-    total = -result.objective / OBJ_SCALE
-    bound = None if result.bound is None else -result.bound / OBJ_SCALE
-    # soft violations only: the checker's coverage MILP (CBC) is the slow part and the
-    # objective terms come from the model, as in `solve`
-    soft = [r for r in RULES if not r.hard and r.evaluate is None]
-    evaluation = evaluate(instance, assignments, facts, rules=soft)
-    status = Status.feasible if result.interrupted else Status(result.status)
-    return Solution(
-        instance=instance.name,
-        status=status,
-        objective=Objective(
-            total=round(total, 6), terms={k: round(v, 6) for k, v in terms.items()}
-        ),
-        bound=None if bound is None else round(bound, 6),
-        gap=None if bound is None else round(relative_gap(total, bound), 6),
-        assignments=assignments,
-        staff_summary=staff_summary(Review(instance, assignments, facts)),
-        coverage=_coverage(build, values),
-        violations=evaluation.soft,
-        served_need_per_week=round(_served_total(build, values) / facts.horizon_weeks, 3),
-        stats=stats,
-        conflicts=found,
-        interrupted=True if result.interrupted else None,
-    )
+    """`solve`, warm-started from a baseline rota, without progress output."""
+    return solve(instance, params.model_copy(update={"progress": False}), hint=baseline)
 
 
 def _task(instance: Instance, params: SolveParams, baseline: list[Assignment]) -> Solution:
