@@ -39,6 +39,7 @@ from build_millas import (  # noqa: E402  (a sibling script, not a package)
     BuildError,
     illustrative_apl,
     render,
+    shifts,  # the same half-days and on-call slots as at Millas
     summary,
     travel_minutes,
 )
@@ -187,47 +188,6 @@ def communes(
             }
         )
     return sorted(out, key=lambda c: c["insee"])
-
-
-def shifts() -> list[dict[str, Any]]:
-    # As at Millas: half-day sessions, the afternoon an hour longer (home visits), and PDSA
-    # on-call slots held as home stand-by (astreinte, not working time: Code du travail
-    # L3121-9). 5 Mondays + 5 Saturdays + 5 Sundays in March 2025 = 15 slots.
-    return [
-        {
-            "id": "am",
-            "start": "08:00",
-            "end": "12:00",
-            "kind": "consultation",
-            "weekdays": [*WEEK, "sat"],
-        },
-        {"id": "pm", "start": "13:30", "end": "18:30", "kind": "consultation", "weekdays": WEEK},
-        {
-            "id": "oncall_eve",
-            "start": "20:00",
-            "end": "24:00",
-            "kind": "oncall",
-            "counts_as_work": False,
-            "weekdays": ["mon"],
-        },
-        {
-            "id": "oncall_sat",
-            "start": "12:00",
-            "end": "20:00",
-            "kind": "oncall",
-            "counts_as_work": False,
-            "weekdays": ["sat"],
-        },
-        {
-            "id": "oncall_sun",
-            "start": "08:00",
-            "end": "20:00",
-            "kind": "oncall",
-            "counts_as_work": False,
-            "weekdays": ["sun"],
-            "holidays": "include",
-        },
-    ]
 
 
 def staff() -> list[dict[str, Any]]:

@@ -1,26 +1,12 @@
 """The command line: exit codes, JSON in and out, atomic output, no tracebacks."""
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
+from cli_runner import run
 from factory import instance_dict
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "maillage.cli.main", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-    )
 
 
 @pytest.fixture
