@@ -34,6 +34,7 @@ class Role(StrEnum):
     ipa = "ipa"
     midwife = "midwife"
     secretary = "secretary"
+    nurse = "nurse"  # a ward or home-care nurse (not an IPA): no consultations by default
 
 
 CLINICAL_ROLES = (Role.doctor, Role.ipa, Role.midwife)
@@ -52,7 +53,12 @@ def hhmm_to_minutes(value: str) -> int:
 
 class Horizon(Strict):
     start: dt.date
-    days: int = Field(ge=1, le=93, description="Number of days planned, 1 to 93.")
+    days: int = Field(
+        ge=1,
+        le=371,
+        description="Number of days planned, 1 to 371 (a month for rotas; up to a year for "
+        "benchmarks and studies).",
+    )
     closed_dates: list[dt.date] = Field(
         default_factory=list,
         description="Dates treated like public holidays, on top of the French ones.",
@@ -87,6 +93,12 @@ class Shift(Strict):
         default="exclude",
         description="On public holidays and closed dates: 'exclude' (does not exist), "
         "'include' (exists whatever the weekday), 'only' (exists on holidays only).",
+    )
+
+    forbidden_next: list[str] = Field(
+        default_factory=list,
+        description="Shift ids a person may not take on the day after this shift (a rotation "
+        "rule, e.g. no early shift after a night).",
     )
 
     @field_validator("start", "end")
@@ -263,6 +275,48 @@ class RuleParams(Strict):
     )
     max_oncalls_per_month: int | None = Field(default=None, ge=0)
     max_site_changes_per_day: int | None = Field(default=None, ge=0)
+    max_shifts: dict[str, int] | None = Field(
+        default=None,
+        description="Shift id -> most times the person takes it over the horizon (0: never, "
+        "e.g. a skill the person lacks).",
+    )
+    min_total_minutes: int | None = Field(
+        default=None, ge=0, description="Least minutes worked over the horizon."
+    )
+    max_total_minutes: int | None = Field(
+        default=None, ge=0, description="Most minutes worked over the horizon."
+    )
+    min_consecutive_days: int | None = Field(
+        default=None,
+        ge=1,
+        description="Shortest run of worked days; runs touching the horizon's first or last "
+        "day are exempt (they continue in the neighbouring periods).",
+    )
+    min_consecutive_days_off: int | None = Field(
+        default=None,
+        ge=1,
+        description="Shortest run of days off; runs touching the horizon's borders are exempt.",
+    )
+    max_weekends: int | None = Field(
+        default=None,
+        ge=0,
+        description="Most weekends worked (a shift on the Saturday, the Sunday or both).",
+    )
+
+    @model_validator(mode="after")
+    def _total_band(self) -> RuleParams:
+        lo, hi = self.min_total_minutes, self.max_total_minutes
+        if lo is not None and hi is not None and hi < lo:
+            raise ValueError(f"max_total_minutes ({hi}) is below min_total_minutes ({lo})")
+        return self
+
+    @field_validator("max_shifts")
+    @classmethod
+    def _caps_non_negative(cls, value: dict[str, int] | None) -> dict[str, int] | None:
+        for shift, cap in (value or {}).items():
+            if cap < 0:
+                raise ValueError(f"max_shifts of {shift!r} is negative ({cap})")
+        return value
 
 
 LAW_DEFAULTS = RuleParams(
@@ -290,6 +344,15 @@ class Rules(RuleParams):
     )
 
 
+class ShiftRequest(Strict):
+    """A wish for a given shift on a date ("on") or not to have it ("off"), with its weight."""
+
+    date: dt.date
+    shift: str
+    kind: Literal["on", "off"]
+    weight: float = Field(default=1.0, ge=0)
+
+
 class Staff(Strict):
     id: str = Field(min_length=1)
     name: str
@@ -303,6 +366,9 @@ class Staff(Strict):
     end_date: dt.date | None = None
     preferences: Preferences = Field(default_factory=Preferences)
     fixed: list[FixedAssignment] = Field(default_factory=list)
+    requests: list[ShiftRequest] = Field(
+        default_factory=list, description="Weighted shift-on and shift-off requests."
+    )
     rules: RuleParams = Field(default_factory=RuleParams)
     consultations: dict[CareLine, int] | None = Field(
         default=None, description="Consultations per session, overriding the role's."
@@ -322,6 +388,19 @@ class Sector(Strict):
     name: str = ""
     sites: list[str] = Field(min_length=1)
     slots: list[str] = Field(min_length=1, description="On-call shift ids to staff.")
+
+
+class Cover(Strict):
+    """How many people a shift needs on a date (anywhere, or at one site, of one role):
+    each person missing costs `under_weight`, each person beyond costs `over_weight`."""
+
+    date: dt.date
+    shift: str
+    required: int = Field(ge=0)
+    site: str | None = Field(default=None, description="Only this site (default: any place).")
+    role: Role | None = Field(default=None, description="Only this role (default: anyone).")
+    under_weight: float = Field(default=1.0, ge=0)
+    over_weight: float = Field(default=0.0, ge=0)
 
 
 class ReachBand(Strict):
@@ -388,6 +467,12 @@ class Weights(Strict):
     oncall_fairness: float = Field(default=20.0, ge=0, description="Per slot of max-min spread.")
     weekend_fairness: float = Field(default=20.0, ge=0, description="Per weekend of spread.")
     non_home_site: float = Field(default=1.0, ge=0, description="Per session away from home.")
+    shift_requests: float = Field(
+        default=1.0, ge=0, description="Times each unmet request's own weight."
+    )
+    cover: float = Field(
+        default=1.0, ge=0, description="Times each cover line's under- and over-cover weights."
+    )
 
 
 class Instance(Strict):
@@ -400,6 +485,9 @@ class Instance(Strict):
     communes: list[Commune] = Field(default_factory=list)
     staff: list[Staff] = Field(min_length=1)
     sectors: list[Sector] = Field(default_factory=list)
+    cover: list[Cover] = Field(
+        default_factory=list, description="Dated staffing needs per shift, with weights."
+    )
     rules: Rules = Field(default_factory=Rules)
     weights: Weights = Field(default_factory=Weights)
     need_model: NeedModel = Field(default_factory=NeedModel)

@@ -63,6 +63,19 @@ def _issues(inst: Instance, known_rules: Collection[str] | None) -> Iterator[Iss
             for k, sid in enumerate(req.shifts or []):
                 if sid not in shifts:
                     yield Issue(f"{at}.requirements[{j}].shifts[{k}]", f"unknown shift {sid!r}")
+    for i, shift in enumerate(inst.shifts):
+        for j, sid in enumerate(shift.forbidden_next):
+            if sid not in shifts:
+                yield Issue(f"$.shifts[{i}].forbidden_next[{j}]", f"unknown shift {sid!r}")
+    for i, cover in enumerate(inst.cover):
+        at = f"$.cover[{i}]"
+        if not h.start <= cover.date <= h.end:
+            yield Issue(f"{at}.date", f"{cover.date} is outside the horizon {h.start} to {h.end}")
+        if cover.shift not in shifts:
+            yield Issue(f"{at}.shift", f"unknown shift {cover.shift!r}")
+        if cover.site is not None and cover.site not in sites and cover.site not in sectors:
+            yield Issue(f"{at}.site", f"unknown site or sector {cover.site!r}")
+    yield from _rule_params_issues("$.rules", inst.rules.max_shifts, shifts)
     for i, sector in enumerate(inst.sectors):
         for j, sid in enumerate(sector.sites):
             if sid not in sites:
@@ -101,6 +114,15 @@ def _issues(inst: Instance, known_rules: Collection[str] | None) -> Iterator[Iss
                 yield Issue(f"{at}.fixed[{j}].shift", f"unknown shift {fixed.shift!r}")
             if fixed.site not in sites and fixed.site not in sectors:
                 yield Issue(f"{at}.fixed[{j}].site", f"unknown site or sector {fixed.site!r}")
+        yield from _rule_params_issues(f"{at}.rules", person.rules.max_shifts, shifts)
+        for j, request in enumerate(person.requests):
+            if not h.start <= request.date <= h.end:
+                yield Issue(
+                    f"{at}.requests[{j}].date",
+                    f"{request.date} is outside the horizon {h.start} to {h.end}",
+                )
+            if request.shift not in shifts:
+                yield Issue(f"{at}.requests[{j}].shift", f"unknown shift {request.shift!r}")
     places = set(sites) | {c.insee for c in inst.communes}
     for i, leg in enumerate(inst.travel.matrix):
         for field, value in (("from", leg.origin), ("to", leg.to)):
@@ -110,3 +132,11 @@ def _issues(inst: Instance, known_rules: Collection[str] | None) -> Iterator[Iss
         for i, name in enumerate(inst.rules.disabled):
             if name not in known_rules:
                 yield Issue(f"$.rules.disabled[{i}]", f"unknown rule {name!r}")
+
+
+def _rule_params_issues(
+    at: str, max_shifts: dict[str, int] | None, shifts: Collection[str]
+) -> Iterator[Issue]:
+    for sid in max_shifts or {}:
+        if sid not in shifts:
+            yield Issue(f"{at}.max_shifts.{sid}", f"unknown shift {sid!r}")

@@ -15,7 +15,7 @@ from maillage.models.facts import Facts
 from maillage.models.instance import Instance, Role, Sector, Staff
 from maillage.models.solution import Solution, StaffSummary, Violation
 
-ROLE_ORDER = {Role.doctor: 0, Role.ipa: 1, Role.midwife: 2, Role.secretary: 3}
+ROLE_ORDER = {Role.doctor: 0, Role.ipa: 1, Role.midwife: 2, Role.nurse: 3, Role.secretary: 4}
 
 
 @dataclass(frozen=True, slots=True)

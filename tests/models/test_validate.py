@@ -82,3 +82,35 @@ def test_invalid_json_and_size_limit(tmp_path) -> None:  # type: ignore[no-untyp
     path.write_text(json.dumps(instance_dict()))
     with pytest.raises(InputError, match="larger than the limit of 10 bytes"):
         load_instance(path, max_bytes=10)
+
+
+def test_rostering_fields_are_cross_checked(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    data = instance_dict(
+        staff=[
+            person(
+                "d1",
+                rules={"max_shifts": {"night": 2}},
+                requests=[{"date": "2025-04-01", "shift": "tea", "kind": "on"}],
+            )
+        ],
+        cover=[{"date": "2025-03-04", "shift": "lunch", "required": 1, "site": "Z"}],
+    )
+    data["shifts"][0]["forbidden_next"] = ["brunch"]
+    issues = _issues(data, tmp_path)
+    assert "$.shifts[0].forbidden_next[0]: unknown shift 'brunch'" in issues
+    assert "$.cover[0].shift: unknown shift 'lunch'" in issues
+    assert "$.cover[0].site: unknown site or sector 'Z'" in issues
+    assert "$.staff[0].rules.max_shifts.night: unknown shift 'night'" in issues
+    assert (
+        "$.staff[0].requests[0].date: 2025-04-01 is outside the horizon 2025-03-03 to 2025-03-09"
+        in issues
+    )
+    assert "$.staff[0].requests[0].shift: unknown shift 'tea'" in issues
+
+
+def test_total_minutes_band_must_be_ordered(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    data = instance_dict(
+        staff=[person("d1", rules={"min_total_minutes": 600, "max_total_minutes": 60})]
+    )
+    issues = _issues(data, tmp_path)
+    assert any("max_total_minutes (60) is below min_total_minutes (600)" in i for i in issues)

@@ -1,0 +1,76 @@
+"""Dated cover: each person short of a cover line's `required` costs its `under_weight`,
+each person beyond it its `over_weight`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from maillage.models.instance import Cover, Staff
+from maillage.solver.build import Build
+from maillage.solver.review import Finding, Review
+from maillage.solver.rules.base import Rule
+
+NAME = "cover"
+
+
+def counts(cover: Cover, person: Staff, place: str) -> bool:
+    return (cover.site is None or place == cover.site) and (
+        cover.role is None or person.role == cover.role
+    )
+
+
+def encode(build: Build) -> None:
+    places: dict[tuple[int, str], list[str]] = {}
+    for d, shift, place in build.by_session:
+        places.setdefault((d, shift), []).append(place)
+    for i, cover in enumerate(build.instance.cover):
+        day = build.facts.day_index(cover.date)
+        if day is None:
+            continue
+        there = [
+            v
+            for place in places.get((day, cover.shift), [])
+            for person, v in build.by_session[(day, cover.shift, place)]
+            if counts(cover, person, place)
+        ]
+        terms = [(1, v) for v in there]
+        if cover.required > 0 and cover.under_weight > 0:
+            under = build.lm.new_var(0, cover.required, f"under[{i}]")
+            build.lm.add([(1, under), *terms], lo=cover.required)  # under >= required - n
+            build.penalise(NAME, under, cover.under_weight)
+        if len(there) > cover.required and cover.over_weight > 0:
+            over = build.lm.new_var(0, len(there) - cover.required, f"over[{i}]")
+            build.lm.add([(-1, over), *terms], hi=cover.required)  # over >= n - required
+            build.penalise(NAME, over, cover.over_weight)
+
+
+def check(review: Review) -> Iterator[Finding]:
+    f = review.facts
+    present: dict[tuple[int, str], list[tuple[str, str]]] = {}
+    for (d, shift, place), people in review.sessions.items():
+        present.setdefault((d, shift), []).extend((pid, place) for pid in people)
+    for cover in review.instance.cover:
+        day = f.day_index(cover.date)
+        there = present.get((day, cover.shift), []) if day is not None else []
+        n = sum(1 for pid, place in there if counts(cover, review.person(pid), place))
+        where = f" at {cover.site}" if cover.site else ""
+        if n < cover.required and cover.under_weight > 0:
+            yield Finding(
+                NAME,
+                f"{cover.shift} on {cover.date}{where}: {n} of {cover.required} needed",
+                amount=(cover.required - n) * cover.under_weight,
+                date=cover.date,
+                site=cover.site,
+            )
+        if n > cover.required and cover.over_weight > 0:
+            yield Finding(
+                NAME,
+                f"{cover.shift} on {cover.date}{where}: {n}, {n - cover.required} over "
+                f"the {cover.required} needed",
+                amount=(n - cover.required) * cover.over_weight,
+                date=cover.date,
+                site=cover.site,
+            )
+
+
+RULE = Rule(NAME, hard=False, summary=__doc__ or "", encode=encode, check=check, weight=NAME)

@@ -1,0 +1,59 @@
+"""A person works at most `max_weekends` weekends; a weekend is worked when the person works
+on its Saturday, its Sunday or both."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from maillage.models.facts import Facts
+from maillage.solver.build import Build
+from maillage.solver.review import Finding, Review
+from maillage.solver.rules.base import Rule, who
+
+NAME = "max_weekends"
+
+
+def encode(build: Build) -> None:
+    for person in build.instance.staff:
+        cap = build.facts.rules_for(person).max_weekends
+        if cap is None:
+            continue
+        weekends = []
+        for k, days in enumerate(build.facts.weekends):
+            days_worked = [v for d in days if (v := build.worked_day(person.id, d)) is not None]
+            if not days_worked:
+                continue
+            if len(days_worked) == 1:
+                weekends.append(days_worked[0])
+                continue
+            worked = build.lm.new_bool(f"weekend_worked[{person.id},{k}]")
+            for v in days_worked:
+                build.lm.add([(1, v), (-1, worked)], hi=0)
+            weekends.append(worked)
+        build.lm.at_most(weekends, cap, tag=f"{NAME}:{person.id}")
+
+
+def weekends_worked(review: Review, pid: str) -> int:
+    worked = review.worked_days(pid)
+    return sum(1 for days in review.facts.weekends if worked & set(days))
+
+
+def check(review: Review) -> Iterator[Finding]:
+    for person in review.instance.staff:
+        cap = review.facts.rules_for(person).max_weekends
+        count = weekends_worked(review, person.id)
+        if cap is not None and count > cap:
+            yield Finding(
+                NAME,
+                f"{person.name} works {count} weekends, at most {cap} allowed",
+                amount=count - cap,
+                staff=person.id,
+            )
+
+
+def explain(parts: list[str], facts: Facts) -> str:
+    cap = facts.rules_for(facts.staff[parts[0]]).max_weekends
+    return f"{who(facts, parts[0])} works at most {cap} weekends"
+
+
+RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check, explain=explain)

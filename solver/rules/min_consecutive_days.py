@@ -1,0 +1,60 @@
+"""Every run of worked days is at least `min_consecutive_days` long, except runs touching
+the first or last day of the horizon."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from maillage.models.facts import Facts
+from maillage.solver.build import Build
+from maillage.solver.review import Finding, Review
+from maillage.solver.rules.base import Rule, date_of_day, who
+from maillage.solver.rules.runs import inner_runs, worked_vector
+
+NAME = "min_consecutive_days"
+
+
+def encode(build: Build) -> None:
+    n = len(build.facts.dates)
+    for person in build.instance.staff:
+        least = build.facts.rules_for(person).min_consecutive_days or 1
+        if least <= 1:
+            continue
+        w = worked_vector(build, person.id)
+        for length in range(1, least):
+            # forbid: off on s-1, worked s .. s+length-1, off on s+length (inside the horizon)
+            for s in range(1, n - length):
+                run = w[s : s + length]
+                if any(v is None for v in run):
+                    continue
+                before, after = w[s - 1], w[s + length]
+                terms = [(-1, v) for v in run if v is not None]
+                terms += [(1, v) for v in (before, after) if v is not None]
+                build.lm.add(terms, lo=1 - length, tag=f"{NAME}:{person.id}:{s}")
+
+
+def check(review: Review) -> Iterator[Finding]:
+    f = review.facts
+    for person in review.instance.staff:
+        least = f.rules_for(person).min_consecutive_days or 1
+        worked = review.worked_days(person.id)
+        for first, length in inner_runs(worked, len(f.dates), of_work=True):
+            if length < least:
+                yield Finding(
+                    NAME,
+                    f"{person.name} works {length} day(s) in a row from {f.dates[first]}, "
+                    f"at least {least} wanted",
+                    staff=person.id,
+                    date=f.dates[first],
+                )
+
+
+def explain(parts: list[str], facts: Facts) -> str:
+    least = facts.rules_for(facts.staff[parts[0]]).min_consecutive_days
+    return (
+        f"{who(facts, parts[0])} works runs of at least {least} days "
+        f"(a run starting {date_of_day(facts, parts[1])})"
+    )
+
+
+RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check, explain=explain)
