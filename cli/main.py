@@ -488,6 +488,15 @@ def whatif(
         write_atomic(output, result.model_dump_json(indent=2, by_alias=True) + "\n")
 
 
+def _register() -> None:
+    from maillage.cli.nrp_command import nrp
+
+    cli.add_command(nrp)
+
+
+_register()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: turns every failure into a message and an exit code, never a traceback."""
     try:

@@ -89,6 +89,8 @@ class Facts:
         self.staff = {p.id: p for p in instance.staff}
         self.communes = {c.insee: c for c in instance.communes}
         self.sectors = {k.id: k for k in instance.sectors}
+        self._rules_cache: dict[str, tuple[Staff, RuleParams]] = {}
+        self._leave_cache: dict[str, tuple[Staff, dict[int, str]]] = {}
 
     # -- calendar ---------------------------------------------------------------------------
     @cached_property
@@ -188,6 +190,14 @@ class Facts:
     # -- staff ------------------------------------------------------------------------------
     def rules_for(self, person: Staff) -> RuleParams:
         """Law defaults, overridden by the instance's rules, overridden by the person's."""
+        cached = self._rules_cache.get(person.id)
+        if cached is not None and cached[0] is person:
+            return cached[1]
+        params = self._merge_rules(person)
+        self._rules_cache[person.id] = (person, params)
+        return params
+
+    def _merge_rules(self, person: Staff) -> RuleParams:
         merged = LAW_DEFAULTS.model_dump()
         for layer in (self.instance.rules, person.rules):
             for name in RuleParams.model_fields:
@@ -205,11 +215,20 @@ class Facts:
         return not (person.end_date and date > person.end_date)
 
     def on_leave(self, person: Staff, day: int) -> str | None:
-        date = self.dates[day]
+        cached = self._leave_cache.get(person.id)
+        if cached is None or cached[0] is not person:
+            cached = (person, self._leave_days(person))
+            self._leave_cache[person.id] = cached
+        return cached[1].get(day)
+
+    def _leave_days(self, person: Staff) -> dict[int, str]:
+        """Day index -> reason, for the days of the horizon the person is unavailable."""
+        out: dict[int, str] = {}
         for period in person.unavailable:
-            if period.from_ <= date <= period.to:
-                return period.reason
-        return None
+            for day, date in enumerate(self.dates):
+                if period.from_ <= date <= period.to:
+                    out.setdefault(day, period.reason)
+        return out
 
     def available(self, person: Staff, day: int) -> bool:
         return self.in_contract(person, day) and self.on_leave(person, day) is None

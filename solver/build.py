@@ -84,15 +84,22 @@ class Build:
     def _worked_day(self) -> dict[tuple[str, int], int]:
         """worked[p, d] = 1 iff the person works (a shift counting as work starts on day d)."""
         out: dict[tuple[str, int], int] = {}
+        exclusive = any(r.name == "no_overlap" for r in self.rules)
         for person in self.instance.staff:
             per_day: dict[int, list[int]] = defaultdict(list)
+            spans: dict[int, list[Slot]] = defaultdict(list)
             for slot, variables in self.worked_slots(person.id).items():
                 per_day[slot.day].extend(variables)
+                spans[slot.day].append(slot)
             for day, variables in per_day.items():
                 w = self.lm.new_bool(f"worked[{person.id},{day}]")
-                for v in variables:
-                    self.lm.add([(1, v), (-1, w)], hi=0)
-                self.lm.add([(1, w)] + [(-1, v) for v in variables], hi=0)
+                if exclusive and _all_overlap(spans[day]):
+                    # at most one of them is taken (no_overlap): worked is their sum
+                    self.lm.add([(1, w)] + [(-1, v) for v in variables], lo=0, hi=0)
+                else:
+                    for v in variables:
+                        self.lm.add([(1, v), (-1, w)], hi=0)
+                    self.lm.add([(1, w)] + [(-1, v) for v in variables], hi=0)
                 out[(person.id, day)] = w
         return out
 
@@ -107,3 +114,8 @@ class Build:
         """Add weight(term) * per_unit * var / units_per_var to the minimised objective."""
         coef = round(self.weight(term) * per_unit * OBJ_SCALE / units_per_var)
         self.lm.minimise(term, coef, var)
+
+
+def _all_overlap(slots: Sequence[Slot]) -> bool:
+    """Whether the slots share a common instant (intervals pairwise overlapping do)."""
+    return max(s.start for s in slots) < min(s.end for s in slots)

@@ -15,9 +15,9 @@ from maillage.solver.rules.base import Rule, date_of_day, who
 NAME = "forbidden_successions"
 
 
-def overlapping_groups(shifts: list[Shift]) -> list[list[str]]:
+def overlapping_groups(shifts: list[Shift]) -> list[list[Shift]]:
     """Split shifts into groups whose members all overlap in time on a day, so that a person
-    takes at most one of a group (no_overlap) and one constraint can cover the whole group."""
+    takes at most one of a group (no_overlap) and one constraint can cover several."""
     groups: list[list[Shift]] = []
     for shift in sorted(shifts, key=lambda s: (s.start_minute, s.id)):
         for group in groups:
@@ -26,7 +26,7 @@ def overlapping_groups(shifts: list[Shift]) -> list[list[str]]:
                 break
         else:
             groups.append([shift])
-    return [[s.id for s in group] for group in groups]
+    return groups
 
 
 def _overlap(a: Shift, b: Shift) -> bool:
@@ -34,20 +34,43 @@ def _overlap(a: Shift, b: Shift) -> bool:
     return a0 < b0 + b.duration_minutes and b0 < a0 + a.duration_minutes
 
 
+def patterns(shifts: list[Shift]) -> list[tuple[list[str], list[str]]]:
+    """(firsts, nexts) pairs: no person takes one of `firsts` then one of `nexts` the next day.
+
+    Within a group of mutually overlapping first shifts and one of mutually overlapping next
+    shifts, each distinct forbidden set F yields one constraint over every first shift whose
+    forbidden set contains F: fewer and tighter constraints than one per pair (the forbidden
+    sets of real rotations are nested, late shifts forbidding more)."""
+    out = []
+    groups = overlapping_groups(shifts)
+    for firsts in groups:
+        for nexts in groups:
+            ids = {t.id for t in nexts}
+            sets = {s.id: frozenset(s.forbidden_next) & ids for s in firsts}
+            for forbidden in sorted(set(sets.values()) - {frozenset()}, key=sorted):
+                covering = sorted(s for s, f in sets.items() if forbidden <= f)
+                out.append((covering, sorted(forbidden)))
+    return out
+
+
 def encode(build: Build) -> None:
-    facts = build.facts
-    rules = [s for s in build.instance.shifts if s.forbidden_next]
-    groups = {s.id: overlapping_groups([facts.shifts[t] for t in s.forbidden_next]) for s in rules}
+    rules = patterns(build.instance.shifts)
+    if not rules:
+        return
     for pid, entries in build.busy.items():
         by_day: dict[tuple[int, str], list[int]] = defaultdict(list)
         for slot, variables in entries.items():
             by_day[(slot.day, slot.shift.id)].extend(variables)
-        for (day, shift), first in list(by_day.items()):
-            for group in groups.get(shift, []):
-                then = [v for t in group for v in by_day.get((day + 1, t), [])]
-                if then:
+        days = sorted({day for day, _ in by_day})
+        for day in days:
+            for firsts, nexts in rules:
+                first = [v for s in firsts for v in by_day.get((day, s), [])]
+                then = [v for t in nexts for v in by_day.get((day + 1, t), [])]
+                if first and then:
                     build.lm.add(
-                        [(1, v) for v in first + then], hi=1, tag=f"{NAME}:{pid}:{day}:{shift}"
+                        [(1, v) for v in first + then],
+                        hi=1,
+                        tag=f"{NAME}:{pid}:{day}:{firsts[0]}:{nexts[0]}",
                     )
 
 
@@ -68,10 +91,9 @@ def check(review: Review) -> Iterator[Finding]:
 
 
 def explain(parts: list[str], facts: Facts) -> str:
-    shift = facts.shifts[parts[2]]
     return (
-        f"{who(facts, parts[0])} cannot take {', '.join(shift.forbidden_next)} the day after "
-        f"{shift.id} on {date_of_day(facts, parts[1])}"
+        f"{who(facts, parts[0])} cannot take {parts[3]} (or a shift like it) the day after "
+        f"{parts[2]} (or a shift like it) on {date_of_day(facts, parts[1])}"
     )
 
 

@@ -64,7 +64,8 @@ def test_bad_input_exit_2_with_path_and_no_traceback(tmp_path: Path) -> None:
     done = run("solve", str(path))
     assert done.returncode == 2
     assert (
-        "$.staff[0].role: Input should be 'doctor', 'ipa', 'midwife', 'secretary' or 'nurse'" in done.stderr
+        "$.staff[0].role: Input should be 'doctor', 'ipa', 'midwife', 'secretary' or 'nurse'"
+        in done.stderr
     )
     assert "Traceback" not in done.stderr
     for args in (["validate", str(tmp_path / "missing.json")], ["validate", "-"]):
