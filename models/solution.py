@@ -94,7 +94,12 @@ class Stats(Out):
     time_limit: float | None = None
     variables: int = 0
     constraints: int = 0
-    first_feasible_seconds: float | None = None
+    first_feasible_seconds: float | None = Field(
+        default=None, description="When the first rota was found, from the start (build included)."
+    )
+    best_seconds: float | None = Field(
+        default=None, description="When the returned rota was found, from the start."
+    )
 
 
 class Solution(Out):

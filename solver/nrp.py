@@ -76,7 +76,7 @@ def solve_nrp(nrp: NrpInstance, params: SolveParams | None = None) -> NrpResult:
         backend=stats.backend if stats else (params or SolveParams()).backend,
         seconds=stats.seconds if stats else 0.0,
         first_feasible_seconds=stats.first_feasible_seconds if stats else None,
-        best_seconds=getattr(stats, "best_seconds", None),
+        best_seconds=stats.best_seconds if stats else None,
         violations=[] if scored is None else scored.hard,
         assignments=assignments,
     )

@@ -62,12 +62,19 @@ def solve(
             conflicts=found,
         )
     printer.start(instance.name, lm.num_vars, len(lm.constraints))
-    remaining = params.time_limit - (time.monotonic() - started)
-    result = cpsat.solve(lm, params, remaining, printer)
+    before = time.monotonic() - started  # building, pre-checks
+    result = cpsat.solve(lm, params, params.time_limit - before, printer)
     seconds = time.monotonic() - started
     printer.done(result.status, seconds)
     num_vars, num_constraints = lm.num_vars, len(lm.constraints)
-    stats = _stats(params, seconds, num_vars, num_constraints, result.first_feasible_seconds)
+    stats = _stats(
+        params,
+        seconds,
+        num_vars,
+        num_constraints,
+        _after(before, result.first_feasible_seconds),
+        _after(before, result.best_seconds),
+    )
     interrupted = True if result.interrupted else None
     relaxed = True if params.relax else None
     if result.values is None or result.objective is None:
@@ -131,6 +138,7 @@ def _stats(
     variables: int,
     constraints: int,
     first_feasible: float | None = None,
+    best: float | None = None,
 ) -> Stats:
     return Stats(
         backend=params.backend,
@@ -141,7 +149,12 @@ def _stats(
         variables=variables,
         constraints=constraints,
         first_feasible_seconds=first_feasible,
+        best_seconds=best,
     )
+
+
+def _after(offset: float, seconds: float | None) -> float | None:
+    return None if seconds is None else round(offset + seconds, 3)
 
 
 def _served_total(build: Build, values: list[int]) -> float:

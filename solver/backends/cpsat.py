@@ -33,8 +33,9 @@ class BackendResult:
     objective: int | None  # minimised, integer micro-units
     bound: int | None
     seconds: float
-    first_feasible_seconds: float | None
+    first_feasible_seconds: float | None  # from the backend's call, compilation included
     interrupted: bool = False
+    best_seconds: float | None = None  # when the returned solution was found
 
 
 def compile_model(lm: LinearModel) -> cp_model.CpModel:
@@ -72,16 +73,18 @@ def compile_model(lm: LinearModel) -> cp_model.CpModel:
 
 
 class _Watcher(cp_model.CpSolverSolutionCallback):
-    def __init__(self, printer: ProgressPrinter) -> None:
+    def __init__(self, printer: ProgressPrinter, called: float) -> None:
         super().__init__()
         self.printer = printer
+        self.called = called
         self.first: float | None = None
+        self.best: float | None = None
 
     def on_solution_callback(self) -> None:
-        seconds = self.wall_time
+        self.best = time.monotonic() - self.called
         if self.first is None:
-            self.first = seconds
-        self.printer.solution(seconds, self.objective_value, self.best_objective_bound)
+            self.first = self.best
+        self.printer.solution(self.wall_time, self.objective_value, self.best_objective_bound)
 
 
 def _solver(params: SolveParams, time_limit: float, workers: int) -> cp_model.CpSolver:
@@ -155,10 +158,11 @@ def run(
 def solve(
     lm: LinearModel, params: SolveParams, time_limit: float, printer: ProgressPrinter
 ) -> BackendResult:
-    deadline = time.monotonic() + time_limit
+    called = time.monotonic()
+    deadline = called + time_limit
     model = compile_model(lm)
     solver = _solver(params, deadline - time.monotonic(), params.workers)
-    watcher = _Watcher(printer)
+    watcher = _Watcher(printer, called)
     started = time.monotonic()
     solver.best_bound_callback = lambda bound: printer.bound(time.monotonic() - started, bound)
     code, interrupted = run(solver, model, watcher)
@@ -175,7 +179,9 @@ def solve(
         polish = min(polish, INTERRUPTED_POLISH_SECONDS)
     if status == "feasible" and polish > 0.05:
         values, objective = _polish(lm, values, objective, params, polish)
-    return BackendResult(status, values, objective, bound, seconds, watcher.first, interrupted)
+    return BackendResult(
+        status, values, objective, bound, seconds, watcher.first, interrupted, watcher.best
+    )
 
 
 def _all_vars(model: cp_model.CpModel) -> list[cp_model.IntVar]:
