@@ -1,0 +1,37 @@
+"""Speed benchmarks (pytest-benchmark) on the small nurse-rostering benchmark instances.
+
+Each solve is checked to be the intended one (optimal at the best-known value), so a fast
+wrong answer is never recorded as a speed-up; correctness proper is in tests/nrp.
+The full quality table (all 24 instances, gaps) is `benchmarks/nrp.py`, not this suite.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from maillage.models import nrp
+from maillage.solver import SolveParams, build_model
+from maillage.solver.nrp import solve_nrp
+
+DATA = Path(__file__).resolve().parent / "nrp" / "data"
+BEST = {1: 607, 2: 828, 3: 1001}
+
+
+@pytest.mark.parametrize("number", sorted(BEST))
+def test_solve_nrp_small_to_optimality(benchmark: Any, number: int) -> None:
+    problem = nrp.load(DATA / f"Instance{number}.txt")
+    params = SolveParams(time_limit=60, workers=2, seed=0)
+    result = benchmark.pedantic(solve_nrp, args=(problem, params), rounds=2, iterations=1)
+    assert (result.status, result.penalty) == ("optimal", BEST[number])
+    benchmark.extra_info["penalty"] = result.penalty
+
+
+def test_build_nrp_instance10_model(benchmark: Any) -> None:
+    """28 days, 40 staff, 5 shift types: the model-building cost of a mid-size roster."""
+    instance = nrp.load(DATA / "Instance10.txt").to_instance()
+    build = benchmark.pedantic(build_model, args=(instance,), rounds=3, iterations=1)
+    benchmark.extra_info["variables"] = build.lm.num_vars
+    benchmark.extra_info["constraints"] = len(build.lm.constraints)
