@@ -118,7 +118,11 @@ def solve(
     from maillage.solver import solve as run
 
     inst = _load(instance, max_size)
-    params = SolveParams.from_file(params_file) if params_file else SolveParams()
+    params = SolveParams()
+    if params_file:  # bad parameters are bad input (exit 2), with their JSON path
+        from maillage.models.load import parse, read_text
+
+        params = parse(SolveParams, read_text(params_file, max_size), params_file)
     overrides = {
         "time_limit": time_limit,
         "workers": workers,

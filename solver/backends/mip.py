@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import os
 import re
 import shutil
 import signal
@@ -39,7 +40,7 @@ import tempfile
 import threading
 import time
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import reduce
 from pathlib import Path
@@ -202,10 +203,10 @@ class SolverLog:
     first: float | None = None
     no_solution: bool = False
 
-    def follow(self, stream: IO[str]) -> None:
-        for line in stream:
+    def follow(self, lines: Iterable[str]) -> None:
+        for line in lines:
             self.lines.append(line)
-            self.read(line.rstrip("\n"))
+            self.read(line.rstrip("\r\n"))
 
     def read(self, line: str) -> None:
         if self.engine == "cbc":
@@ -391,7 +392,7 @@ def _run(
         return BackendResult("infeasible", None, None, None, 0.0, None)
     which = engine()
     log = SolverLog(which, compiled.scale, printer)
-    process: list[subprocess.Popen[str]] = []
+    process: list[subprocess.Popen[bytes]] = []
 
     def stop() -> None:
         for proc in process:
@@ -403,24 +404,14 @@ def _run(
         command = _command(files, params, seconds - (time.monotonic() - started), which)
         with stop_on_signals(stop) as interrupted:
             log.started = time.monotonic()
-            proc = subprocess.Popen(
-                command,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                text=True,
-                cwd=folder,
-                start_new_session=True,  # a terminal's Ctrl-C reaches it only through stop()
-            )
+            proc, output = _launch(command, folder)
             process.append(proc)
             if interrupted.is_set():
                 stop()
-            assert proc.stdout is not None
-            reader = threading.Thread(target=log.follow, args=(proc.stdout,), daemon=True)
+            reader = threading.Thread(target=log.follow, args=(output,), daemon=True)
             reader.start()
             _wait(proc, started + seconds)
-            reader.join()
-            proc.stdout.close()
+            reader.join(KILL_GRACE_SECONDS)
         by_name = _read_values(files, compiled, which) if log.claims_solution else {}
     elapsed = time.monotonic() - started
     was_interrupted = interrupted.is_set()
@@ -440,7 +431,68 @@ def _run(
     return BackendResult(status, values, objective, bound, elapsed, log.first, was_interrupted)
 
 
-def _wait(proc: subprocess.Popen[str], deadline: float) -> None:
+def _launch(command: list[str], folder: str) -> tuple[subprocess.Popen[bytes], Iterator[str]]:
+    """Start the solver in its own session (a terminal's Ctrl-C reaches it only through us),
+    its output on a pseudo-terminal where there is one: through a pipe, CBC's C library would
+    hold its log lines back in 4 KiB blocks, and progress would come in bursts."""
+    try:
+        import pty
+
+        reading, writing = pty.openpty()
+    except (ImportError, OSError):  # no pseudo-terminals here: a pipe
+        proc = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            cwd=folder,
+            start_new_session=True,
+        )
+        assert proc.stdout is not None
+        return proc, _lines(proc.stdout.fileno(), proc.stdout)
+    try:
+        proc = subprocess.Popen(
+            command,
+            stdout=writing,
+            stderr=writing,
+            stdin=subprocess.DEVNULL,
+            cwd=folder,
+            start_new_session=True,
+        )
+    except BaseException:
+        os.close(reading)
+        raise
+    finally:
+        os.close(writing)
+    return proc, _lines(reading, None)
+
+
+def _lines(fd: int, owner: IO[bytes] | None) -> Iterator[str]:
+    """Decoded lines from a file descriptor until end of file (a pseudo-terminal says EIO
+    once the solver has exited); closes it."""
+    pending = b""
+    try:
+        while True:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            pending += chunk
+            *complete, pending = pending.split(b"\n")
+            for line in complete:
+                yield line.decode("utf-8", "replace") + "\n"
+        if pending:
+            yield pending.decode("utf-8", "replace")
+    finally:
+        if owner is not None:
+            owner.close()
+        else:
+            os.close(fd)
+
+
+def _wait(proc: subprocess.Popen[bytes], deadline: float) -> None:
     """Wait for the solver in short steps (signals are handled meanwhile); past the deadline
     ask it to stop, then kill it."""
     asked: float | None = None
