@@ -48,6 +48,8 @@ def compile_model(lm: LinearModel) -> cp_model.CpModel:
             most = sum(c * (lm.upper[v] if c > 0 else lm.lower[v]) for v, c in terms)
             lo = least if con.lo is None else lo
             hi = most if con.hi is None else hi
+            if lo > hi:  # out of the activity's reach: the literal must be false
+                lo = hi = most + 1
         ct.linear.domain.extend([lo, hi])
     objective: dict[int, int] = {}
     for terms in lm.objective.values():
