@@ -185,7 +185,19 @@ _CBC_BOUND = re.compile(rf"best possible {_NUMBER}(?: \(([\d.]+) seconds\))?")
 _CBC_CONTINUOUS = re.compile(rf"^Continuous objective value is {_NUMBER}")
 _CBC_LOWER = re.compile(rf"^Lower bound:\s+{_NUMBER}")
 _CBC_OBJECTIVE = re.compile(rf"^Objective value:\s+{_NUMBER}")
+_NUMBER_ONLY = re.compile(_NUMBER)
 _HIGHS_FIELD = re.compile(r"^\s*(Model status|Status|Primal bound|Dual bound)\s*:?\s+(.+?)\s*$")
+
+
+def lower_end(text: str) -> float:
+    """The least value a printed number may stand for: logs print bounds rounded (CBC's
+    progress lines to 8 digits, "-1.8482348e+09" for -1848234838), and a rounded-up lower bound
+    would claim more than was proven."""
+    m = re.fullmatch(r"\s*[-+]?\d*\.?(\d*)(?:[eE]([-+]?\d+))?\s*", text)
+    value = float(text)
+    if m is None or not math.isfinite(value):
+        return value
+    return value - 0.5 * 10.0 ** (int(m[2] or 0) - len(m[1]))
 
 
 @dataclass
@@ -222,7 +234,8 @@ class SolverLog:
             bound = value if self.bound is None else min(self.bound, value)
             self.printer.solution(seconds, value * self.scale, bound * self.scale)
 
-    def _lower(self, value: float, seconds: float | None = None) -> None:
+    def _lower(self, text: str, seconds: float | None = None) -> None:
+        value = lower_end(text)
         if math.isfinite(value) and (self.bound is None or value > self.bound):
             self.bound = value
             if seconds is not None:
@@ -234,16 +247,17 @@ class SolverLog:
         elif m := _CBC_START.search(line):
             self._improved(float(m[1]), time.monotonic() - self.started)
         elif m := _CBC_BOUND.search(line):
-            self._lower(float(m[1]), None if m[2] is None else float(m[2]))
+            self._lower(m[1], None if m[2] is None else float(m[2]))
         elif (m := _CBC_CONTINUOUS.search(line)) or (m := _CBC_LOWER.search(line)):
-            self._lower(float(m[1]))
+            self._lower(m[1])
         elif m := _CBC_OBJECTIVE.search(line):
             if float(m[1]) < 1e49:
                 self.incumbent = float(m[1])
         elif line.startswith("Result - "):
             self.result = line[len("Result - ") :].strip()
-        elif line.startswith("Problem is infeasible"):  # the first LP, before any search
-            self.result = "Problem is infeasible"
+        elif line.startswith(("Problem is infeasible", "Pre-processing says infeasible")):
+            self.result = line.strip()  # before any search (every variable is bounded, so a
+            # pre-processing "infeasible or unbounded" is infeasible)
         elif "No feasible solution found" in line:
             self.no_solution = True
 
@@ -255,11 +269,11 @@ class SolverLog:
         if key in ("Model status", "Status"):
             self.result = value
             return
-        number = float(value.split()[0]) if value.split() else math.nan
-        if key == "Primal bound" and math.isfinite(number):
-            self.incumbent = number
-        elif key == "Dual bound":
-            self._lower(number)
+        text = value.split()[0]
+        if key == "Primal bound" and _NUMBER_ONLY.fullmatch(text) and math.isfinite(float(text)):
+            self.incumbent = float(text)
+        elif key == "Dual bound" and _NUMBER_ONLY.fullmatch(text):
+            self._lower(text)
 
     def status(self, has_solution: bool) -> BackendStatus:
         result = self.result.lower()
@@ -511,7 +525,7 @@ def _bound(log: SolverLog, scale: int, objective: int) -> int | None:
     """The log's best lower bound, rounded up to the integer objective it bounds."""
     if log.bound is None:
         return None
-    slack = 1e-9 * max(1.0, abs(log.bound))  # the float's own precision, and some
+    slack = 1e-9 * max(1.0, abs(log.bound))  # the solver's float arithmetic
     return min(objective, math.ceil(log.bound - slack) * scale)
 
 
