@@ -71,6 +71,13 @@ def cli() -> None:
 @click.option(
     "--workers", type=click.IntRange(1, 64), default=None, help="Search threads. [default: 2]"
 )
+@click.option(
+    "--backend",
+    type=click.Choice(["cpsat", "mip"]),
+    default=None,
+    help="cpsat (OR-Tools CP-SAT) or mip (HiGHS if `highs` is on PATH, else CBC); conflicts "
+    "are always explained with CP-SAT. [default: cpsat]",
+)
 @click.option("--seed", type=click.IntRange(min=0), default=None, help="Random seed. [default: 0]")
 @click.option(
     "--params",
@@ -98,6 +105,7 @@ def solve(
     output: str | None,
     time_limit: float | None,
     workers: int | None,
+    backend: str | None,
     seed: int | None,
     params_file: str | None,
     quiet: bool,
@@ -110,10 +118,15 @@ def solve(
     from maillage.solver import solve as run
 
     inst = _load(instance, max_size)
-    params = SolveParams.from_file(params_file) if params_file else SolveParams()
+    params = SolveParams()
+    if params_file:  # bad parameters are bad input (exit 2), with their JSON path
+        from maillage.models.load import parse, read_text
+
+        params = parse(SolveParams, read_text(params_file, max_size), params_file)
     overrides = {
         "time_limit": time_limit,
         "workers": workers,
+        "backend": backend,
         "seed": seed,
         "relax": relax or None,
     }

@@ -1,6 +1,6 @@
 """A small backend-neutral model: integer variables, linear constraints, a named objective.
 
-Rules are written once against this layer; each backend (CP-SAT now, a MIP later) compiles
+Rules are written once against this layer; each backend (CP-SAT, and MIP through PuLP) compiles
 it. Every coefficient is an integer: the objective is in units of 1/OBJ_SCALE weighted
 consultations, so per-hour weights on minute counts and 1/1000 weights stay exact.
 """

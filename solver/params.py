@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+BackendName = Literal["cpsat", "mip"]
+
 
 class SolveParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -14,13 +16,18 @@ class SolveParams(BaseModel):
     time_limit: float = Field(default=60.0, gt=0, description="Seconds, model building included.")
     workers: int = Field(default=2, ge=1, le=64, description="Search workers (threads).")
     seed: int = Field(default=0, ge=0)
-    backend: Literal["cpsat"] = "cpsat"
+    backend: BackendName = Field(
+        default="cpsat",
+        description="cpsat: OR-Tools CP-SAT. mip: a MIP solver through PuLP (HiGHS when a `highs` "
+        "executable is on PATH, else the CBC bundled with PuLP). Conflict explanations always "
+        "use CP-SAT.",
+    )
     progress: bool = Field(default=False, description="Print progress lines on stderr.")
     polish_seconds: float = Field(
         default=10.0,
         ge=0,
         description="Time to re-optimise coverage and slacks with the rota fixed, so that every "
-        "reported term is exact for the returned rota.",
+        "reported term is exact for the returned rota (both backends, when not proven optimal).",
     )
 
     relax: bool = Field(

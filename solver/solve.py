@@ -17,7 +17,7 @@ from maillage.models.solution import (
     Status,
 )
 from maillage.solver import explain, prechecks
-from maillage.solver.backends import cpsat
+from maillage.solver.backends import get_backend
 from maillage.solver.build import Build
 from maillage.solver.checker import evaluate
 from maillage.solver.linear import OBJ_SCALE
@@ -63,7 +63,7 @@ def solve(
         )
     printer.start(instance.name, lm.num_vars, len(lm.constraints))
     before = time.monotonic() - started  # building, pre-checks
-    result = cpsat.solve(lm, params, params.time_limit - before, printer)
+    result = get_backend(params.backend).solve(lm, params, params.time_limit - before, printer)
     seconds = time.monotonic() - started
     printer.done(result.status, seconds)
     num_vars, num_constraints = lm.num_vars, len(lm.constraints)

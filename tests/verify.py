@@ -4,6 +4,9 @@ A rota is pinned in the full model (its assignments fixed to 1, every other to 0
 model's verdict on exactly that rota can be compared with the checker's on the same rota.
 The rule under test is named once; a hard rule `breaks` only if the model refuses the rota
 with the rule and accepts it without, so a test cannot pass because another rule fired.
+
+The pinned model is solved by the backend named in `BACKEND`, which tests/rules/conftest.py
+sets to each installed backend in turn: the same rule tests judge every backend.
 """
 
 from __future__ import annotations
@@ -14,15 +17,17 @@ from dataclasses import dataclass
 from maillage.models.facts import Facts
 from maillage.models.instance import Instance
 from maillage.models.solution import Assignment
-from maillage.solver.backends import cpsat
+from maillage.solver.backends import get_backend
 from maillage.solver.checker import evaluate
 from maillage.solver.linear import OBJ_SCALE
-from maillage.solver.params import SolveParams
+from maillage.solver.params import BackendName, SolveParams
 from maillage.solver.progress import ProgressPrinter
 from maillage.solver.rules import RULES_BY_NAME
 from maillage.solver.solve import build_model
 
 Rota = list[tuple[str, str, str, str]]  # staff, ISO date, shift, site or sector
+
+BACKEND: BackendName = "cpsat"  # the backend that solves pinned models
 
 
 def assignments(rota: Rota) -> list[Assignment]:
@@ -51,16 +56,16 @@ def pin(instance: Instance, rota: Rota) -> ModelVerdict:
         build.lm.fix(var, 1 if key in wanted else 0)
     if any(lo > hi for lo, hi in zip(build.lm.lower, build.lm.upper, strict=True)):
         return ModelVerdict(False, {})  # a fixed assignment contradicted
-    result = cpsat.solve(
+    result = get_backend(BACKEND).solve(
         build.lm,
-        SolveParams(time_limit=20, workers=1, polish_seconds=0),
+        SolveParams(time_limit=20, workers=1, polish_seconds=0, backend=BACKEND),
         20,
         ProgressPrinter(False),
     )
     if result.values is None:
         assert result.status == "infeasible", result.status
         return ModelVerdict(False, {})
-    assert result.status == "optimal", result.status
+    assert result.status == "optimal", (BACKEND, result.status)
     terms = {k: -v / OBJ_SCALE for k, v in build.lm.term_values(result.values).items()}
     return ModelVerdict(True, terms)
 

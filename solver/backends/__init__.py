@@ -1,0 +1,41 @@
+"""Backends compile the backend-neutral LinearModel and solve it.
+
+Each is a module with `solve(lm, params, time_limit, printer) -> BackendResult`, imported only
+when asked for by name: `cpsat` (OR-Tools CP-SAT, the default) and `mip` (PuLP with CBC, or
+HiGHS when a `highs` executable is on PATH). Statuses are those of `BackendStatus`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol, get_args
+
+from maillage.solver.backends.common import BackendResult, BackendStatus
+from maillage.solver.params import BackendName, SolveParams
+
+if TYPE_CHECKING:
+    from maillage.solver.linear import LinearModel
+    from maillage.solver.progress import ProgressPrinter
+
+BACKENDS: tuple[str, ...] = get_args(BackendName)
+
+
+class Backend(Protocol):
+    def solve(
+        self, lm: LinearModel, params: SolveParams, time_limit: float, printer: ProgressPrinter
+    ) -> BackendResult: ...
+
+
+def get_backend(name: str) -> Backend:
+    """The backend module of that name, imported on first use."""
+    if name == "cpsat":
+        from maillage.solver.backends import cpsat
+
+        return cpsat
+    if name == "mip":
+        from maillage.solver.backends import mip
+
+        return mip
+    raise ValueError(f"unknown backend {name!r} (one of {', '.join(BACKENDS)})")
+
+
+__all__ = ["BACKENDS", "Backend", "BackendName", "BackendResult", "BackendStatus", "get_backend"]

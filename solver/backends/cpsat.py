@@ -2,40 +2,29 @@
 
 from __future__ import annotations
 
-import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from types import FrameType
+from dataclasses import replace
 from typing import Any
 
 from ortools.sat.python import cp_model
 
+from maillage.solver.backends.common import (
+    INTERRUPTED_POLISH_SECONDS,
+    BackendResult,
+    BackendStatus,
+    stop_on_signals,
+)
 from maillage.solver.linear import LinearModel
 from maillage.solver.params import SolveParams
 from maillage.solver.progress import ProgressPrinter
 
-_STATUS = {
+_STATUS: dict[Any, BackendStatus] = {
     cp_model.OPTIMAL: "optimal",
     cp_model.FEASIBLE: "feasible",
     cp_model.INFEASIBLE: "infeasible",
     cp_model.UNKNOWN: "unknown",
-    cp_model.MODEL_INVALID: "invalid",
 }
-
-
-@dataclass
-class BackendResult:
-    status: str
-    values: list[int] | None
-    objective: int | None  # minimised, integer micro-units
-    bound: int | None
-    seconds: float
-    first_feasible_seconds: float | None  # from the backend's call, compilation included
-    interrupted: bool = False
-    best_seconds: float | None = None  # when the returned solution was found
 
 
 def compile_model(lm: LinearModel) -> cp_model.CpModel:
@@ -59,6 +48,8 @@ def compile_model(lm: LinearModel) -> cp_model.CpModel:
             most = sum(c * (lm.upper[v] if c > 0 else lm.lower[v]) for v, c in terms)
             lo = least if con.lo is None else lo
             hi = most if con.hi is None else hi
+            if lo > hi:  # out of the activity's reach: the literal must be false
+                lo = hi = most + 1
         ct.linear.domain.extend([lo, hi])
     objective: dict[int, int] = {}
     for terms in lm.objective.values():
@@ -101,34 +92,6 @@ def _solver(params: SolveParams, time_limit: float, workers: int) -> cp_model.Cp
     return solver
 
 
-_SIGNALS = (signal.SIGINT, signal.SIGTERM)
-INTERRUPTED_POLISH_SECONDS = 2.0
-
-
-@contextmanager
-def stop_on_signals(stop: Callable[[], None]) -> Iterator[threading.Event]:
-    """While inside, SIGINT and SIGTERM call `stop` and set the yielded event instead of
-    killing the process; the previous handlers come back on exit. Outside the main thread
-    (where Python cannot install handlers) this does nothing."""
-    interrupted = threading.Event()
-    if threading.current_thread() is not threading.main_thread():
-        yield interrupted
-        return
-
-    def handler(signum: int, frame: FrameType | None) -> None:
-        interrupted.set()
-        stop()
-
-    previous: dict[int, Any] = {}
-    try:
-        for sig in _SIGNALS:
-            previous[sig] = signal.signal(sig, handler)
-        yield interrupted
-    finally:
-        for number, old in previous.items():
-            signal.signal(number, old)
-
-
 def run(
     solver: cp_model.CpSolver,
     model: cp_model.CpModel,
@@ -167,6 +130,8 @@ def solve(
     solver.best_bound_callback = lambda bound: printer.bound(time.monotonic() - started, bound)
     code, interrupted = run(solver, model, watcher)
     seconds = solver.wall_time
+    if code == cp_model.MODEL_INVALID:  # a bug in a rule's encoding, not a property of the input
+        raise RuntimeError(f"CP-SAT model invalid: {model.validate()}")
     status = _STATUS.get(code, "unknown")
     if status not in ("optimal", "feasible"):
         return BackendResult(status, None, None, None, seconds, None, interrupted)
@@ -201,3 +166,13 @@ def _polish(
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value <= objective:
         return [solver.value(v) for v in _all_vars(model)], round(solver.objective_value)
     return values, objective
+
+
+__all__ = [
+    "INTERRUPTED_POLISH_SECONDS",
+    "BackendResult",
+    "compile_model",
+    "run",
+    "solve",
+    "stop_on_signals",
+]

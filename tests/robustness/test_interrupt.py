@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from factory import commune, instance_dict, person, site
 
 from maillage.models import load_instance, load_solution
@@ -54,3 +55,43 @@ def test_sigterm_writes_best_rota_so_far(tmp_path: Path) -> None:
     assert check(load_instance(inst_path), solution).ok
     check_run = subprocess.run([MAILLAGE, "check", str(inst_path), str(out)], check=False)
     assert check_run.returncode == 0
+
+
+MILLAS = Path(__file__).resolve().parents[2] / "instances" / "millas-2025-03.json"
+
+
+@pytest.mark.parametrize("when", ["first rota", "at once"])
+def test_sigint_during_a_cbc_solve_exits_cleanly(tmp_path: Path, when: str) -> None:
+    # The MIP backend's solver runs in its own session: the signal reaches it through
+    # maillage, which forwards it; CBC stops and hands over its best rota. Millas: CBC does not
+    # prove it optimal in minutes, so the search is still on when the signal comes.
+    out = tmp_path / "rota.json"
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    args = ["-o", str(out), "--time-limit", "120", "--backend", "mip", "--workers", "1"]
+    proc = subprocess.Popen(
+        [MAILLAGE, "solve", str(MILLAS), *args],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ | {"COLUMNS": "200", "TMPDIR": str(scratch)},
+    )
+    assert proc.stderr is not None
+    deadline = time.monotonic() + 60
+    for line in proc.stderr:
+        ready = line.rstrip().endswith("*") if when == "first rota" else "elapsed" in line
+        if ready or time.monotonic() > deadline:
+            break
+    proc.send_signal(signal.SIGINT)
+    rest = proc.stderr.read()
+    code = proc.wait(timeout=60)
+    assert "Traceback" not in rest
+    assert list(scratch.iterdir()) == []  # the solver's files are gone
+    if code in (1, 130):  # no rota yet (1), or still building the model (130): no file
+        assert when == "at once" and not out.exists(), rest
+        assert "nothing written" in rest or "aborted" in rest
+        return
+    assert code == 0, rest
+    solution = load_solution(out)
+    assert solution.status == "feasible" and solution.interrupted is True
+    assert solution.stats is not None and solution.stats.backend == "mip"
+    assert check(load_instance(MILLAS), solution).ok
