@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO := instances/millas-2025-03.json
 
-.PHONY: setup demo test lint typecheck bench clean
+.PHONY: setup demo test lint typecheck bench bench-compare clean
 
 $(BIN)/maillage: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,12 @@ test: lint typecheck
 
 bench: setup
 	$(BIN)/python -m pytest benchmarks --benchmark-enable --benchmark-only \
-		--benchmark-json=.benchmarks/latest.json -p no:randomly
+		--benchmark-json=.benchmarks/latest.json --benchmark-autosave -p no:randomly
+
+# Run the suite again and compare with the last saved run (make bench saves one).
+bench-compare: setup
+	$(BIN)/python -m pytest benchmarks --benchmark-enable --benchmark-only \
+		--benchmark-compare --benchmark-group-by=name -p no:randomly
 
 clean:
 	rm -rf $(VENV) .typecheck .mypy_cache .pytest_cache .ruff_cache .benchmarks
