@@ -30,18 +30,22 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from maillage.models.communes import travel_minutes
+from maillage.models.geography import (
+    DETOUR_FACTOR,
+    MAX_MINUTES,  # other communes: under 20 min of some site
+    REACH_BANDS,
+    SPEED_KMH,
+    illustrative_apl,
+)
+from maillage.models.sessions import shifts  # the same half-days and on-call slots as at Millas
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from build_millas import (  # noqa: E402  (a sibling script, not a package)
-    DETOUR_FACTOR,
-    REACH_BANDS,
-    SPEED_KMH,
     BuildError,
-    illustrative_apl,
     render,
-    shifts,  # the same half-days and on-call slots as at Millas
     summary,
-    travel_minutes,
 )
 
 DEFAULT_OUTPUT = HERE / "grand-cahors-2025-03.json"
@@ -51,7 +55,6 @@ NAME = "grand-cahors-2025-03"
 CENTRE = "cahors"
 SECTOR_ID = "pdsa-cahors"
 EPCI = "Grand Cahors"  # communes of the CA du Grand Cahors are listed whatever their distance
-MAX_MINUTES = REACH_BANDS[-1][0]  # other communes: under 20 min of some site
 
 WEEK = ["mon", "tue", "wed", "thu", "fri"]
 

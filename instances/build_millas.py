@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Build the demo instance `millas-2025-03.json`: the Millas health centre, March 2025.
 
-Reproducible: the same communes file and seed always give the same bytes. Standard
-library only for the building; the result is then validated against the instance
-contract (`maillage.models.instance.Instance`, pydantic) and its cross-reference checks
-when the `maillage` package is importable (skip with --no-validate).
+Reproducible: the same communes file and seed always give the same bytes. The travel model,
+reach bands, illustrative APL and shifts come from the `maillage` package
+(`maillage.models.geography`, `maillage.models.sessions`), shared with the generator; the
+result is validated against the instance contract (`maillage.models.instance.Instance`) and
+its cross-reference checks (skip with --no-validate).
 
     python instances/build_millas.py                       # writes instances/millas-2025-03.json
     python instances/build_millas.py --communes other.csv  # another copy of the commune table
@@ -25,12 +26,23 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
-import hashlib
 import json
-import math
 import sys
 from pathlib import Path
 from typing import Any
+
+# Travel model, reach bands, the illustrative APL and the shifts live in the package, shared
+# with build_grand_cahors.py and the generator (maillage.models.generate).
+from maillage.models.communes import CommuneRecord
+from maillage.models.geography import (
+    DETOUR_FACTOR,
+    MAX_MINUTES,
+    REACH_BANDS,
+    SPEED_KMH,
+    commune_row,
+    minutes_to,
+)
+from maillage.models.sessions import shifts
 
 HERE = Path(__file__).resolve().parent
 # The commune table bundled with the package (models/data, see its README for sources).
@@ -43,50 +55,7 @@ SITE_ID = "millas"
 SITE_INSEE = "66108"
 SECTOR_ID = "pdsa-millas"
 
-# Travel model: the engine's defaults (maillage.models.instance.Travel), written out in the
-# instance so that the commune selection below and the engine's reach always agree.
-EARTH_RADIUS_KM = 6371.0088  # mean radius, as maillage.models.facts.haversine_km
-DETOUR_FACTOR = 1.3
-SPEED_KMH = 60.0
-REACH_BANDS = [(10, 1.0), (15, 0.667), (20, 0.333)]  # DREES APL distance decay, minutes
-MAX_MINUTES = REACH_BANDS[-1][0]  # communes beyond the last band carry no weight
-
-# Illustrative APL-like indicator (accessible GP consultations per inhabitant per year):
-# APL = BASE + SLOPE x log10(1 + inhabitants per km²) + JITTER x (u - 0.5), u uniform in
-# [0, 1) from a SHA-256 of "seed:insee"; clipped to [APL_MIN, APL_MAX], 2 decimals.
-# Denser (peri-urban, towards Perpignan) communes come out better served, as is usual.
-APL_BASE, APL_SLOPE, APL_JITTER = 1.5, 0.45, 1.0
-APL_MIN, APL_MAX = 1.0, 4.0
-
 WEEK = ["mon", "tue", "wed", "thu", "fri"]
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance; the same formula and radius as the engine's."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
-
-
-def travel_minutes(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Haversine x detour factor at the average speed, as the engine computes it."""
-    km = haversine_km(lat1, lon1, lat2, lon2) * DETOUR_FACTOR
-    return km / SPEED_KMH * 60
-
-
-def unit_hash(seed: int, insee: str) -> float:
-    """A deterministic number in [0, 1) for a commune (platform- and version-independent)."""
-    digest = hashlib.sha256(f"{seed}:{insee}".encode()).digest()
-    return int.from_bytes(digest[:8], "big") / 2**64
-
-
-def illustrative_apl(seed: int, insee: str, population: int, area_km2: float) -> float:
-    density = population / area_km2 if area_km2 > 0 else 0.0
-    apl = (
-        APL_BASE + APL_SLOPE * math.log10(1 + density) + APL_JITTER * (unit_hash(seed, insee) - 0.5)
-    )
-    return round(min(APL_MAX, max(APL_MIN, apl)), 2)
 
 
 class BuildError(Exception):
@@ -113,71 +82,24 @@ def communes_within_reach(
     out = []
     for line, row in enumerate(rows, start=2):
         try:
-            lat, lon = float(row["lat"]), float(row["lon"])
-            population, area = int(row["population"]), float(row["area_km2"])
+            record = CommuneRecord(
+                insee=row["insee"],
+                name=row["name"],
+                department=row.get("department", ""),
+                epci_siren=row.get("epci_siren", ""),
+                epci_name=row.get("epci_name", ""),
+                population=int(row["population"]),
+                area_km2=float(row["area_km2"]),
+                lat=float(row["lat"]),
+                lon=float(row["lon"]),
+            )
         except (TypeError, ValueError) as error:
             raise BuildError(f"communes line {line} ({row.get('insee')}): {error}") from None
         # origin commune, destination site: the order the engine uses
-        if travel_minutes(lat, lon, site["lat"], site["lon"]) >= MAX_MINUTES:
+        if minutes_to(record, site["lat"], site["lon"]) >= MAX_MINUTES:
             continue
-        out.append(
-            {
-                "insee": row["insee"],
-                "name": row["name"],
-                "population": population,
-                "lat": lat,
-                "lon": lon,
-                "apl": illustrative_apl(seed, row["insee"], population, area),
-            }
-        )
+        out.append(commune_row(record, seed))
     return sorted(out, key=lambda c: c["insee"])
-
-
-def shifts() -> list[dict[str, Any]]:
-    return [
-        # Half-day consultation sessions; each offers the engine's default 12 doctor
-        # consultations. The afternoon is an hour longer: it also holds the home and
-        # nursing-home visits the press kit mentions (not modelled as consultations).
-        {
-            "id": "am",
-            "start": "08:00",
-            "end": "12:00",
-            "kind": "consultation",
-            "weekdays": [*WEEK, "sat"],
-        },
-        {"id": "pm", "start": "13:30", "end": "18:30", "kind": "consultation", "weekdays": WEEK},
-        # Permanence des soins ambulatoires (PDSA) slots, at their regulatory times, held as
-        # home stand-by (astreinte) called by the SAMU regulation: outside interventions an
-        # astreinte is not working time and counts as rest (Code du travail L3121-9), so the
-        # slots do not count as work. Weekday evenings on Mondays only: 5 Mondays + 5
-        # Saturdays + 5 Sundays in March 2025 = 15 slots, 5 for each of the 3 doctors on the
-        # roster (at most 6 on-calls a month each, the law default).
-        {
-            "id": "oncall_eve",
-            "start": "20:00",
-            "end": "24:00",
-            "kind": "oncall",
-            "counts_as_work": False,
-            "weekdays": ["mon"],
-        },
-        {
-            "id": "oncall_sat",
-            "start": "12:00",
-            "end": "20:00",
-            "kind": "oncall",
-            "counts_as_work": False,
-            "weekdays": ["sat"],
-        },
-        {
-            "id": "oncall_sun",
-            "start": "08:00",
-            "end": "20:00",
-            "kind": "oncall",
-            "counts_as_work": False,
-            "weekdays": ["sun"],
-            "holidays": "include",
-        },
-    ]
 
 
 def site(rows: list[dict[str, str]]) -> dict[str, Any]:
