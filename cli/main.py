@@ -502,9 +502,11 @@ def whatif(
 
 
 def _register() -> None:
+    from maillage.cli.generate_command import generate
     from maillage.cli.nrp_command import nrp
 
     cli.add_command(nrp)
+    cli.add_command(generate)
 
 
 _register()
