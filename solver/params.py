@@ -30,6 +30,16 @@ class SolveParams(BaseModel):
         "reported term is exact for the returned rota (both backends, when not proven optimal).",
     )
 
+    decompose: bool = Field(
+        default=True,
+        description="Solve independent parts of the instance (centres that no rule, commune or "
+        "person links) one by one and merge them: the same optimum, found faster.",
+    )
+    stop_after_first_solution: bool = Field(
+        default=False,
+        description="Stop at the first rota found (CP-SAT; the MIP backend ignores it).",
+    )
+
     relax: bool = Field(
         default=False,
         description="Turn hard rules into heavily weighted soft ones and return the rota that "

@@ -54,6 +54,10 @@ class ProgressPrinter:
             self._last_bound_print = now
             self._line(seconds, "")
 
+    def note(self, text: str) -> None:
+        if self.enabled:
+            self._console.print(text)
+
     def done(self, status: str, seconds: float) -> None:
         if self.enabled:
             self._console.print(f"[bold]{status}[/] after {seconds:.2f}s")

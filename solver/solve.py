@@ -5,11 +5,13 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from maillage.models.facts import MILLI, Facts
 from maillage.models.instance import Instance
 from maillage.models.solution import (
     Assignment,
+    Conflict,
     Coverage,
     Objective,
     Solution,
@@ -20,6 +22,7 @@ from maillage.solver import explain, prechecks
 from maillage.solver.backends import get_backend
 from maillage.solver.build import Build
 from maillage.solver.checker import evaluate
+from maillage.solver.decompose import split
 from maillage.solver.linear import OBJ_SCALE
 from maillage.solver.params import SolveParams
 from maillage.solver.progress import ProgressPrinter, relative_gap
@@ -40,31 +43,76 @@ def solve(
     instance: Instance, params: SolveParams | None = None, hint: Sequence[Assignment] = ()
 ) -> Solution:
     """Solve an instance; `hint` (a rota, e.g. a baseline's) warm-starts the search: every
-    decision is hinted 1 when the rota has that (staff, date, shift, place), else 0."""
+    decision is hinted 1 when the rota has that (staff, date, shift, place), else 0.
+
+    An instance made of independent parts (centres far apart) is solved part by part and
+    merged (`maillage.solver.parts`), unless `params.decompose` is off."""
     params = params or SolveParams()
+    if params.decompose:
+        parts = split(instance)
+        if len(parts) > 1:
+            from maillage.solver.parts import solve_parts
+
+            return solve_parts(instance, parts, params, hint)
+    model = prepare(instance, params, hint)
+    return search(
+        model, params, params.time_limit - model.elapsed(), ProgressPrinter(params.progress)
+    )
+
+
+@dataclass
+class Prepared:
+    """An instance's model, built and pre-checked, ready to be searched (once or more)."""
+
+    instance: Instance
+    facts: Facts
+    build: Build
+    found: list[Conflict]
+    started: float
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+
+def prepare(instance: Instance, params: SolveParams, hint: Sequence[Assignment] = ()) -> Prepared:
     started = time.monotonic()
     facts = Facts(instance)
     build = build_model(instance, facts)
-    lm = build.lm
-    if hint:
-        placed = {(a.staff, facts.day_index(a.date), a.shift, a.site) for a in hint}
-        lm.hints = {var: int(key in placed) for key, var in build.x.items()}
-    printer = ProgressPrinter(params.progress)
+    set_hint(build, hint)
     found = prechecks.run(build)
     if params.relax:
         explain.relax(build)
-    elif prechecks.proves_infeasible(found):
-        printer.done("infeasible (pre-checks)", time.monotonic() - started)
+    return Prepared(instance, facts, build, found, started)
+
+
+def set_hint(build: Build, hint: Sequence[Assignment]) -> None:
+    """Hint every decision: 1 when the rota has it, else 0 (no rota: no hint)."""
+    if hint:
+        day = build.facts.day_index
+        placed = {(a.staff, day(a.date), a.shift, a.site) for a in hint}
+        build.lm.hints = {var: int(key in placed) for key, var in build.x.items()}
+
+
+def search(
+    model: Prepared, params: SolveParams, time_limit: float, printer: ProgressPrinter
+) -> Solution:
+    """Search a prepared model for at most `time_limit` seconds; times in the solution's
+    stats count from the start of `prepare`."""
+    instance, facts, build, found = model.instance, model.facts, model.build, model.found
+    lm = build.lm
+    started = time.monotonic()
+    if not params.relax and prechecks.proves_infeasible(found):
+        printer.done("infeasible (pre-checks)", model.elapsed())
         return Solution(
             instance=instance.name,
             status=Status.infeasible,
-            stats=_stats(params, time.monotonic() - started, lm.num_vars, len(lm.constraints)),
+            stats=_stats(params, model.elapsed(), lm.num_vars, len(lm.constraints)),
             conflicts=found,
         )
     printer.start(instance.name, lm.num_vars, len(lm.constraints))
-    before = time.monotonic() - started  # building, pre-checks
-    result = get_backend(params.backend).solve(lm, params, params.time_limit - before, printer)
-    seconds = time.monotonic() - started
+    before = model.elapsed()  # building, pre-checks, earlier searches
+    result = get_backend(params.backend).solve(lm, params, time_limit, printer)
+    seconds = model.elapsed()
     printer.done(result.status, seconds)
     num_vars, num_constraints = lm.num_vars, len(lm.constraints)
     stats = _stats(
@@ -80,7 +128,7 @@ def solve(
     if result.values is None or result.objective is None:
         status = Status.infeasible if result.status == "infeasible" else Status.unknown
         if status == Status.infeasible and not params.relax and not result.interrupted:
-            remaining = params.time_limit - (time.monotonic() - started)
+            remaining = time_limit - (time.monotonic() - started)
             found = explain.explain(build, remaining) + found
         return Solution(
             instance=instance.name,

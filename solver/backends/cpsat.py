@@ -83,6 +83,7 @@ def _solver(params: SolveParams, time_limit: float, workers: int) -> cp_model.Cp
     solver.parameters.max_time_in_seconds = max(0.01, time_limit)
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = params.seed
+    solver.parameters.stop_after_first_solution = params.stop_after_first_solution
     # The bound comes from the LP: with few workers CP-SAT's default portfolio has no worker
     # on the full linear relaxation, and rota proofs stall (Millas: 6.6 s -> 0.3 s with it).
     if workers == 1:
@@ -161,7 +162,9 @@ def _polish(
     for var in lm.decisions:
         fixed.lower[var] = fixed.upper[var] = values[var]
     model = compile_model(fixed)
-    solver = _solver(params, seconds, params.workers)
+    solver = _solver(
+        params.model_copy(update={"stop_after_first_solution": False}), seconds, params.workers
+    )
     code, _ = run(solver, model)
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value <= objective:
         return [solver.value(v) for v in _all_vars(model)], round(solver.objective_value)

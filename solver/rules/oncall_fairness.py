@@ -25,9 +25,7 @@ def encode(build: Build) -> None:
 
 def check(review: Review) -> Iterator[Finding]:
     counts = Counter(pid for pid, entries in review.placed.items() for p in entries if p.is_oncall)
-    found = spread(review.facts, counts)
-    if found and found[0] > 0:
-        amount, most, least = found
+    for amount, most, least in spread(review.facts, counts):
         yield Finding(
             NAME,
             f"on-call load differs by {amount:g} slot(s) between {review.name(most)} "

@@ -1,7 +1,14 @@
 """Shared by the fairness rules: the spread (max - min) of a per-person count among on-call
-eligible doctors, each count scaled pro rata of the days the person is available."""
+eligible doctors of one team, each count scaled pro rata of the days the person is available.
+
+A team is the doctors whose home site belongs to the same centre: fairness is compared
+between colleagues, not between a doctor in Millas and one in Mazamet, and a network of
+centres then splits into independent parts (`maillage.solver.decompose`).
+"""
 
 from __future__ import annotations
+
+from collections import defaultdict
 
 from maillage.models.facts import MILLI, Facts
 from maillage.models.instance import Staff
@@ -18,6 +25,14 @@ def eligible_doctors(facts: Facts) -> list[Staff]:
     ]
 
 
+def teams(facts: Facts) -> dict[str, list[Staff]]:
+    """Eligible doctors by the centre of their home site; teams of one have no spread."""
+    out: dict[str, list[Staff]] = defaultdict(list)
+    for person in eligible_doctors(facts):
+        out[facts.centre_of(person.home_site)].append(person)
+    return {centre: people for centre, people in out.items() if len(people) >= 2}
+
+
 def scale_milli(facts: Facts, person: Staff) -> int:
     """A count of the person is worth count x days / available days, at 1/1000 resolution."""
     available = sum(1 for d in range(len(facts.dates)) if facts.available(person, d))
@@ -25,28 +40,27 @@ def scale_milli(facts: Facts, person: Staff) -> int:
 
 
 def encode_spread(build: Build, term: str, counts: dict[str, list[int]]) -> None:
-    """Penalise weight x (max - min) of the scaled counts (variables: one unit each)."""
-    people = eligible_doctors(build.facts)
-    if len(people) < 2:
-        return
-    scaled = {
-        p.id: [(scale_milli(build.facts, p), v) for v in counts.get(p.id, [])] for p in people
-    }
-    top = max(sum(c for c, _ in terms) for terms in scaled.values())
-    high = build.lm.new_var(0, top, f"{term}_max")
-    low = build.lm.new_var(0, top, f"{term}_min")
-    for terms in scaled.values():
-        build.lm.add([(1, high)] + [(-c, v) for c, v in terms], lo=0)
-        build.lm.add([(1, low)] + [(-c, v) for c, v in terms], hi=0)
-    build.penalise(term, high, 1, units_per_var=MILLI)
-    build.penalise(term, low, -1, units_per_var=MILLI)
+    """Penalise weight x (max - min) of the scaled counts in each team (one unit a variable)."""
+    for centre, people in teams(build.facts).items():
+        scaled = {
+            p.id: [(scale_milli(build.facts, p), v) for v in counts.get(p.id, [])] for p in people
+        }
+        top = max(sum(c for c, _ in terms) for terms in scaled.values())
+        high = build.lm.new_var(0, top, f"{term}_max[{centre}]")
+        low = build.lm.new_var(0, top, f"{term}_min[{centre}]")
+        for terms in scaled.values():
+            build.lm.add([(1, high)] + [(-c, v) for c, v in terms], lo=0)
+            build.lm.add([(1, low)] + [(-c, v) for c, v in terms], hi=0)
+        build.penalise(term, high, 1, units_per_var=MILLI)
+        build.penalise(term, low, -1, units_per_var=MILLI)
 
 
-def spread(facts: Facts, counts: dict[str, int]) -> tuple[float, str, str] | None:
-    """(max - min of scaled counts, who has most, who has least), or None below two people."""
-    people = eligible_doctors(facts)
-    if len(people) < 2:
-        return None
-    scaled = {p.id: scale_milli(facts, p) * counts.get(p.id, 0) / MILLI for p in people}
-    most, least = max(scaled, key=scaled.__getitem__), min(scaled, key=scaled.__getitem__)
-    return scaled[most] - scaled[least], most, least
+def spread(facts: Facts, counts: dict[str, int]) -> list[tuple[float, str, str]]:
+    """Per team with a positive spread: (max - min of scaled counts, who has most, who least)."""
+    out = []
+    for people in teams(facts).values():
+        scaled = {p.id: scale_milli(facts, p) * counts.get(p.id, 0) / MILLI for p in people}
+        most, least = max(scaled, key=scaled.__getitem__), min(scaled, key=scaled.__getitem__)
+        if scaled[most] > scaled[least]:
+            out.append((scaled[most] - scaled[least], most, least))
+    return out

@@ -36,9 +36,7 @@ def weekends_worked(review: Review, pid: str) -> int:
 
 def check(review: Review) -> Iterator[Finding]:
     counts = {p.id: weekends_worked(review, p.id) for p in eligible_doctors(review.facts)}
-    found = spread(review.facts, counts)
-    if found and found[0] > 0:
-        amount, most, least = found
+    for amount, most, least in spread(review.facts, counts):
         yield Finding(
             NAME,
             f"worked weekends differ by {amount:g} between {review.name(most)} "

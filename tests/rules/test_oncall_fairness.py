@@ -1,4 +1,4 @@
-from factory import SECTOR, doctor_on_call, make
+from factory import SECTOR, doctor_on_call, make, site
 from verify import verify
 
 
@@ -33,3 +33,14 @@ def test_counts_are_pro_rata_of_days_available() -> None:
         ("d2", "2025-03-07", "eve", "S"),
     ]
     verify("oncall_fairness").given(inst, rota).penalizes_by(2.333 - 2)
+
+
+def test_fairness_is_compared_within_a_centre_only() -> None:
+    # d1 (centre A) holds both slots; d2 is at another centre B: no team of two, no spread.
+    inst = make(
+        sites=[site("A"), site("B")],
+        sectors=[{"id": "S", "sites": ["A", "B"], "slots": ["eve", "sat", "sun"]}],
+        staff=[doctor_on_call("d1"), doctor_on_call("d2", sites=["B"], home_site="B")],
+    )
+    rota = [("d1", "2025-03-03", "eve", "S"), ("d1", "2025-03-05", "eve", "S")]
+    verify("oncall_fairness").given(inst, rota).holds()

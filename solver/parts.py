@@ -1,0 +1,210 @@
+"""Solve the independent parts of an instance (`maillage.solver.decompose`) and merge them.
+
+Two passes, so that a complete rota exists early: first every part stops at its first rota
+(CP-SAT), then each part is searched again, warm-started from it, with the time left shared
+out by size; a part that finishes early leaves its time to the larger ones, taken last.
+The merged objective, bound and every term are sums over the parts, exact because no rule
+links two parts.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from maillage.models.facts import Facts
+from maillage.models.instance import Instance
+from maillage.models.solution import (
+    Assignment,
+    Coverage,
+    Objective,
+    Solution,
+    Stats,
+    Status,
+)
+from maillage.solver.params import SolveParams
+from maillage.solver.progress import ProgressPrinter, relative_gap
+from maillage.solver.solve import Prepared, prepare, search, set_hint
+
+FIRST_PASS_SHARE = 0.5  # of the time limit, at most, for the first rota of every part
+
+
+@dataclass
+class _Part:
+    model: Prepared
+    size: int
+    solution: Solution | None = None
+    first_at: float | None = None  # when the part first had a rota, from the start of the solve
+    best_at: float | None = None  # when its kept rota was found
+
+    def keep(self, solution: Solution, started: float) -> None:
+        """Keep a search's result unless it found nothing where a rota was already had."""
+        if solution.objective is None and self.solution is not None:
+            return
+        self.solution = solution
+        offset = self.model.started - started
+        stats = solution.stats
+        if stats and stats.first_feasible_seconds is not None and self.first_at is None:
+            self.first_at = offset + stats.first_feasible_seconds
+        if stats and stats.best_seconds is not None:
+            self.best_at = offset + stats.best_seconds
+
+
+def solve_parts(
+    instance: Instance, parts: Sequence[Instance], params: SolveParams, hint: Sequence[Assignment]
+) -> Solution:
+    started = time.monotonic()
+    printer = ProgressPrinter(params.progress)
+    quiet = ProgressPrinter(False)
+    todo: list[_Part] = []
+    for sub in parts:
+        staff = {p.id for p in sub.staff}
+        model = prepare(sub, params, [a for a in hint if a.staff in staff])
+        todo.append(_Part(model, len(model.build.x) + len(model.build.flows)))
+    todo.sort(key=lambda p: p.size)
+    printer.note(
+        f"{instance.name}: {len(todo)} independent parts "
+        f"(largest {todo[-1].size} decisions and flows of {sum(p.size for p in todo)})"
+    )
+
+    def left() -> float:
+        return params.time_limit - (time.monotonic() - started)
+
+    first_pass = params.backend == "cpsat" and not hint
+    if first_pass:
+        quick = params.model_copy(update={"stop_after_first_solution": True, "polish_seconds": 0})
+        budget = min(left(), FIRST_PASS_SHARE * params.time_limit)
+        for k, part in enumerate(todo):
+            share = _share(budget - (time.monotonic() - started), todo[k:], part)
+            part.keep(search(part.model, quick, share, quiet), started)
+            assert part.solution is not None
+            if part.solution.status == Status.infeasible or part.solution.interrupted:
+                return _merge(instance, todo, params, started)
+    for k, part in enumerate(todo):
+        earlier = part.solution
+        if earlier is not None and earlier.status == Status.optimal:
+            continue
+        if earlier is not None and earlier.assignments:
+            set_hint(part.model.build, earlier.assignments)
+        solution = search(part.model, params, _share(left(), todo[k:], part), quiet)
+        part.keep(solution, started)
+        _progress(printer, k, len(todo), part, time.monotonic() - started)
+        if solution.status == Status.infeasible or solution.interrupted:
+            break
+    return _merge(instance, todo, params, started)
+
+
+def _share(seconds: float, remaining: Sequence[_Part], part: _Part) -> float:
+    """The part's share of the time left, by size among the parts still to search."""
+    return max(0.05, seconds * part.size / max(1, sum(p.size for p in remaining)))
+
+
+def _progress(printer: ProgressPrinter, k: int, n: int, part: _Part, seconds: float) -> None:
+    s = part.solution
+    if s is None or s.objective is None:
+        printer.note(f"  part {k + 1}/{n} {part.model.instance.name}: {s and s.status.value}")
+        return
+    gap = "-" if s.gap is None else f"{100 * s.gap:.2f}%"
+    printer.note(
+        f"  part {k + 1}/{n} ({len(part.model.instance.staff)} staff): {s.status.value} "
+        f"{s.objective.total:.3f}, gap {gap}, at {seconds:.1f}s"
+    )
+
+
+def _merge(
+    instance: Instance,
+    todo: Sequence[_Part],
+    params: SolveParams,
+    started: float,
+) -> Solution:
+    solutions = [p.solution for p in todo]
+    seconds = round(time.monotonic() - started, 3)
+    first, best = _latest([p.first_at for p in todo]), _latest([p.best_at for p in todo])
+    stats = Stats(
+        backend=params.backend,
+        seconds=seconds,
+        workers=params.workers,
+        seed=params.seed,
+        time_limit=params.time_limit,
+        variables=sum(p.model.build.lm.num_vars for p in todo),
+        constraints=sum(len(p.model.build.lm.constraints) for p in todo),
+        # a rota of the whole exists once every part has one
+        first_feasible_seconds=first,
+        best_seconds=best,
+    )
+    conflicts = [c for s in solutions if s for c in s.conflicts]
+    interrupted = True if any(s and s.interrupted for s in solutions) else None
+    relaxed = True if params.relax else None
+    done = [s for s in solutions if s is not None and s.objective is not None]
+    if len(done) < len(solutions):
+        infeasible = any(s is not None and s.status == Status.infeasible for s in solutions)
+        return Solution(
+            instance=instance.name,
+            status=Status.infeasible if infeasible else Status.unknown,
+            stats=stats,
+            conflicts=conflicts,
+            interrupted=interrupted,
+            relaxed=relaxed,
+        )
+    terms: dict[str, float] = {}
+    for s in done:
+        assert s.objective is not None
+        for name, value in s.objective.terms.items():
+            terms[name] = terms.get(name, 0.0) + value
+    total = sum(s.objective.total for s in done if s.objective is not None)
+    bounds = [s.bound for s in done]
+    bound = None if any(b is None for b in bounds) else sum(b for b in bounds if b is not None)
+    optimal = all(s.status == Status.optimal for s in done) and not interrupted
+    staff_order = {p.id: k for k, p in enumerate(instance.staff)}
+    return Solution(
+        instance=instance.name,
+        status=Status.optimal if optimal else Status.feasible,
+        objective=Objective(
+            total=round(total, 6), terms={k: round(v, 6) for k, v in terms.items()}
+        ),
+        bound=None if bound is None else round(bound, 6),
+        gap=None if bound is None else round(relative_gap(total, bound), 6),
+        assignments=sorted(
+            (a for s in done for a in s.assignments), key=lambda a: (a.date, a.staff, a.shift)
+        ),
+        staff_summary=sorted(
+            (r for s in done for r in s.staff_summary), key=lambda r: staff_order[r.staff]
+        ),
+        coverage=_coverage(instance, done),
+        violations=[v for s in done for v in s.violations],
+        served_need_per_week=round(sum(s.served_need_per_week for s in done), 3),
+        stats=stats,
+        conflicts=conflicts,
+        interrupted=interrupted,
+        relaxed=relaxed,
+    )
+
+
+def _latest(times: list[float | None]) -> float | None:
+    """The time all parts had reached a point, or None if one never did."""
+    known = [t for t in times if t is not None]
+    return round(max(known), 3) if known and len(known) == len(times) else None
+
+
+def _coverage(instance: Instance, done: Sequence[Solution]) -> list[Coverage]:
+    """Rows in the instance's commune order; a commune no site reaches is served nothing."""
+    rows = {(r.insee, r.line): r for s in done for r in s.coverage}
+    facts = Facts(instance)
+    out = []
+    for commune in instance.communes:
+        for line in facts.care_lines:
+            row = rows.get((commune.insee, line))
+            need = facts.need_per_week(commune, line)
+            if row is None and need > 0:
+                row = Coverage(
+                    insee=commune.insee,
+                    name=commune.name,
+                    line=line,
+                    need=need,
+                    served=0.0,
+                    weight=facts.commune_weight(commune),
+                )
+            if row is not None:
+                out.append(row)
+    return out
