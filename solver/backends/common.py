@@ -16,6 +16,15 @@ BackendStatus = Literal["optimal", "feasible", "infeasible", "unknown"]
 
 # After an interruption a backend still makes the reported terms exact, but briefly.
 INTERRUPTED_POLISH_SECONDS = 2.0
+# A share of a time limit is kept for the polish (at most params.polish_seconds): a solver's
+# last rota, found by a heuristic or an LNS move, need not allocate its coverage best.
+MIN_POLISH_SECONDS = 0.25  # unless that is more than half the time limit
+
+
+def polish_reserve(polish_seconds: float, time_limit: float, share: float) -> float:
+    """Seconds of a time limit kept to polish the rota found."""
+    wanted = max(share * time_limit, min(MIN_POLISH_SECONDS, time_limit / 2))
+    return min(polish_seconds, wanted)
 
 
 @dataclass

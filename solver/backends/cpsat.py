@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from dataclasses import replace
@@ -13,6 +14,7 @@ from maillage.solver.backends.common import (
     INTERRUPTED_POLISH_SECONDS,
     BackendResult,
     BackendStatus,
+    polish_reserve,
     stop_on_signals,
 )
 from maillage.solver.linear import LinearModel
@@ -55,8 +57,12 @@ def compile_model(lm: LinearModel) -> cp_model.CpModel:
     for terms in lm.objective.values():
         for coef, var in terms:
             objective[var] = objective.get(var, 0) + coef
+    # Search on the objective divided by its gcd (penalties are weights x OBJ_SCALE): the same
+    # optimum with far smaller numbers; the solver multiplies back when it reports values.
+    scale = math.gcd(*objective.values()) or 1
     proto.objective.vars.extend(list(objective))
-    proto.objective.coeffs.extend(list(objective.values()))
+    proto.objective.coeffs.extend([c // scale for c in objective.values()])
+    proto.objective.scaling_factor = scale
     for var, value in lm.hints.items():
         proto.solution_hint.vars.append(var)
         proto.solution_hint.values.append(value)
@@ -125,7 +131,8 @@ def solve(
     called = time.monotonic()
     deadline = called + time_limit
     model = compile_model(lm)
-    solver = _solver(params, deadline - time.monotonic(), params.workers)
+    reserve = polish_reserve(params.polish_seconds, time_limit, share=0.03)
+    solver = _solver(params, deadline - reserve - time.monotonic(), params.workers)
     watcher = _Watcher(printer, called)
     started = time.monotonic()
     solver.best_bound_callback = lambda bound: printer.bound(time.monotonic() - started, bound)

@@ -52,6 +52,7 @@ from maillage.solver.backends.common import (
     INTERRUPTED_POLISH_SECONDS,
     BackendResult,
     BackendStatus,
+    polish_reserve,
     stop_on_signals,
 )
 from maillage.solver.linear import Constraint, LinearModel
@@ -64,7 +65,6 @@ Row = tuple[dict[int, int], int, int]  # terms {var: coef}, PuLP sense, right-ha
 # Beyond the time limit, a solver still running is asked to stop (SIGINT), then killed.
 STOP_GRACE_SECONDS = 2.0
 KILL_GRACE_SECONDS = 5.0
-POLISH_SHARE = 0.1  # of the time limit, kept for the polish (at most params.polish_seconds)
 
 
 def engine() -> Engine:
@@ -539,7 +539,7 @@ def solve(
     compiled = compile_model(lm)
     # Unlike CP-SAT's last solutions, CBC's incumbent often comes from a heuristic that left
     # its rota's coverage under-allocated: keep time to polish it.
-    reserve = min(params.polish_seconds, POLISH_SHARE * time_limit)
+    reserve = polish_reserve(params.polish_seconds, time_limit, share=0.1)
     result = _run(lm, compiled, params, deadline - reserve - time.monotonic(), printer)
     if result.status != "feasible" or result.values is None or result.objective is None:
         return result
