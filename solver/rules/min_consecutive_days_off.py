@@ -15,22 +15,25 @@ NAME = "min_consecutive_days_off"
 
 
 def encode(build: Build) -> None:
+    """A run of days off starting on day s (worked on s-1, off on s) goes on to day
+    s+least-1 or to the horizon's end: `w[s-1] + w[s+l] <= 1 + w[s]` for each later day,
+    the three-literal form of forbidding each short run (see min_consecutive_days)."""
     n = len(build.facts.dates)
     for person in build.instance.staff:
         least = build.facts.rules_for(person).min_consecutive_days_off or 1
         if least <= 1:
             continue
         w = worked_vector(build, person.id)
-        for length in range(1, least):
-            # forbid: worked on s-1, off s .. s+length-1, worked on s+length
-            for s in range(1, n - length):
-                before, after = w[s - 1], w[s + length]
-                if before is None or after is None:
-                    continue  # a sure day off at either end: the pattern cannot occur
-                terms = [(1, v) for v in w[s : s + length] if v is not None]
-                build.lm.add(
-                    [(-1, before), (-1, after), *terms], lo=-1, tag=f"{NAME}:{person.id}:{s}"
-                )
+        for s in range(1, n - 1):
+            before = w[s - 1]
+            if before is None:
+                continue  # off on s-1: no run of days off starts on s
+            for later in range(s + 1, min(s + least, n)):
+                after = w[later]
+                if after is None:
+                    continue  # a sure day off: the run goes on through it
+                terms = [(1, before), (1, after)] + ([(-1, w[s])] if w[s] is not None else [])
+                build.lm.add(terms, hi=1, tag=f"{NAME}:{person.id}:{s}")
 
 
 def check(review: Review) -> Iterator[Finding]:
