@@ -2,7 +2,8 @@
 
 Two passes, so that a complete rota exists early: first every part stops at its first rota
 (CP-SAT), then each part is searched again, warm-started from it, with the time left shared
-out by size; a part that finishes early leaves its time to the larger ones, taken last.
+out by size; a part that finishes early leaves its time to the larger ones, taken last, and
+time still left goes round again to the parts not yet proven optimal.
 The merged objective, bound and every term are sums over the parts, exact because no rule
 links two parts.
 """
@@ -28,6 +29,7 @@ from maillage.solver.progress import ProgressPrinter, relative_gap
 from maillage.solver.solve import Prepared, prepare, search, set_hint
 
 FIRST_PASS_SHARE = 0.5  # of the time limit, at most, for the first rota of every part
+MIN_ROUND_SECONDS = 1.0  # no new round over the unproven parts with less time left
 
 
 @dataclass
@@ -40,8 +42,17 @@ class _Part:
 
     def keep(self, solution: Solution, started: float) -> None:
         """Keep a search's result unless it found nothing where a rota was already had."""
-        if solution.objective is None and self.solution is not None:
-            return
+        earlier = self.solution
+        if earlier is not None and earlier.objective is not None:
+            if solution.objective is None:
+                return
+            if solution.objective.total < earlier.objective.total:  # keep the better rota,
+                bound = solution.bound if earlier.bound is None else earlier.bound  # and the
+                if solution.bound is not None:  # tighter of the two proven bounds
+                    bound = min(bound, solution.bound) if bound is not None else solution.bound
+                gap = None if bound is None else relative_gap(earlier.objective.total, bound)
+                self.solution = earlier.model_copy(update={"bound": bound, "gap": gap})
+                return
         self.solution = solution
         offset = self.model.started - started
         stats = solution.stats
@@ -81,17 +92,20 @@ def solve_parts(
             assert part.solution is not None
             if part.solution.status == Status.infeasible or part.solution.interrupted:
                 return _merge(instance, todo, params, started)
-    for k, part in enumerate(todo):
-        earlier = part.solution
-        if earlier is not None and earlier.status == Status.optimal:
-            continue
-        if earlier is not None and earlier.assignments:
-            set_hint(part.model.build, earlier.assignments)
-        solution = search(part.model, params, _share(left(), todo[k:], part), quiet)
-        part.keep(solution, started)
-        _progress(printer, k, len(todo), part, time.monotonic() - started)
-        if solution.status == Status.infeasible or solution.interrupted:
+    # Then search every part not proven optimal, warm-started from its rota, with the time
+    # left; time a part did not need goes round again to those still unproven.
+    while True:
+        unproven = [p for p in todo if p.solution is None or p.solution.status != Status.optimal]
+        if not unproven or left() < MIN_ROUND_SECONDS:
             break
+        for k, part in enumerate(unproven):
+            if part.solution is not None and part.solution.assignments:
+                set_hint(part.model.build, part.solution.assignments)
+            solution = search(part.model, params, _share(left(), unproven[k:], part), quiet)
+            part.keep(solution, started)
+            _progress(printer, todo.index(part), len(todo), part, time.monotonic() - started)
+            if solution.status == Status.infeasible or solution.interrupted:
+                return _merge(instance, todo, params, started)
     return _merge(instance, todo, params, started)
 
 

@@ -32,7 +32,8 @@ def encode(build: Build) -> None:
                 after = w[later]
                 if after is None:
                     continue  # a sure day off: the run goes on through it
-                terms = [(1, before), (1, after)] + ([(-1, w[s])] if w[s] is not None else [])
+                first = w[s]
+                terms = [(1, before), (1, after)] + ([(-1, first)] if first is not None else [])
                 build.lm.add(terms, hi=1, tag=f"{NAME}:{person.id}:{s}")
 
 
