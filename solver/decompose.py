@@ -35,8 +35,15 @@ class _Union:
         self.parent[self.find(a)] = self.find(b)
 
 
-def split(instance: Instance, facts: Facts | None = None) -> list[Instance]:
-    """The independent parts of an instance (just the instance itself when it has one)."""
+def split(
+    instance: Instance, facts: Facts | None = None, *, link_communes: bool = True
+) -> list[Instance]:
+    """The independent parts of an instance (just the instance itself when it has one).
+
+    With `link_communes=False` a commune within reach of two centres no longer joins them:
+    the parts then share no hard rule, only need (each part lists every commune its sites
+    reach), so their rotas put together are a rota of the whole, though not its optimum:
+    a start for a part too large to find a first rota quickly."""
     facts = facts or Facts(instance)
     u = _Union()
     site_ids = [s.id for s in instance.sites]
@@ -52,7 +59,7 @@ def split(instance: Instance, facts: Facts | None = None) -> list[Instance]:
             if facts.oncall_eligible(p, k):
                 u.join(f"staff:{p.id}", f"sector:{k.id}")
     for sid, communes in facts.reach.items():
-        for insee in communes:
+        for insee in communes if link_communes else ():
             u.join(f"commune:{insee}", f"site:{sid}")
     for c in instance.cover:
         linked = [c.site] if c.site else site_ids
@@ -71,20 +78,22 @@ def split(instance: Instance, facts: Facts | None = None) -> list[Instance]:
         u.parent[root] = first
     if len(groups) == 1:
         return [instance]
-    return [_part(instance, u, root, k) for k, root in enumerate(groups)]
+    return [_part(instance, facts, u, root, k) for k, root in enumerate(groups)]
 
 
-def _part(instance: Instance, u: _Union, root: str, k: int) -> Instance:
+def _part(instance: Instance, facts: Facts, u: _Union, root: str, k: int) -> Instance:
     def mine(key: str) -> bool:
         return u.find(key) == root
 
+    sites = {s.id for s in instance.sites if mine(f"site:{s.id}")}
+    reached = {insee for sid in sites for insee in facts.reach.get(sid, {})}
     return instance.model_copy(
         update={
             "name": f"{instance.name}#{k + 1}",
             "sites": [s for s in instance.sites if mine(f"site:{s.id}")],
             "staff": [p for p in instance.staff if mine(f"staff:{p.id}")],
             "sectors": [s for s in instance.sectors if mine(f"sector:{s.id}")],
-            "communes": [c for c in instance.communes if mine(f"commune:{c.insee}")],
+            "communes": [c for c in instance.communes if c.insee in reached],
             "cover": [c for c in instance.cover if c.site is None or mine(f"site:{c.site}")],
         }
     )

@@ -1,8 +1,10 @@
 """Independent parts: what links two things, and that solving by parts changes nothing."""
 
+import pytest
 from factory import commune, doctor_on_call, make, person, site
 
 from maillage.solver import SolveParams, check, solve
+from maillage.solver import parts as parts_module
 from maillage.solver.decompose import split
 
 # Site A near Perpignan, site B near Cahors: far beyond any reach band of each other.
@@ -85,3 +87,57 @@ def test_an_infeasible_part_makes_the_whole_infeasible() -> None:
     )
     assert solution.status == "infeasible" and solution.assignments == []
     assert solution.objective is None and solution.conflicts
+
+
+def _shared_commune():  # type: ignore[no-untyped-def]
+    # B is 10 km from A: the default commune is within reach of both, so one part.
+    return make(
+        days=14,
+        sites=[site("A"), site("B", lat=42.75, lon=2.80)],
+        communes=[commune("66001", population=6000, apl=1.5)],
+        staff=[person("a1"), person("a2"), person("b1", sites=["B"], home_site="B")],
+        rules={"hours_tolerance": 0.15, "max_daily_hours": 12},
+    )
+
+
+def test_without_commune_links_each_centre_keeps_the_communes_it_reaches() -> None:
+    inst = _shared_commune()
+    assert len(split(inst)) == 1
+    pieces = split(inst, link_communes=False)
+    assert sorted([s.id for s in p.sites] for p in pieces) == [["A"], ["B"]]
+    assert all([c.insee for c in p.communes] == ["66001"] for p in pieces)
+
+
+def test_a_large_part_started_from_its_centres_is_still_solved_and_checked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[int] = []
+    original = parts_module._start_by_centres
+
+    def spy(part, quick, seconds):  # type: ignore[no-untyped-def]
+        calls.append(len(part.model.instance.staff))
+        original(part, quick, seconds)
+
+    monkeypatch.setattr(parts_module, "START_BY_CENTRES_STAFF", 1)
+    monkeypatch.setattr(parts_module, "_start_by_centres", spy)
+    # two far centres: one part is A+B (shared commune), the other C alone
+    inst = _shared_commune()
+    far = site("C", **FAR)
+    inst = inst.model_copy(
+        update={
+            "sites": [*inst.sites, type(inst.sites[0]).model_validate(far)],
+            "staff": [
+                *inst.staff,
+                type(inst.staff[0]).model_validate(person("c1", sites=["C"], home_site="C")),
+                type(inst.staff[0]).model_validate(person("c2", sites=["C"], home_site="C")),
+            ],
+        }
+    )
+    solution = solve(inst, SolveParams(time_limit=20))
+    assert sorted(calls) == [2, 3]
+    whole = solve(inst, SolveParams(time_limit=20, decompose=False))
+    assert solution.status == whole.status == "optimal"
+    assert solution.objective is not None and whole.objective is not None
+    assert abs(solution.objective.total - whole.objective.total) < 1e-6
+    report = check(inst, solution)
+    assert report.ok, (report.evaluation.hard, report.mismatches)
