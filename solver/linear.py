@@ -7,8 +7,8 @@ consultations, so per-hour weights on minute counts and 1/1000 weights stay exac
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 OBJ_SCALE = 60_000_000  # exact for per-minute (1/60 h) and 1/1000 coefficients
 
@@ -38,6 +38,16 @@ class LinearModel:
     @property
     def num_vars(self) -> int:
         return len(self.names)
+
+    def fixed(
+        self, values: Mapping[int, int], hints: Mapping[int, int] | None = None
+    ) -> LinearModel:
+        """A copy with the given variables fixed to their values (the rest left free): the
+        model of one rota, whose flows and slacks are then re-optimised or completed."""
+        out = replace(self, lower=list(self.lower), upper=list(self.upper), hints=dict(hints or {}))
+        for var, value in values.items():
+            out.lower[var] = out.upper[var] = value
+        return out
 
     def new_var(self, lo: int, hi: int, name: str, *, decision: bool = False) -> int:
         if lo > hi:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import threading
 import time
-from dataclasses import replace
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -168,9 +167,7 @@ def _polish(
     lm: LinearModel, values: list[int], objective: int, params: SolveParams, seconds: float
 ) -> tuple[list[int], int]:
     """Fix the rota and re-optimise the rest (flows, slacks), so every term is exact for it."""
-    fixed = replace(lm, lower=list(lm.lower), upper=list(lm.upper), hints=dict(enumerate(values)))
-    for var in lm.decisions:
-        fixed.lower[var] = fixed.upper[var] = values[var]
+    fixed = lm.fixed({var: values[var] for var in lm.decisions}, hints=dict(enumerate(values)))
     model = compile_model(fixed)
     solver = _solver(
         params.model_copy(update={"stop_after_first_solution": False}), seconds, params.workers

@@ -558,9 +558,7 @@ def _polish(
 ) -> tuple[list[int], int]:
     """Fix the rota and re-optimise the rest (flows, slacks), so every term is exact for it:
     an incumbent found before the search ends need not allocate its rota's coverage best."""
-    fixed = replace(lm, lower=list(lm.lower), upper=list(lm.upper), hints=dict(enumerate(values)))
-    for var in lm.decisions:
-        fixed.lower[var] = fixed.upper[var] = values[var]
+    fixed = lm.fixed({var: values[var] for var in lm.decisions}, hints=dict(enumerate(values)))
     quiet = ProgressPrinter(False)
     result = _run(fixed, compile_model(fixed), params, seconds, quiet)
     if result.values is not None and result.objective is not None and result.objective <= objective:
