@@ -69,8 +69,6 @@ def split(
     for sid in site_ids:
         groups[u.find(f"site:{sid}")].append(sid)
     staffed = {u.find(f"staff:{p.id}") for p in instance.staff}
-    if len(groups) == 1:
-        return [instance]
     # parts nobody works in still carry their sectors' hard rules: keep them with a staffed one
     first = next(root for root in groups if root in staffed)
     for root in [r for r in groups if r not in staffed]:
@@ -85,12 +83,12 @@ def _part(instance: Instance, facts: Facts, u: _Union, root: str, k: int) -> Ins
     def mine(key: str) -> bool:
         return u.find(key) == root
 
-    sites = {s.id for s in instance.sites if mine(f"site:{s.id}")}
-    reached = {insee for sid in sites for insee in facts.reach.get(sid, {})}
+    sites = [s for s in instance.sites if mine(f"site:{s.id}")]
+    reached = {insee for s in sites for insee in facts.reach.get(s.id, {})}
     return instance.model_copy(
         update={
             "name": f"{instance.name}#{k + 1}",
-            "sites": [s for s in instance.sites if mine(f"site:{s.id}")],
+            "sites": sites,
             "staff": [p for p in instance.staff if mine(f"staff:{p.id}")],
             "sectors": [s for s in instance.sectors if mine(f"sector:{s.id}")],
             "communes": [c for c in instance.communes if c.insee in reached],

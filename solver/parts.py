@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from maillage.models.facts import Facts
 from maillage.models.instance import Instance
@@ -70,9 +70,14 @@ class _Part:
 
 
 def solve_parts(
-    instance: Instance, parts: Sequence[Instance], params: SolveParams, hint: Sequence[Assignment]
+    instance: Instance,
+    parts: Sequence[Instance],
+    params: SolveParams,
+    hint: Sequence[Assignment],
+    started: float | None = None,
 ) -> Solution:
-    started = time.monotonic()
+    """`started`: when the solve began (the split counts in the time limit)."""
+    started = time.monotonic() if started is None else started
     printer = ProgressPrinter(params.progress)
     quiet = ProgressPrinter(False)
     todo: list[_Part] = []
@@ -146,9 +151,7 @@ def _complete_hint(
     solution in 60 s on a 108,873-variable part."""
     set_hint(build, rota)
     lm = build.lm
-    fixed = replace(lm, lower=list(lm.lower), upper=list(lm.upper), hints={})
-    for var, value in lm.hints.items():
-        fixed.lower[var] = fixed.upper[var] = value
+    fixed = lm.fixed(lm.hints)
     result = get_backend(quick.backend).solve(
         fixed, quick, max(MIN_FIXED_SECONDS, seconds), ProgressPrinter(False)
     )

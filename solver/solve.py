@@ -48,13 +48,15 @@ def solve(
     An instance made of independent parts (centres far apart) is solved part by part and
     merged (`maillage.solver.parts`), unless `params.decompose` is off."""
     params = params or SolveParams()
+    started = time.monotonic()  # the split counts in the time limit too
+    facts = Facts(instance)
     if params.decompose:
-        parts = split(instance)
+        parts = split(instance, facts)
         if len(parts) > 1:
             from maillage.solver.parts import solve_parts
 
-            return solve_parts(instance, parts, params, hint)
-    model = prepare(instance, params, hint)
+            return solve_parts(instance, parts, params, hint, started)
+    model = prepare(instance, params, hint, facts, started=started)
     return search(
         model, params, params.time_limit - model.elapsed(), ProgressPrinter(params.progress)
     )
@@ -74,9 +76,16 @@ class Prepared:
         return time.monotonic() - self.started
 
 
-def prepare(instance: Instance, params: SolveParams, hint: Sequence[Assignment] = ()) -> Prepared:
-    started = time.monotonic()
-    facts = Facts(instance)
+def prepare(
+    instance: Instance,
+    params: SolveParams,
+    hint: Sequence[Assignment] = (),
+    facts: Facts | None = None,
+    *,
+    started: float | None = None,
+) -> Prepared:
+    started = time.monotonic() if started is None else started
+    facts = facts or Facts(instance)
     build = build_model(instance, facts)
     set_hint(build, hint)
     found = prechecks.run(build)
