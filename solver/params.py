@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 BackendName = Literal["cpsat", "mip"]
+NeighbourhoodMode = Literal["auto", "on", "off"]
 
 
 class SolveParams(BaseModel):
@@ -34,6 +35,12 @@ class SolveParams(BaseModel):
         default=True,
         description="Solve independent parts of the instance (centres that no rule, commune or "
         "person links) one by one and merge them: the same optimum, found faster.",
+    )
+    neighbourhood: NeighbourhoodMode = Field(
+        default="auto",
+        description="Build the rota person by person, then improve a few people or days at a "
+        "time (`maillage.solver.lns`), before the backend gets the whole model: on, off, or "
+        "auto (on for models of at least 3,000 decisions).",
     )
     stop_after_first_solution: bool = Field(
         default=False,

@@ -41,9 +41,11 @@ class ProgressPrinter:
             gap = f"{100 * relative_gap(self._total, self._bound):7.2f}%"
         self._console.print(f"{seconds:8.2f}s {total:>14} {bound:>14} {gap:>8} {marker}")
 
-    def solution(self, seconds: float, minimised: float, minimised_bound: float) -> None:
+    def solution(self, seconds: float, minimised: float, minimised_bound: float | None) -> None:
+        """A new solution; a bound of None leaves the last one (a heuristic proves none)."""
         self._total = -minimised / OBJ_SCALE
-        self._bound = -minimised_bound / OBJ_SCALE
+        if minimised_bound is not None:
+            self._bound = -minimised_bound / OBJ_SCALE
         if self.enabled:
             self._line(seconds, "*")
 

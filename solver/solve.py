@@ -18,7 +18,7 @@ from maillage.models.solution import (
     Stats,
     Status,
 )
-from maillage.solver import explain, prechecks
+from maillage.solver import explain, lns, prechecks
 from maillage.solver.backends import get_backend
 from maillage.solver.build import Build
 from maillage.solver.checker import evaluate
@@ -120,7 +120,12 @@ def search(
         )
     printer.start(instance.name, lm.num_vars, len(lm.constraints))
     before = model.elapsed()  # building, pre-checks, earlier searches
-    result = get_backend(params.backend).solve(lm, params, time_limit, printer)
+    result = None
+    if lns.wanted(params, len(lm.decisions)):
+        result = lns.solve(lm, lns.layout(build), params, time_limit, printer)
+    if result is None:
+        left = time_limit - (time.monotonic() - started)
+        result = get_backend(params.backend).solve(lm, params, left, printer)
     seconds = model.elapsed()
     printer.done(result.status, seconds)
     num_vars, num_constraints = lm.num_vars, len(lm.constraints)

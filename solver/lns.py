@@ -1,0 +1,273 @@
+"""Neighbourhood search for large models: a rota built person by person, then improved a few
+people (or a few days) at a time, then handed to the backend on the whole model.
+
+Why: on long horizons (the NRP instances of half a year to a year, 50 to 150 people, up to a
+million variables) CP-SAT on the whole model found no roster at all in 600 s, while each
+person's hard rules alone are easy. So:
+
+1. Construction: each person in turn is solved alone, everyone else fixed (people not yet
+   placed work nothing), against what the others already cover: a greedy rota that meets
+   every per-person rule. Rules that bind several people hard (one on-call doctor a night)
+   can make a person's step infeasible; the search then gives up and the backend solves the
+   whole model as usual.
+2. Improvement: a neighbourhood (a few people over the whole horizon, everyone over a few
+   days, or some people over a few weeks) is freed and solved exactly by the backend,
+   hinted with the current rota; the result is kept when it is no worse. Its size adapts:
+   larger after a proven sub-solve, smaller after one that ran out of time.
+3. The whole model: the backend gets the rest of the time, hinted with the rota, for a bound
+   and a last improvement, and polishes it as it does any rota.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from maillage.solver.backends import get_backend
+from maillage.solver.backends.common import BackendResult
+from maillage.solver.build import Build
+from maillage.solver.linear import LinearModel
+from maillage.solver.neighbourhood import (
+    IntArray,
+    ModelIndex,
+    restrict,
+    update_activity,
+)
+from maillage.solver.params import SolveParams
+from maillage.solver.progress import ProgressPrinter
+
+# Shares of the time limit: at most this much for the construction, and this much kept for
+# the backend on the whole model at the end.
+CONSTRUCTION_SHARE = 0.15
+WHOLE_MODEL_SHARE = 0.1
+SUB_SOLVE_SECONDS = 1.0  # the time limit of one neighbourhood (less when time runs out)
+START_SIZE = 400  # free decisions in the first neighbourhood
+GROW, SHRINK = 1.15, 0.85
+MIN_STEP_SECONDS = 0.2  # a person's construction step gets at least this
+
+
+# At 60 s, NRP models of at least this many decisions (NRP 10-15, 17-19: 3,484 to 39,936) came
+# out better with the search than with CP-SAT alone, those below it (NRP 5, 9) worse; every
+# rota instance of the repository is below it (largest part: 2,252).
+AUTO_MIN_DECISIONS = 3_000
+
+
+def wanted(params: SolveParams, decisions: int) -> bool:
+    if params.neighbourhood == "auto":
+        return decisions >= AUTO_MIN_DECISIONS and not params.stop_after_first_solution
+    return params.neighbourhood == "on"
+
+
+def layout(build: Build) -> Layout:
+    people = [
+        np.asarray([var for _, _, var in entries], dtype=np.int64)
+        for entries in build.by_person.values()
+    ]
+    return Layout(people, {var: key[1] for key, var in build.x.items()})
+
+
+@dataclass
+class Layout:
+    """Where the decisions sit: per person, and the day of each (for day windows)."""
+
+    people: list[IntArray]
+    day: dict[int, int]  # decision variable -> day index
+    by_day: list[IntArray] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        days = max(self.day.values(), default=-1) + 1
+        buckets: list[list[int]] = [[] for _ in range(days)]
+        for var, d in self.day.items():
+            buckets[d].append(var)
+        self.by_day = [np.asarray(b, dtype=np.int64) for b in buckets]
+
+
+@dataclass
+class Search:
+    """The state of one neighbourhood search: the current solution and its bookkeeping."""
+
+    index: ModelIndex
+    values: IntArray
+    params: SolveParams
+    deadline: float
+    rng: random.Random
+    activity: IntArray = field(init=False)
+    moves: int = 0
+    improving: int = 0
+
+    def __post_init__(self) -> None:
+        self.activity = self.index.activity(self.values)
+
+    def left(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def step(
+        self, seeds: IntArray, seconds: float, *, force: bool = False
+    ) -> tuple[BackendResult, bool]:
+        """Solve one neighbourhood; returns the backend's result and whether it was kept (when
+        no worse, or whenever a solution was found if `force`: the construction's values are
+        not a solution yet, so comparing with them means nothing)."""
+        cut = restrict(self.index, self.values, self.activity, seeds)
+        sub_params = self.params.model_copy(
+            update={
+                "polish_seconds": 0.0,
+                "progress": False,
+                "seed": self.rng.randrange(1 << 20),
+                "stop_after_first_solution": False,
+            }
+        )
+        result = get_backend(self.params.backend).solve(
+            cut.lm, sub_params, seconds, ProgressPrinter(False)
+        )
+        self.moves += 1
+        if result.values is None or result.objective is None:
+            return result, False
+        if result.objective > cut.current and not force:
+            return result, False
+        after = cut.put_back(self.values, result.values)
+        changed = cut.vars[after[cut.vars] != self.values[cut.vars]]
+        update_activity(self.index, self.activity, self.values, after, changed)
+        if result.objective < cut.current:
+            self.improving += 1
+        self.values = after
+        return result, True
+
+
+def construct(
+    lm: LinearModel, layout: Layout, params: SolveParams, time_limit: float
+) -> Search | None:
+    """The search's start: each person solved alone in turn, against what the others placed
+    so far cover (people not yet placed work nothing). None when a person has no rota alone
+    (a hard rule binding several people) or time runs out first."""
+    called = time.monotonic()
+    deadline = called + time_limit
+    index = ModelIndex(lm)
+    values = index.lower.copy()
+    for var, value in lm.hints.items():
+        values[var] = min(max(value, int(index.lower[var])), int(index.upper[var]))
+    improve_until = deadline - WHOLE_MODEL_SHARE * time_limit
+    search = Search(index, values, params, improve_until, random.Random(params.seed))
+    until = called + CONSTRUCTION_SHARE * time_limit
+    people = [p for p in layout.people if p.size]
+    for k, person in enumerate(people):
+        if deadline - time.monotonic() < MIN_STEP_SECONDS:
+            return None
+        share = max(MIN_STEP_SECONDS, (until - time.monotonic()) / (len(people) - k))
+        result, kept = search.step(person, share, force=True)
+        if not kept and result.status == "unknown" and not result.interrupted:
+            retry = min(4 * share, deadline - time.monotonic())
+            result, kept = search.step(person, retry, force=True)
+        if not kept or result.interrupted:
+            return None
+    return None if index.violated(search.values) else search
+
+
+def solve(
+    lm: LinearModel,
+    layout: Layout,
+    params: SolveParams,
+    time_limit: float,
+    printer: ProgressPrinter,
+) -> BackendResult | None:
+    """Construct, improve, then search the whole model; None when the construction fails (the
+    caller then solves the whole model as usual, with the time left)."""
+    called = time.monotonic()
+    deadline = called + time_limit
+    search = construct(lm, layout, params, time_limit)
+    if search is None:
+        printer.note("neighbourhood search: no rota person by person; the whole model instead")
+        return None
+    first = time.monotonic() - called
+    objective = search.index.value(search.values)
+    printer.solution(first, objective, None)
+    improved_at = _improve(search, layout, printer, called)
+    best = first if improved_at is None else improved_at
+    objective = search.index.value(search.values)
+    printer.note(
+        f"neighbourhood search: {search.moves} moves, {search.improving} improving; "
+        "now the whole model"
+    )
+    hinted = lm.fixed({}, hints=dict(enumerate(search.values.tolist())))
+    offset = time.monotonic() - called
+    whole = get_backend(params.backend).solve(hinted, params, deadline - time.monotonic(), printer)
+    if whole.values is not None and whole.objective is not None and whole.objective <= objective:
+        improved = whole.objective < objective and whole.best_seconds is not None
+        whole.best_seconds = offset + (whole.best_seconds or 0.0) if improved else best
+        whole.first_feasible_seconds = first
+        whole.seconds = time.monotonic() - called
+        return whole
+    return BackendResult(
+        "feasible",
+        search.values.tolist(),
+        objective,
+        whole.bound,
+        time.monotonic() - called,
+        first,
+        whole.interrupted,
+        best,
+    )
+
+
+def _improve(
+    search: Search, layout: Layout, printer: ProgressPrinter, called: float
+) -> float | None:
+    """Neighbourhoods until the search's deadline; when the last improvement came (seconds
+    from `called`), None if none did."""
+    rng = search.rng
+    improved_at: float | None = None
+    decisions = sum(p.size for p in layout.people)
+    size = float(min(START_SIZE, decisions))
+    best = search.index.value(search.values)
+    while search.left() > 0.2:
+        seeds = _pick(rng, layout, int(size))
+        result, _ = search.step(seeds, min(SUB_SOLVE_SECONDS, search.left()))
+        if result.interrupted:
+            break
+        if result.status == "optimal":
+            if seeds.size >= decisions:
+                break  # the whole model, proven: nothing left to improve
+            size = min(decisions, size * GROW)
+        else:
+            size = max(1.0, size * SHRINK)
+        value = search.index.value(search.values)
+        if value < best:
+            best = value
+            improved_at = time.monotonic() - called
+            printer.solution(improved_at, value, None)
+    return improved_at
+
+
+def _pick(rng: random.Random, layout: Layout, size: int) -> IntArray:
+    """A random neighbourhood of about `size` decisions: some people over the whole horizon,
+    everyone over a window of days, or some people over a window."""
+    kind = rng.random()
+    days = len(layout.by_day)
+    if kind < 0.5 or days <= 1:
+        return _people(rng, layout.people, size)
+    per_day = max(1, sum(b.size for b in layout.by_day) // days)
+    if kind < 0.75:
+        length = min(days, max(1, size // per_day))
+        start = rng.randrange(days - length + 1)
+        return np.concatenate(layout.by_day[start : start + length])
+    length = min(days, max(2, 4 * size // per_day))  # a longer window, fewer people
+    start = rng.randrange(days - length + 1)
+    window = set(range(start, start + length))
+    chosen = _people(rng, layout.people, size * days // length)
+    return np.asarray([v for v in chosen.tolist() if layout.day[v] in window], dtype=np.int64)
+
+
+def _people(rng: random.Random, people: Sequence[IntArray], size: int) -> IntArray:
+    order = list(range(len(people)))
+    rng.shuffle(order)
+    chosen: list[IntArray] = []
+    total = 0
+    for k in order:
+        if total >= size and chosen:
+            break
+        chosen.append(people[k])
+        total += people[k].size
+    return np.concatenate(chosen) if chosen else np.zeros(0, dtype=np.int64)
