@@ -61,13 +61,17 @@ def run_one(number: int, args: argparse.Namespace) -> dict[str, Any]:
         command = [
             sys.executable, "-m", "maillage.cli.main", "nrp", str(DATA / f"Instance{number}.txt"),
             "--time-limit", str(args.time_limit), "--workers", str(args.workers),
-            "--seed", str(args.seed), "--backend", args.backend, "-q", "-o", str(out),
+            "--seed", str(args.seed), "--backend", args.backend,
+            "--neighbourhood", args.neighbourhood, "-o", str(out),
         ]  # fmt: skip
+        log = (args.logs or Path(tmp)) / f"Instance{number}.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
         started = time.monotonic()
-        child = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
-        _, status, usage = os.wait4(child.pid, 0)
+        with log.open("w") as progress:  # a file, not a pipe: a long log cannot block the child
+            child = subprocess.Popen(command, stderr=progress, text=True)
+            _, status, usage = os.wait4(child.pid, 0)
         wall = time.monotonic() - started
-        stderr = child.stderr.read() if child.stderr else ""
+        stderr = log.read_text()
         row: dict[str, Any] = {
             "instance": number,
             "wall_seconds": round(wall, 1),
@@ -95,7 +99,8 @@ def fmt(value: float | None, digits: int = 1) -> str:
 def markdown(rows: list[dict[str, Any]], args: argparse.Namespace) -> str:
     bk = best_known()
     head = (
-        f"Backend {args.backend}, {args.time_limit:g} s per instance (import and build included), "
+        f"Backend {args.backend}, neighbourhood search {args.neighbourhood}, "
+        f"{args.time_limit:g} s per instance (import and build included), "
         f"{args.workers} workers, seed {args.seed}; {platform.node()} "
         f"({os.cpu_count()} cores), {dt.date.today()}.\n\n"
         "| inst | best known | ours | gap % | proven bound | first feasible s | best found s "
@@ -132,6 +137,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--backend", choices=["cpsat", "mip"], default="cpsat")
+    parser.add_argument("--neighbourhood", choices=["auto", "on", "off"], default="auto")
+    parser.add_argument("--logs", type=Path, help="keep each run's progress log in this folder")
     parser.add_argument("--markdown", type=Path, help="write the table here")
     parser.add_argument("--json", type=Path, help="write every run's figures here")
     args = parser.parse_args()

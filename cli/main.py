@@ -88,6 +88,13 @@ def cli() -> None:
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 @click.option(
+    "--neighbourhood",
+    type=click.Choice(["auto", "on", "off"]),
+    default=None,
+    help="Build and improve the rota a few people at a time before the whole model (auto: for "
+    "models of at least 3,000 decisions). [default: auto]",
+)
+@click.option(
     "--relax",
     is_flag=True,
     help="Let hard rules break at a heavy price; return the rota breaking the fewest.",
@@ -109,6 +116,7 @@ def solve(
     seed: int | None,
     params_file: str | None,
     quiet: bool,
+    neighbourhood: str | None,
     relax: bool,
     report_path: str | None,
     max_size: int,
@@ -129,6 +137,7 @@ def solve(
         "backend": backend,
         "seed": seed,
         "relax": relax or None,
+        "neighbourhood": neighbourhood,
     }
     params = params.model_copy(
         update={k: v for k, v in overrides.items() if v is not None} | {"progress": not quiet}

@@ -34,6 +34,14 @@ from maillage.cli.output import write_atomic
     default=None,
     help="Write the roster JSON here (atomically) instead of stdout.",
 )
+@click.option(
+    "--neighbourhood",
+    type=click.Choice(["auto", "on", "off"]),
+    default="auto",
+    show_default=True,
+    help="Build and improve the roster a few nurses at a time before the whole model (auto: "
+    "for models of at least 3,000 decisions).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 def nrp(
     instance: str,
@@ -42,6 +50,7 @@ def nrp(
     seed: int,
     backend: str,
     output: str | None,
+    neighbourhood: str,
     quiet: bool,
 ) -> None:
     """Solve a nurse-rostering benchmark INSTANCE (Curtois-Qu text format) with the engine and
@@ -58,6 +67,7 @@ def nrp(
             "workers": workers,
             "seed": seed,
             "backend": backend,
+            "neighbourhood": neighbourhood,
             "progress": not quiet,
         }
     )

@@ -118,6 +118,7 @@ class Search:
                 "progress": False,
                 "seed": self.rng.randrange(1 << 20),
                 "stop_after_first_solution": False,
+                "quick_presolve": True,
             }
         )
         result = get_backend(self.params.backend).solve(
@@ -153,16 +154,20 @@ def construct(
     search = Search(index, values, params, improve_until, random.Random(params.seed))
     until = called + CONSTRUCTION_SHARE * time_limit
     people = [p for p in layout.people if p.size]
+    needed = MIN_STEP_SECONDS  # about what the last step took: people tend to be alike
     for k, person in enumerate(people):
-        if deadline - time.monotonic() < MIN_STEP_SECONDS:
-            return None
-        share = max(MIN_STEP_SECONDS, (until - time.monotonic()) / (len(people) - k))
-        result, kept = search.step(person, share, force=True)
-        if not kept and result.status == "unknown" and not result.interrupted:
-            retry = min(4 * share, deadline - time.monotonic())
-            result, kept = search.step(person, retry, force=True)
+        limit = max(needed, (until - time.monotonic()) / (len(people) - k))
+        while True:  # a person's first rota can take CP-SAT a while: double until found
+            limit = min(limit, deadline - time.monotonic())
+            if limit < MIN_STEP_SECONDS:
+                return None
+            result, kept = search.step(person, limit, force=True)
+            if kept or result.status != "unknown" or result.interrupted:
+                break
+            limit *= 2
         if not kept or result.interrupted:
             return None
+        needed = max(MIN_STEP_SECONDS, 0.8 * limit)  # what this one took, forgotten slowly
     return None if index.violated(search.values) else search
 
 

@@ -42,6 +42,12 @@ class SolveParams(BaseModel):
         "time (`maillage.solver.lns`), before the backend gets the whole model: on, off, or "
         "auto (on for models of at least 3,000 decisions).",
     )
+    quick_presolve: bool = Field(
+        default=False,
+        description="One presolve pass, without probing (CP-SAT; the MIP backend ignores it): "
+        "for the many small models of the neighbourhood search, where a full presolve took "
+        "longer than finding a rota.",
+    )
     stop_after_first_solution: bool = Field(
         default=False,
         description="Stop at the first rota found (CP-SAT; the MIP backend ignores it).",
