@@ -3,13 +3,13 @@ people (or a few days) at a time, then handed to the backend on the whole model.
 
 Why: on long horizons (the NRP instances of half a year to a year, 50 to 150 people, up to a
 million variables) CP-SAT on the whole model found no roster at all in 600 s, while each
-person's hard rules alone are easy. So:
+person alone is a small model that it solves in about a second. So:
 
 1. Construction: each person in turn is solved alone, everyone else fixed (people not yet
    placed work nothing), against what the others already cover: a greedy rota that meets
-   every per-person rule. Rules that bind several people hard (one on-call doctor a night)
-   can make a person's step infeasible; the search then gives up and the backend solves the
-   whole model as usual.
+   every per-person rule. A person's limit doubles until she has a rota. Rules that bind
+   several people hard (one on-call doctor a night) can make a person's step infeasible;
+   the search then gives up and the backend solves the whole model as usual.
 2. Improvement: a neighbourhood (a few people over the whole horizon, everyone over a few
    days, or some people over a few weeks) is freed and solved exactly by the backend,
    hinted with the current rota; the result is kept when it is no worse. Its size adapts:
@@ -21,6 +21,7 @@ person's hard rules alone are easy. So:
 from __future__ import annotations
 
 import random
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -28,7 +29,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from maillage.solver.backends import get_backend
-from maillage.solver.backends.common import BackendResult
+from maillage.solver.backends.common import (
+    INTERRUPTED_POLISH_SECONDS,
+    BackendResult,
+    stop_on_signals,
+)
 from maillage.solver.build import Build
 from maillage.solver.linear import LinearModel
 from maillage.solver.neighbourhood import (
@@ -98,6 +103,13 @@ class Search:
     activity: IntArray = field(init=False)
     moves: int = 0
     improving: int = 0
+    signalled: threading.Event = field(default_factory=threading.Event)  # between sub-solves
+    stopped: bool = False  # a signal stopped a sub-solve
+
+    @property
+    def interrupted(self) -> bool:
+        """A signal came: stop searching."""
+        return self.stopped or self.signalled.is_set()
 
     def __post_init__(self) -> None:
         self.activity = self.index.activity(self.values)
@@ -125,6 +137,7 @@ class Search:
             cut.lm, sub_params, seconds, ProgressPrinter(False)
         )
         self.moves += 1
+        self.stopped = self.stopped or result.interrupted
         if result.values is None or result.objective is None:
             return result, False
         if result.objective > cut.current and not force:
@@ -139,11 +152,16 @@ class Search:
 
 
 def construct(
-    lm: LinearModel, layout: Layout, params: SolveParams, time_limit: float
+    lm: LinearModel,
+    layout: Layout,
+    params: SolveParams,
+    time_limit: float,
+    signalled: threading.Event | None = None,
 ) -> Search | None:
     """The search's start: each person solved alone in turn, against what the others placed
     so far cover (people not yet placed work nothing). None when a person has no rota alone
-    (a hard rule binding several people) or time runs out first."""
+    (a hard rule binding several people) or time runs out first; the search, incomplete,
+    with `interrupted` set when a signal stopped it."""
     called = time.monotonic()
     deadline = called + time_limit
     index = ModelIndex(lm)
@@ -152,6 +170,8 @@ def construct(
         values[var] = min(max(value, int(index.lower[var])), int(index.upper[var]))
     improve_until = deadline - WHOLE_MODEL_SHARE * time_limit
     search = Search(index, values, params, improve_until, random.Random(params.seed))
+    if signalled is not None:
+        search.signalled = signalled
     until = called + CONSTRUCTION_SHARE * time_limit
     people = [p for p in layout.people if p.size]
     needed = MIN_STEP_SECONDS  # about what the last step took: people tend to be alike
@@ -162,11 +182,11 @@ def construct(
             if limit < MIN_STEP_SECONDS:
                 return None
             result, kept = search.step(person, limit, force=True)
-            if kept or result.status != "unknown" or result.interrupted:
+            if kept or result.status != "unknown" or search.interrupted:
                 break
             limit *= 2
-        if not kept or result.interrupted:
-            return None
+        if not kept or search.interrupted:
+            return search if search.interrupted else None
         needed = max(MIN_STEP_SECONDS, 0.8 * limit)  # what this one took, forgotten slowly
     return None if index.violated(search.values) else search
 
@@ -180,12 +200,28 @@ def solve(
 ) -> BackendResult | None:
     """Construct, improve, then search the whole model; None when the construction fails (the
     caller then solves the whole model as usual, with the time left)."""
+    # Signals are caught for the whole search, not only inside each backend call: one that
+    # comes while a neighbourhood is being cut out must stop the search, not the process.
+    with stop_on_signals(lambda: None) as signalled:
+        return _solve(lm, layout, params, time_limit, printer, signalled)
+
+
+def _solve(
+    lm: LinearModel,
+    layout: Layout,
+    params: SolveParams,
+    time_limit: float,
+    printer: ProgressPrinter,
+    signalled: threading.Event,
+) -> BackendResult | None:
     called = time.monotonic()
     deadline = called + time_limit
-    search = construct(lm, layout, params, time_limit)
+    search = construct(lm, layout, params, time_limit, signalled)
     if search is None:
         printer.note("neighbourhood search: no rota person by person; the whole model instead")
         return None
+    if search.interrupted:  # before a complete rota: nothing to return, nothing to fall back to
+        return BackendResult("unknown", None, None, None, time.monotonic() - called, None, True)
     first = time.monotonic() - called
     objective = search.index.value(search.values)
     printer.solution(first, objective, None)
@@ -198,12 +234,16 @@ def solve(
     )
     hinted = lm.fixed({}, hints=dict(enumerate(search.values.tolist())))
     offset = time.monotonic() - called
-    whole = get_backend(params.backend).solve(hinted, params, deadline - time.monotonic(), printer)
+    rest = deadline - time.monotonic()
+    if search.interrupted:  # the user is waiting: only the backend's brief polish
+        rest = min(rest, INTERRUPTED_POLISH_SECONDS)
+    whole = get_backend(params.backend).solve(hinted, params, rest, printer)
     if whole.values is not None and whole.objective is not None and whole.objective <= objective:
         improved = whole.objective < objective and whole.best_seconds is not None
         whole.best_seconds = offset + (whole.best_seconds or 0.0) if improved else best
         whole.first_feasible_seconds = first
         whole.seconds = time.monotonic() - called
+        whole.interrupted = whole.interrupted or search.interrupted
         return whole
     return BackendResult(
         "feasible",
@@ -212,7 +252,7 @@ def solve(
         whole.bound,
         time.monotonic() - called,
         first,
-        whole.interrupted,
+        whole.interrupted or search.interrupted,
         best,
     )
 
@@ -227,10 +267,10 @@ def _improve(
     decisions = sum(p.size for p in layout.people)
     size = float(min(START_SIZE, decisions))
     best = search.index.value(search.values)
-    while search.left() > 0.2:
+    while search.left() > 0.2 and not search.interrupted:
         seeds = _pick(rng, layout, int(size))
         result, _ = search.step(seeds, min(SUB_SOLVE_SECONDS, search.left()))
-        if result.interrupted:
+        if search.interrupted:
             break
         if result.status == "optimal":
             if seeds.size >= decisions:

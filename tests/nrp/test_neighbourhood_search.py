@@ -3,8 +3,10 @@ benchmark's own evaluator); where a person has no rota alone it hands over to th
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from cli_runner import run
 from factory import make, person, site
 from oracle import evaluate
 
@@ -71,3 +73,24 @@ def test_rota_instances_keep_their_optimum_with_the_search_on() -> None:
     assert off.status == on.status == "optimal"
     assert on.objective is not None and off.objective is not None
     assert on.objective.total == off.objective.total
+
+
+def test_cli_with_the_search_on_still_proves_nrp_1(tmp_path: Path) -> None:
+    """On a small model the neighbourhoods grow to the whole model and prove it."""
+    out = tmp_path / "roster.json"
+    done = run(
+        "nrp", str(DATA / "Instance1.txt"), "--neighbourhood", "on", "--time-limit", "30", "-q",
+        "-o", str(out),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    result = json.loads(out.read_text())
+    assert (result["penalty"], result["status"], result["bound"]) == (607, "optimal", 607)
+    roster = [(a["employee"], a["day"], a["shift"]) for a in result["assignments"]]
+    assert evaluate(nrp.load(DATA / "Instance1.txt"), roster) == (607, [])
+
+
+def test_cli_rejects_an_unknown_neighbourhood_mode() -> None:
+    millas = Path(__file__).resolve().parents[2] / "instances" / "millas-2025-03.json"
+    done = run("solve", str(millas), "--neighbourhood", "sideways")
+    assert done.returncode == 2
+    assert "--neighbourhood" in done.stderr and "Traceback" not in done.stderr

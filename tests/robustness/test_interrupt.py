@@ -95,3 +95,33 @@ def test_sigint_during_a_cbc_solve_exits_cleanly(tmp_path: Path, when: str) -> N
     assert solution.status == "feasible" and solution.interrupted is True
     assert solution.stats is not None and solution.stats.backend == "mip"
     assert check(load_instance(MILLAS), solution).ok
+
+
+NRP12 = Path(__file__).resolve().parents[2] / "benchmarks" / "nrp" / "data" / "Instance12.txt"
+
+
+def test_sigterm_during_the_neighbourhood_search_ends_it_with_its_roster(tmp_path: Path) -> None:
+    """The signal stops the current neighbourhood and the search; the whole model then gets
+    only the brief polish, not the rest of the time limit."""
+    out = tmp_path / "roster.json"
+    proc = subprocess.Popen(
+        [MAILLAGE, "nrp", str(NRP12), "--neighbourhood", "on", "--time-limit", "300", "-o",
+         str(out)],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ | {"COLUMNS": "200"},
+    )  # fmt: skip
+    assert proc.stderr is not None
+    deadline = time.monotonic() + 120
+    for line in proc.stderr:  # the first "*" line comes once every nurse has a roster
+        if line.rstrip().endswith("*") or time.monotonic() > deadline:
+            break
+    signalled = time.monotonic()
+    proc.send_signal(signal.SIGTERM)
+    rest = proc.stderr.read()
+    code = proc.wait(timeout=60)
+    assert time.monotonic() - signalled < 30, rest  # not the 300 s limit
+    assert code == 0, rest
+    assert "Traceback" not in rest
+    result = json.loads(out.read_text())
+    assert result["penalty"] is not None and result["violations"] == []
