@@ -35,3 +35,27 @@ def test_build_nrp_instance10_model(benchmark: Any) -> None:
     build = benchmark.pedantic(build_model, args=(instance,), rounds=3, iterations=1)
     benchmark.extra_info["variables"] = build.lm.num_vars
     benchmark.extra_info["constraints"] = len(build.lm.constraints)
+
+
+def test_cut_one_nurse_out_of_instance20(benchmark: Any) -> None:
+    """The neighbourhood search's own overhead on a half-year ward (50 nurses, 48,455
+    variables): cutting one nurse's small model out of the whole, the step done before every
+    sub-solve."""
+    import numpy as np
+
+    from maillage.solver import lns
+    from maillage.solver.neighbourhood import ModelIndex, restrict
+
+    build = build_model(nrp.load(DATA / "Instance20.txt").to_instance())
+    index = ModelIndex(build.lm)
+    values = index.lower.copy()
+    activity = index.activity(values)
+    nurse = lns.layout(build).people[0]
+    cut = benchmark.pedantic(
+        restrict, args=(index, values, activity, nurse), rounds=5, iterations=1
+    )
+    assert set(nurse.tolist()) <= set(cut.vars.tolist())
+    assert cut.lm.num_vars < build.lm.num_vars / 10
+    benchmark.extra_info["sub_variables"] = cut.lm.num_vars
+    benchmark.extra_info["sub_constraints"] = len(cut.lm.constraints)
+    assert np.array_equal(activity, index.activity(values))  # restrict changes nothing

@@ -105,6 +105,7 @@ class Search:
     improving: int = 0
     signalled: threading.Event = field(default_factory=threading.Event)  # between sub-solves
     stopped: bool = False  # a signal stopped a sub-solve
+    complete: bool = False  # every person has a rota: the values are a solution
 
     @property
     def interrupted(self) -> bool:
@@ -160,8 +161,8 @@ def construct(
 ) -> Search | None:
     """The search's start: each person solved alone in turn, against what the others placed
     so far cover (people not yet placed work nothing). None when a person has no rota alone
-    (a hard rule binding several people) or time runs out first; the search, incomplete,
-    with `interrupted` set when a signal stopped it."""
+    (a hard rule binding several people); the search with `complete` unset when time ran out
+    or a signal (`interrupted`) stopped it first."""
     called = time.monotonic()
     deadline = called + time_limit
     index = ModelIndex(lm)
@@ -180,7 +181,7 @@ def construct(
         while True:  # a person's first rota can take CP-SAT a while: double until found
             limit = min(limit, deadline - time.monotonic())
             if limit < MIN_STEP_SECONDS:
-                return None
+                return search  # out of time, incomplete: no use handing over either
             result, kept = search.step(person, limit, force=True)
             if kept or result.status != "unknown" or search.interrupted:
                 break
@@ -188,7 +189,10 @@ def construct(
         if not kept or search.interrupted:
             return search if search.interrupted else None
         needed = max(MIN_STEP_SECONDS, 0.8 * limit)  # what this one took, forgotten slowly
-    return None if index.violated(search.values) else search
+    if index.violated(search.values):
+        return None
+    search.complete = True
+    return search
 
 
 def solve(
@@ -220,8 +224,10 @@ def _solve(
     if search is None:
         printer.note("neighbourhood search: no rota person by person; the whole model instead")
         return None
-    if search.interrupted:  # before a complete rota: nothing to return, nothing to fall back to
-        return BackendResult("unknown", None, None, None, time.monotonic() - called, None, True)
+    if not search.complete:  # out of time or interrupted: nothing to return or hand over
+        printer.note("neighbourhood search: stopped before every person had a rota")
+        seconds = time.monotonic() - called
+        return BackendResult("unknown", None, None, None, seconds, None, search.interrupted)
     first = time.monotonic() - called
     objective = search.index.value(search.values)
     printer.solution(first, objective, None)

@@ -94,3 +94,17 @@ def test_cli_rejects_an_unknown_neighbourhood_mode() -> None:
     done = run("solve", str(millas), "--neighbourhood", "sideways")
     assert done.returncode == 2
     assert "--neighbourhood" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_out_of_time_before_every_nurse_is_placed_returns_no_roster_and_no_handover() -> None:
+    """NRP 13 (120 nurses) cannot be placed in half a second: the search says so at once,
+    instead of handing the whole model to the backend past the time limit."""
+    import time
+
+    build = build_model(nrp.load(DATA / "Instance13.txt").to_instance())
+    started = time.monotonic()
+    result = lns.solve(
+        build.lm, lns.layout(build), SolveParams(neighbourhood="on"), 0.5, ProgressPrinter(False)
+    )
+    assert result is not None and result.status == "unknown" and result.values is None
+    assert time.monotonic() - started < 5
