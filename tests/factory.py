@@ -95,3 +95,14 @@ def doctor_on_call(pid: str, **kw: Any) -> dict[str, Any]:
 
 def alone(pid: str = "d1", **kw: Any) -> list[dict[str, Any]]:
     return [person(pid, **kw)]
+
+
+def impossible_week() -> Instance:
+    """One doctor who must work 35 h +-0 in a week where only 5 sessions (20 h) are open:
+    infeasible, and provably so by the solver."""
+    mornings = {day: ["am"] for day in ("mon", "tue", "wed", "thu", "fri")}
+    return make(
+        sites=[site("A", opening=mornings)],
+        staff=[person("d1")],
+        rules={"hours_tolerance": 0.0},
+    )

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from cli_runner import run
-from factory import make, person, site
+from factory import impossible_week, make, person, site
 from oracle import evaluate
 
 from maillage.models import nrp
@@ -35,17 +35,7 @@ def test_the_search_improves_on_its_construction_and_both_judges_agree() -> None
 
 
 def test_a_person_with_no_rota_alone_hands_over_to_the_whole_model() -> None:
-    # One doctor must work 35 h +-0 in a week where only 5 sessions (20 h) are open.
-    inst = make(
-        sites=[
-            site(
-                "A",
-                opening={"mon": ["am"], "tue": ["am"], "wed": ["am"], "thu": ["am"], "fri": ["am"]},
-            )
-        ],
-        staff=[person("d1")],
-        rules={"hours_tolerance": 0.0},
-    )
+    inst = impossible_week()
     build = build_model(inst)
     params = SolveParams(time_limit=10, neighbourhood="on")
     assert lns.solve(build.lm, lns.layout(build), params, 5.0, ProgressPrinter(False)) is None

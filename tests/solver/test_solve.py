@@ -1,7 +1,7 @@
 """End-to-end solves: every solution goes through the checker."""
 
 import pytest
-from factory import SECTOR, commune, doctor_on_call, make, person, site
+from factory import SECTOR, commune, doctor_on_call, impossible_week, make, person, site
 
 from maillage.solver import SolveParams, check, solve
 
@@ -36,17 +36,7 @@ def test_small_centre_with_secretary_and_oncall() -> None:
 
 
 def test_infeasible_is_reported_without_a_rota() -> None:
-    # One doctor must work 35 h +-0 in a week where only 5 sessions (20 h) are open.
-    inst = make(
-        sites=[
-            site(
-                "A",
-                opening={"mon": ["am"], "tue": ["am"], "wed": ["am"], "thu": ["am"], "fri": ["am"]},
-            )
-        ],
-        staff=[person("d1")],
-        rules={"hours_tolerance": 0.0},
-    )
+    inst = impossible_week()
     solution = solve(inst, SolveParams(time_limit=10))
     assert (
         solution.status == "infeasible"
