@@ -103,14 +103,14 @@ class Search:
     activity: IntArray = field(init=False)
     moves: int = 0
     improving: int = 0
-    signalled: threading.Event = field(default_factory=threading.Event)  # between sub-solves
-    stopped: bool = False  # a signal stopped a sub-solve
+    # Set by a signal: between sub-solves by the search's handler, inside one from the
+    # backend's report that a signal stopped it.
+    signalled: threading.Event = field(default_factory=threading.Event)
     complete: bool = False  # every person has a rota: the values are a solution
 
     @property
     def interrupted(self) -> bool:
-        """A signal came: stop searching."""
-        return self.stopped or self.signalled.is_set()
+        return self.signalled.is_set()
 
     def __post_init__(self) -> None:
         self.activity = self.index.activity(self.values)
@@ -138,7 +138,8 @@ class Search:
             cut.lm, sub_params, seconds, ProgressPrinter(False)
         )
         self.moves += 1
-        self.stopped = self.stopped or result.interrupted
+        if result.interrupted:
+            self.signalled.set()
         if result.values is None or result.objective is None:
             return result, False
         if result.objective > cut.current and not force:

@@ -22,7 +22,6 @@ import numpy.typing as npt
 from maillage.solver.linear import Constraint, LinearModel
 
 IntArray = npt.NDArray[np.int64]
-BoolArray = npt.NDArray[np.bool_]
 
 _NO_ENFORCE = -1
 _INF = np.iinfo(np.int64).max // 4
