@@ -7,7 +7,8 @@ person alone is a small model that it solves in about a second. So:
 
 1. Construction: each person in turn is solved alone, everyone else fixed (people not yet
    placed work nothing), against what the others already cover: a greedy rota that meets
-   every per-person rule. A person's limit doubles until she has a rota. Rules that bind
+   every per-person rule. A person's share of the time is a soft limit: past it, her search
+   stops at her first rota (or at the time limit, then incomplete). Rules that bind
    several people hard (one on-call doctor a night) can make a person's step infeasible;
    the search then gives up and the backend solves the whole model as usual.
 2. Improvement: a neighbourhood (a few people over the whole horizon, everyone over a few
@@ -119,11 +120,12 @@ class Search:
         return self.deadline - time.monotonic()
 
     def step(
-        self, seeds: IntArray, seconds: float, *, force: bool = False
+        self, seeds: IntArray, seconds: float, *, soft: float | None = None, force: bool = False
     ) -> tuple[BackendResult, bool]:
-        """Solve one neighbourhood; returns the backend's result and whether it was kept (when
-        no worse, or whenever a solution was found if `force`: the construction's values are
-        not a solution yet, so comparing with them means nothing)."""
+        """Solve one neighbourhood (`soft`: the backend's soft time limit); returns the
+        backend's result and whether it was kept (when no worse, or whenever a solution was
+        found if `force`: the construction's values are not a solution yet, so comparing with
+        them means nothing)."""
         cut = restrict(self.index, self.values, self.activity, seeds)
         sub_params = self.params.model_copy(
             update={
@@ -132,6 +134,7 @@ class Search:
                 "seed": self.rng.randrange(1 << 20),
                 "stop_after_first_solution": False,
                 "quick_presolve": True,
+                "soft_time_limit": soft,
             }
         )
         result = get_backend(self.params.backend).solve(
@@ -176,20 +179,21 @@ def construct(
         search.signalled = signalled
     until = called + CONSTRUCTION_SHARE * time_limit
     people = [p for p in layout.people if p.size]
-    needed = MIN_STEP_SECONDS  # about what the last step took: people tend to be alike
     for k, person in enumerate(people):
-        limit = max(needed, (until - time.monotonic()) / (len(people) - k))
-        while True:  # a person's first rota can take CP-SAT a while: double until found
-            limit = min(limit, deadline - time.monotonic())
-            if limit < MIN_STEP_SECONDS:
+        # Her share of the construction's time is a soft limit: a first rota can take CP-SAT
+        # much longer (one nurse-year of NRP 22: 0.1 to 29 s), and it goes on searching
+        # rather than restarting; one found sooner is improved until the share is spent.
+        share = max(MIN_STEP_SECONDS, (until - time.monotonic()) / (len(people) - k))
+        while True:
+            left = deadline - time.monotonic()
+            if left < MIN_STEP_SECONDS:
                 return search  # out of time, incomplete: no use handing over either
-            result, kept = search.step(person, limit, force=True)
+            result, kept = search.step(person, left, soft=min(share, left), force=True)
             if kept or result.status != "unknown" or search.interrupted:
                 break
-            limit *= 2
+            share *= 2  # a backend that stops at the soft limit, rota or not (MIP)
         if not kept or search.interrupted:
             return search if search.interrupted else None
-        needed = max(MIN_STEP_SECONDS, 0.8 * limit)  # what this one took, forgotten slowly
     if index.violated(search.values):
         return None
     search.complete = True

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -108,9 +109,11 @@ def run(
     solver: cp_model.CpSolver,
     model: cp_model.CpModel,
     callback: cp_model.CpSolverSolutionCallback | None = None,
+    stop_when: Callable[[], bool] | None = None,
 ) -> tuple[Any, bool]:
     """Solve in a worker thread so that the main thread keeps handling signals; a signal
-    stops the search (CP-SAT keeps the best solution found). Returns (status, interrupted)."""
+    stops the search (CP-SAT keeps the best solution found), and so does `stop_when` turning
+    true (polled every 50 ms). Returns (status, interrupted)."""
     out: list[Any] = []
     failure: list[BaseException] = []
 
@@ -125,6 +128,9 @@ def run(
         thread.start()
         while thread.is_alive():
             thread.join(0.05)
+            if stop_when is not None and stop_when():
+                solver.stop_search()
+                stop_when = None
     if failure:
         raise failure[0]
     return out[0], interrupted.is_set()
@@ -141,7 +147,7 @@ def solve(
     watcher = _Watcher(printer, called)
     started = time.monotonic()
     solver.best_bound_callback = lambda bound: printer.bound(time.monotonic() - started, bound)
-    code, interrupted = run(solver, model, watcher)
+    code, interrupted = run(solver, model, watcher, _soft_stop(params, watcher, started))
     seconds = solver.wall_time
     if code == cp_model.MODEL_INVALID:  # a bug in a rule's encoding, not a property of the input
         raise RuntimeError(f"CP-SAT model invalid: {model.validate()}")
@@ -160,6 +166,14 @@ def solve(
     return BackendResult(
         status, values, objective, bound, seconds, watcher.first, interrupted, watcher.best
     )
+
+
+def _soft_stop(params: SolveParams, watcher: _Watcher, started: float) -> Callable[[], bool] | None:
+    """Past the soft time limit, stop as soon as there is a solution."""
+    if params.soft_time_limit is None:
+        return None
+    soft_deadline = started + params.soft_time_limit
+    return lambda: watcher.first is not None and time.monotonic() >= soft_deadline
 
 
 def _all_vars(model: cp_model.CpModel) -> list[cp_model.IntVar]:

@@ -535,6 +535,8 @@ def _bound(log: SolverLog, scale: int, objective: int) -> int | None:
 def solve(
     lm: LinearModel, params: SolveParams, time_limit: float, printer: ProgressPrinter
 ) -> BackendResult:
+    if params.soft_time_limit is not None:  # CBC cannot stop "at the first rota after S"
+        time_limit = min(time_limit, params.soft_time_limit)
     deadline = time.monotonic() + time_limit
     compiled = compile_model(lm)
     # Unlike CP-SAT's last solutions, CBC's incumbent often comes from a heuristic that left
