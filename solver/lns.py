@@ -134,11 +134,10 @@ class Search:
                 "seed": self.rng.randrange(1 << 20),
                 "stop_after_first_solution": False,
                 "quick_presolve": True,
-                "soft_time_limit": soft,
             }
         )
         result = get_backend(self.params.backend).solve(
-            cut.lm, sub_params, seconds, ProgressPrinter(False)
+            cut.lm, sub_params, seconds, ProgressPrinter(False), soft_time_limit=soft
         )
         self.moves += 1
         if result.interrupted:

@@ -48,14 +48,6 @@ class SolveParams(BaseModel):
         "for the many small models of the neighbourhood search, where a full presolve took "
         "longer than finding a rota.",
     )
-    soft_time_limit: float | None = Field(
-        default=None,
-        gt=0,
-        description="Seconds after which the search stops as soon as it has a rota; "
-        "`time_limit` then only bounds the search for a first one (CP-SAT; the MIP backend "
-        "stops at it, rota or not). The neighbourhood search gives each person's first rota "
-        "its share of the time this way, with no restart when it takes longer.",
-    )
     stop_after_first_solution: bool = Field(
         default=False,
         description="Stop at the first rota found (CP-SAT; the MIP backend ignores it).",

@@ -1,8 +1,12 @@
 """Backends compile the backend-neutral LinearModel and solve it.
 
-Each is a module with `solve(lm, params, time_limit, printer) -> BackendResult`, imported only
-when asked for by name: `cpsat` (OR-Tools CP-SAT, the default) and `mip` (PuLP with CBC, or
-HiGHS when a `highs` executable is on PATH). Statuses are those of `BackendStatus`.
+Each is a module with `solve(lm, params, time_limit, printer, *, soft_time_limit=None) ->
+BackendResult`, imported only when asked for by name: `cpsat` (OR-Tools CP-SAT, the default)
+and `mip` (PuLP with CBC, or HiGHS when a `highs` executable is on PATH). Statuses are those
+of `BackendStatus`. Past `soft_time_limit` seconds a backend stops as soon as it has a
+solution, and `time_limit` only bounds the search for a first one (CP-SAT; the MIP backend
+stops at it, solution or not): the neighbourhood search gives each person's first rota its
+share of the time this way, with no restart when it takes longer.
 """
 
 from __future__ import annotations
@@ -21,7 +25,13 @@ BACKENDS: tuple[str, ...] = get_args(BackendName)
 
 class Backend(Protocol):
     def solve(
-        self, lm: LinearModel, params: SolveParams, time_limit: float, printer: ProgressPrinter
+        self,
+        lm: LinearModel,
+        params: SolveParams,
+        time_limit: float,
+        printer: ProgressPrinter,
+        *,
+        soft_time_limit: float | None = None,
     ) -> BackendResult: ...
 
 

@@ -137,7 +137,12 @@ def run(
 
 
 def solve(
-    lm: LinearModel, params: SolveParams, time_limit: float, printer: ProgressPrinter
+    lm: LinearModel,
+    params: SolveParams,
+    time_limit: float,
+    printer: ProgressPrinter,
+    *,
+    soft_time_limit: float | None = None,
 ) -> BackendResult:
     called = time.monotonic()
     deadline = called + time_limit
@@ -147,7 +152,7 @@ def solve(
     watcher = _Watcher(printer, called)
     started = time.monotonic()
     solver.best_bound_callback = lambda bound: printer.bound(time.monotonic() - started, bound)
-    code, interrupted = run(solver, model, watcher, _soft_stop(params, watcher, started))
+    code, interrupted = run(solver, model, watcher, _soft_stop(soft_time_limit, watcher, started))
     seconds = solver.wall_time
     if code == cp_model.MODEL_INVALID:  # a bug in a rule's encoding, not a property of the input
         raise RuntimeError(f"CP-SAT model invalid: {model.validate()}")
@@ -168,11 +173,13 @@ def solve(
     )
 
 
-def _soft_stop(params: SolveParams, watcher: _Watcher, started: float) -> Callable[[], bool] | None:
+def _soft_stop(
+    soft_time_limit: float | None, watcher: _Watcher, started: float
+) -> Callable[[], bool] | None:
     """Past the soft time limit, stop as soon as there is a solution."""
-    if params.soft_time_limit is None:
+    if soft_time_limit is None:
         return None
-    soft_deadline = started + params.soft_time_limit
+    soft_deadline = started + soft_time_limit
     return lambda: watcher.first is not None and time.monotonic() >= soft_deadline
 
 

@@ -533,10 +533,15 @@ def _bound(log: SolverLog, scale: int, objective: int) -> int | None:
 
 
 def solve(
-    lm: LinearModel, params: SolveParams, time_limit: float, printer: ProgressPrinter
+    lm: LinearModel,
+    params: SolveParams,
+    time_limit: float,
+    printer: ProgressPrinter,
+    *,
+    soft_time_limit: float | None = None,
 ) -> BackendResult:
-    if params.soft_time_limit is not None:  # CBC cannot stop "at the first rota after S"
-        time_limit = min(time_limit, params.soft_time_limit)
+    if soft_time_limit is not None:  # CBC cannot stop "at the first solution after S"
+        time_limit = min(time_limit, soft_time_limit)
     deadline = time.monotonic() + time_limit
     compiled = compile_model(lm)
     # Unlike CP-SAT's last solutions, CBC's incumbent often comes from a heuristic that left
