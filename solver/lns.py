@@ -3,7 +3,8 @@ people (or a few days) at a time, then handed to the backend on the whole model.
 
 Why: on long horizons (the NRP instances of half a year to a year, 50 to 150 people, up to a
 million variables) CP-SAT on the whole model found no roster at all in 600 s, while each
-person alone is a small model that it solves in about a second. So:
+person alone is a small model that it solves in seconds (one nurse-year of NRP 22: 0.1 to
+29 s to a first roster). So:
 
 1. Construction: each person in turn is solved alone, everyone else fixed (people not yet
    placed work nothing), against what the others already cover: a greedy rota that meets

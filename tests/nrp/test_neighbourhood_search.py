@@ -4,6 +4,7 @@ benchmark's own evaluator); where a person has no rota alone it hands over to th
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 from cli_runner import run
@@ -89,8 +90,6 @@ def test_cli_rejects_an_unknown_neighbourhood_mode() -> None:
 def test_out_of_time_before_every_nurse_is_placed_returns_no_roster_and_no_handover() -> None:
     """NRP 13 (120 nurses) cannot be placed in half a second: the search says so at once,
     instead of handing the whole model to the backend past the time limit."""
-    import time
-
     build = build_model(nrp.load(DATA / "Instance13.txt").to_instance())
     started = time.monotonic()
     result = lns.solve(

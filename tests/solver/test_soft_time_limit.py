@@ -26,28 +26,29 @@ def nrp5_model():  # type: ignore[no-untyped-def]
 
 
 def test_a_cpsat_search_with_a_rota_stops_at_the_soft_limit(nrp5_model) -> None:  # type: ignore[no-untyped-def]
-    result, took = _solve(nrp5_model, "cpsat", soft_time_limit=1.0)
+    result, took = _solve(nrp5_model, "cpsat", HARD, soft_time_limit=1.0)
     assert result.status == "feasible" and result.values is not None
     assert took < HARD / 3, took  # stopped near 1 s (compilation included), not at 60 s
 
 
 def test_the_mip_backend_stops_at_the_soft_limit_rota_or_not(nrp5_model) -> None:  # type: ignore[no-untyped-def]
     """CBC has no "first solution after S": the soft limit is its time limit."""
-    result, took = _solve(nrp5_model, "mip", soft_time_limit=1.0)
+    result, took = _solve(nrp5_model, "mip", HARD, soft_time_limit=1.0)
     assert result.status in ("feasible", "unknown")
     assert took < HARD / 3, took
 
 
-def _solve(lm, backend: str, soft_time_limit: float) -> tuple[BackendResult, float]:  # type: ignore[no-untyped-def]
+def test_without_a_soft_limit_the_search_runs_to_its_time_limit(nrp5_model) -> None:  # type: ignore[no-untyped-def]
+    result, _ = _solve(nrp5_model, "cpsat", 4.0, soft_time_limit=None)
+    assert result.status == "feasible" and result.seconds >= 3.5
+
+
+def _solve(  # type: ignore[no-untyped-def]
+    lm, backend: str, time_limit: float, soft_time_limit: float | None
+) -> tuple[BackendResult, float]:
     params = SolveParams(backend=backend, polish_seconds=0.0)
     started = time.monotonic()
     result = get_backend(backend).solve(
-        lm, params, HARD, ProgressPrinter(False), soft_time_limit=soft_time_limit
+        lm, params, time_limit, ProgressPrinter(False), soft_time_limit=soft_time_limit
     )
     return result, time.monotonic() - started
-
-
-def test_without_a_soft_limit_the_search_runs_to_its_time_limit(nrp5_model) -> None:  # type: ignore[no-untyped-def]
-    params = SolveParams(polish_seconds=0.0)
-    result = get_backend("cpsat").solve(nrp5_model, params, 4.0, ProgressPrinter(False))
-    assert result.status == "feasible" and result.seconds >= 3.5
