@@ -42,11 +42,11 @@ class _Trace(cp_model.CpSolverSolutionCallback):
 def run(number: int, full: str, seed: int, seconds: float, best: int) -> str:
     nrp = load(HERE / "nrp" / "data" / f"Instance{number}.txt")
     model = compile_model(build_model(nrp.to_instance()).lm)
-    solver = _solver(SolveParams(seed=seed), seconds, 2)
-    del solver.parameters.extra_subsolvers[:]
-    solver.parameters.extra_subsolvers.append(full)
+    solver = _solver(SolveParams(seed=seed), seconds, 2, full)
     trace = _Trace(best)
     status = solver.solve(model, trace)
+    if status == cp_model.MODEL_INVALID:  # the engine's model is valid: the name is not
+        raise SystemExit(f"--full {full}: CP-SAT rejects it ({solver.solution_info()})")
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return f"| {number} | {full} | {seed} | - | - | - |"
     penalty = round(solver.objective_value / OBJ_SCALE)

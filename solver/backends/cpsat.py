@@ -84,7 +84,15 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         self.printer.solution(self.wall_time, self.objective_value, self.best_objective_bound)
 
 
-def _solver(params: SolveParams, time_limit: float, workers: int) -> cp_model.CpSolver:
+# The one full-problem worker when there are two (see `_solver`).
+FULL_SUBSOLVER = "pseudo_costs"
+
+
+def _solver(
+    params: SolveParams, time_limit: float, workers: int, full: str = FULL_SUBSOLVER
+) -> cp_model.CpSolver:
+    """`full`: CP-SAT's full-problem subsolver when there are several workers (a parameter
+    for `benchmarks/cpsat_subsolvers.py`, which compares them)."""
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.01, time_limit)
     solver.parameters.num_workers = workers
@@ -102,7 +110,7 @@ def _solver(params: SolveParams, time_limit: float, workers: int) -> cp_model.Cp
     if workers == 1:
         solver.parameters.linearization_level = 2
     else:
-        solver.parameters.extra_subsolvers.append("pseudo_costs")
+        solver.parameters.extra_subsolvers.append(full)
         # With two workers the LNS moves share one thread with these two: without them, NRP
         # instances 5, 7 and 10 came out better in each of 2 seeds x 40 s (benchmarks/README).
         solver.parameters.ignore_subsolvers.extend(["feasibility_pump", "ls"])
