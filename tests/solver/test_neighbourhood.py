@@ -133,3 +133,55 @@ def test_one_nurse_resolved_on_a_benchmark_model_keeps_the_roster_valid() -> Non
     changed = cut.vars[after[cut.vars] != values[cut.vars]]
     update_activity(index, activity, values, after, changed)
     assert activity.tolist() == index.activity(after).tolist()
+
+
+def _worked_chain() -> tuple[LinearModel, list[int], list[int]]:
+    """Three days: a shift x[d] (decision), worked[d] = x[d] (auxiliary), and windows of two
+    days with a slack each (at most one worked day, or pay): the shape of a sequence rule."""
+    lm = LinearModel()
+    x = [lm.new_bool(f"x[{d}]", decision=True) for d in range(3)]
+    worked = [lm.new_bool(f"worked[{d}]") for d in range(3)]
+    for d in range(3):
+        lm.add([(1, worked[d]), (-1, x[d])], lo=0, hi=0)
+    for d in range(2):
+        slack = lm.new_bool(f"slack[{d}]")
+        lm.add([(1, worked[d]), (1, worked[d + 1]), (-1, slack)], hi=1)
+        lm.minimise("window", 1, slack)
+    return lm, x, worked
+
+
+def test_an_indicator_defined_by_fixed_decisions_stays_fixed_and_stops_the_spread() -> None:
+    lm, x, worked = _worked_chain()
+    values = np.asarray([1, 0, 1, 1, 0, 1, 0, 0], dtype=np.int64)
+    index = ModelIndex(lm)
+    assert index.violated(values) == []
+    assert index.defined_by[worked].tolist() == [0, 1, 2]  # the equalities worked = x
+    cut = restrict(index, values, index.activity(values), np.asarray([x[0]]))
+    names = {lm.names[v] for v in cut.vars.tolist()}
+    # x[0] frees worked[0], which frees the first window and its slack; worked[1] is defined
+    # by x[1], which stays fixed, so it keeps its value and the second window is not reached.
+    assert names == {"x[0]", "worked[0]", "slack[0]"}
+    assert "worked[1]" in {lm.names[v] for v in range(lm.num_vars)} - names
+
+
+def test_an_indicator_whose_decision_is_freed_is_freed_too() -> None:
+    lm, x, _ = _worked_chain()
+    values = np.asarray([1, 0, 1, 1, 0, 1, 0, 0], dtype=np.int64)
+    index = ModelIndex(lm)
+    cut = restrict(index, values, index.activity(values), np.asarray([x[0], x[1]]))
+    names = {lm.names[v] for v in cut.vars.tolist()}
+    assert names == {"x[0]", "x[1]", "worked[0]", "worked[1]", "slack[0]", "slack[1]"}
+
+
+def test_one_day_of_every_nurse_cuts_a_small_model_out_of_a_benchmark_model() -> None:
+    """NRP 10 (a year of worked-day indicators linked by sequence windows): freeing one day
+    must not free the indicators of every other day (it did: 7,372 of the 8,618 variables
+    of such a cut on NRP 20)."""
+    build = build_model(nrp.load(DATA / "Instance10.txt").to_instance())
+    index = ModelIndex(build.lm)
+    day = np.asarray([var for key, var in build.x.items() if key[1] == 10], dtype=np.int64)
+    values = index.lower.copy()
+    cut = restrict(index, values, index.activity(values), day)
+    worked = sum(1 for v in cut.vars.tolist() if build.lm.names[v].startswith("worked["))
+    assert worked <= len(build.instance.staff)  # at most one indicator a nurse: that day's
+    assert cut.lm.num_vars < 10 * day.size
