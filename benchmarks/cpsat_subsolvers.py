@@ -39,6 +39,10 @@ class _Trace(cp_model.CpSolverSolutionCallback):
             self.reached = time.monotonic() - self.started
 
 
+class Rejected(Exception):
+    """CP-SAT refused the parameters: the subsolver's name is not one it knows."""
+
+
 def run(number: int, full: str, seed: int, seconds: float, best: int) -> str:
     nrp = load(HERE / "nrp" / "data" / f"Instance{number}.txt")
     model = compile_model(build_model(nrp.to_instance()).lm)
@@ -46,7 +50,7 @@ def run(number: int, full: str, seed: int, seconds: float, best: int) -> str:
     trace = _Trace(best)
     status = solver.solve(model, trace)
     if status == cp_model.MODEL_INVALID:  # the engine's model is valid: the name is not
-        raise SystemExit(f"--full {full}: CP-SAT rejects it ({solver.solution_info()})")
+        raise Rejected(f"--full {full}: CP-SAT rejects it ({solver.solution_info()})")
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return f"| {number} | {full} | {seed} | - | - | - |"
     penalty = round(solver.objective_value / OBJ_SCALE)
@@ -57,7 +61,7 @@ def run(number: int, full: str, seed: int, seconds: float, best: int) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("instances", nargs="+", type=int)
+    parser.add_argument("instances", nargs="+", type=int, choices=range(1, 25), metavar="N")
     parser.add_argument("--full", nargs="+", default=["max_lp", "pseudo_costs"])
     parser.add_argument("--seeds", nargs="+", type=int, default=[0])
     parser.add_argument("--time-limit", type=float, default=45.0)
@@ -66,10 +70,13 @@ def main() -> None:
         best = {int(r["instance"]): int(r["best_known"]) for r in csv.DictReader(handle)}
     print("| inst | full-problem subsolver | seed | penalty | bound | best known at s |")
     print("|---:|---|---:|---:|---:|---:|")
-    for full in args.full:
-        for number in args.instances:
-            for seed in args.seeds:
-                print(run(number, full, seed, args.time_limit, best[number]), flush=True)
+    try:
+        for full in args.full:
+            for number in args.instances:
+                for seed in args.seeds:
+                    print(run(number, full, seed, args.time_limit, best[number]), flush=True)
+    except Rejected as error:
+        parser.error(str(error))  # exit code 2
 
 
 if __name__ == "__main__":

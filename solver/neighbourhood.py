@@ -91,15 +91,11 @@ class ModelIndex:
         # decisions stay fixed. Without this, freeing everyone's shifts on one day of NRP 20
         # freed every worked-day indicator of the half-year through the sequence rules'
         # windows: 8,618 variables and 30,515 constraints for 193 decisions.
-        n_aux = np.bincount(c_row[aux_entry], minlength=m)
-        defining = np.flatnonzero(
-            (self.lo == self.hi) & (self.enforce == _NO_ENFORCE) & (n_aux == 1)
-        )
         rows_aux = c_row[aux_entry]
-        self.defined_by = np.full(n, -1, dtype=np.int64)  # aux var -> its defining constraint
-        is_defining = np.zeros(m, dtype=np.bool_)
-        is_defining[defining] = True
+        n_aux = np.bincount(rows_aux, minlength=m)
+        is_defining = (self.lo == self.hi) & (self.enforce == _NO_ENFORCE) & (n_aux == 1)
         chosen = is_defining[rows_aux]
+        self.defined_by = np.full(n, -1, dtype=np.int64)  # aux var -> its defining constraint
         self.defined_by[self.c_var[aux_entry][chosen]] = rows_aux[chosen]
         self.objective = np.zeros(n, dtype=np.int64)
         for terms in lm.objective.values():
@@ -247,7 +243,9 @@ def _pinned(index: ModelIndex, free: npt.NDArray[np.bool_], aux: IntArray) -> np
         return out
     defining = index.defined_by[aux[has]]
     members, _ = gather(index.c_ptr, index.c_var, defining)
-    position = np.repeat(np.arange(has.size), np.diff(index.c_ptr)[defining])
+    # only these rows' lengths: a diff over every constraint would cost O(model) per step
+    lengths = index.c_ptr[defining + 1] - index.c_ptr[defining]
+    position = np.repeat(np.arange(has.size), lengths)
     is_free_decision = free[members] & index.is_decision[members]
     out[has] = np.bincount(position, weights=is_free_decision, minlength=has.size) == 0
     return out

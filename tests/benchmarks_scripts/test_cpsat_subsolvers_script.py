@@ -36,7 +36,17 @@ def test_an_unknown_subsolver_is_named_in_the_error_not_reported_as_a_result() -
         [sys.executable, str(SCRIPT), "1", "--full", "no_such_worker", "--time-limit", "2"],
         capture_output=True, text=True, timeout=120, cwd=ROOT,
     )  # fmt: skip
-    assert done.returncode != 0
+    assert done.returncode == 2
     assert "--full no_such_worker" in done.stderr
     assert "Traceback" not in done.stderr
     assert "607" not in done.stdout
+
+
+def test_an_instance_outside_the_benchmark_is_refused_before_any_solve() -> None:
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), "25", "--time-limit", "2"],
+        capture_output=True, text=True, timeout=120, cwd=ROOT,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "invalid choice: 25" in done.stderr
+    assert "Traceback" not in done.stderr and done.stdout == ""
