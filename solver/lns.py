@@ -15,7 +15,8 @@ person alone is a small model that it solves in seconds (one nurse-year of NRP 2
 2. Improvement: a neighbourhood (a few people over the whole horizon, everyone over a few
    days, or some people over a few weeks) is freed and solved exactly by the backend,
    hinted with the current rota; the result is kept when it is no worse. Its size adapts:
-   larger after a proven sub-solve, smaller after one that ran out of time.
+   larger after a sub-solve proven quickly or proven with nothing better found, smaller
+   after one that ran out of time or improved only slowly.
 3. The whole model: the backend gets the rest of the time, hinted with the rota, for a bound
    and a last improvement, and polishes it as it does any rota.
 """
@@ -51,9 +52,22 @@ from maillage.solver.progress import ProgressPrinter
 # the backend on the whole model at the end.
 CONSTRUCTION_SHARE = 0.15
 WHOLE_MODEL_SHARE = 0.1
+# Above this many variables the backend gets no share: it did not get through its presolve of
+# the whole model within it (NRP 24, 1.13 million variables: no roster in its 60 s of a 600 s
+# run, twice), while the neighbourhoods still gained about 200 a second. Below it the share
+# still pays: at 600 s it took NRP 21 (115,499 variables) from 22094 to 21976, and NRP 23
+# (388,195) from 33254 to 33035.
+WHOLE_MODEL_MAX_VARIABLES = 600_000
 SUB_SOLVE_SECONDS = 1.0  # the time limit of one neighbourhood (less when time runs out)
 START_SIZE = 400  # free decisions in the first neighbourhood
 GROW, SHRINK = 1.15, 0.85
+# A proven neighbourhood grows when it found nothing (too small to hold a better rota) or was
+# proven within this time (cut, solve and put back); one proven slower that did improve shrinks
+# it, as a time-out does: many small proven moves gain more per second than a few that run to
+# the limit. On NRP 24, 120 s of moves from the same construction (penalty 668354) ended at
+# 205778 this way (1,994 moves), at 290252 with growth on any proof within the limit (193).
+FAST_MOVE_SECONDS = 0.05
+WINDOW_DAYS = (7, 14, 28)  # the windows of a neighbourhood of some people over some days
 MIN_STEP_SECONDS = 0.2  # a person's construction step gets at least this
 
 
@@ -84,6 +98,9 @@ class Layout:
     people: list[IntArray]
     day: dict[int, int]  # decision variable -> day index
     by_day: list[IntArray] = field(default_factory=list)
+    days_of: list[IntArray] = field(default_factory=list)  # the day of each of people[k]
+    per_person: float = 0.0  # decisions, on average
+    per_day: float = 0.0
 
     def __post_init__(self) -> None:
         days = max(self.day.values(), default=-1) + 1
@@ -91,6 +108,13 @@ class Layout:
         for var, d in self.day.items():
             buckets[d].append(var)
         self.by_day = [np.asarray(b, dtype=np.int64) for b in buckets]
+        self.days_of = [
+            np.fromiter((self.day[v] for v in p.tolist()), dtype=np.int64, count=p.size)
+            for p in self.people
+        ]
+        total = sum(p.size for p in self.people)
+        self.per_person = total / max(1, len(self.people))
+        self.per_day = total / max(1, days)
 
 
 @dataclass
@@ -109,6 +133,7 @@ class Search:
     # backend's report that a signal stopped it.
     signalled: threading.Event = field(default_factory=threading.Event)
     complete: bool = False  # every person has a rota: the values are a solution
+    proven: bool = False  # a neighbourhood of every decision was solved to optimality
 
     @property
     def interrupted(self) -> bool:
@@ -156,6 +181,11 @@ class Search:
         return result, True
 
 
+def whole_model_share(lm: LinearModel) -> float:
+    """The share of the time kept for the backend on the whole model at the end."""
+    return WHOLE_MODEL_SHARE if lm.num_vars <= WHOLE_MODEL_MAX_VARIABLES else 0.0
+
+
 def construct(
     lm: LinearModel,
     layout: Layout,
@@ -173,7 +203,7 @@ def construct(
     values = index.lower.copy()
     for var, value in lm.hints.items():
         values[var] = min(max(value, int(index.lower[var])), int(index.upper[var]))
-    improve_until = deadline - WHOLE_MODEL_SHARE * time_limit
+    improve_until = deadline - whole_model_share(lm) * time_limit
     search = Search(index, values, params, improve_until, random.Random(params.seed))
     if signalled is not None:
         search.signalled = signalled
@@ -239,10 +269,16 @@ def _solve(
     improved_at = _improve(search, layout, printer, called)
     best = first if improved_at is None else improved_at
     objective = search.index.value(search.values)
-    printer.note(
-        f"neighbourhood search: {search.moves} moves, {search.improving} improving; "
-        "now the whole model"
-    )
+    moves = f"neighbourhood search: {search.moves} moves, {search.improving} improving"
+    if not whole_model_share(lm):
+        printer.note(f"{moves}; the whole model is too large to search in the time left")
+        seconds = time.monotonic() - called
+        status, bound = ("optimal", objective) if search.proven else ("feasible", None)
+        return BackendResult(
+            status, search.values.tolist(), objective, bound, seconds, first,
+            search.interrupted, best,
+        )  # fmt: skip
+    printer.note(f"{moves}; now the whole model")
     hinted = lm.fixed({}, hints=dict(enumerate(search.values.tolist())))
     offset = time.monotonic() - called
     rest = deadline - time.monotonic()
@@ -279,17 +315,17 @@ def _improve(
     size = float(min(START_SIZE, decisions))
     best = search.index.value(search.values)
     while search.left() > 0.2 and not search.interrupted:
-        seeds = _pick(rng, layout, int(size))
+        seeds = pick(rng, layout, int(size))
+        started = time.monotonic()
         result, _ = search.step(seeds, min(SUB_SOLVE_SECONDS, search.left()))
         if search.interrupted:
             break
-        if result.status == "optimal":
-            if seeds.size >= decisions:
-                break  # the whole model, proven: nothing left to improve
-            size = min(decisions, size * GROW)
-        else:
-            size = max(1.0, size * SHRINK)
+        if result.status == "optimal" and seeds.size >= decisions:
+            search.proven = True  # the whole model: nothing left to improve
+            break
         value = search.index.value(search.values)
+        proven = result.status == "optimal"
+        size = resized(size, decisions, proven, value < best, time.monotonic() - started)
         if value < best:
             best = value
             improved_at = time.monotonic() - called
@@ -297,23 +333,37 @@ def _improve(
     return improved_at
 
 
-def _pick(rng: random.Random, layout: Layout, size: int) -> IntArray:
+def resized(size: float, decisions: int, proven: bool, improved: bool, took: float) -> float:
+    """The next neighbourhood's size (see FAST_MOVE_SECONDS)."""
+    if proven and (not improved or took < FAST_MOVE_SECONDS):
+        return min(float(decisions), size * GROW)
+    return max(1.0, size * SHRINK)
+
+
+def pick(rng: random.Random, layout: Layout, size: int) -> IntArray:
     """A random neighbourhood of about `size` decisions: some people over the whole horizon,
-    everyone over a window of days, or some people over a window."""
+    everyone over a run of days, or some people over a window of days. The first two only
+    when their unit (a person's horizon, a day of everyone) fits in the size: on a year-long
+    ward one nurse alone is 7,000 decisions, too many to prove in a second."""
     kind = rng.random()
     days = len(layout.by_day)
-    if kind < 0.5 or days <= 1:
+    if days <= 1 or (kind < 0.5 and layout.per_person <= size):
         return _people(rng, layout.people, size)
-    per_day = max(1, sum(b.size for b in layout.by_day) // days)
-    if kind < 0.75:
-        length = min(days, max(1, size // per_day))
+    if 0.5 <= kind < 0.75 and layout.per_day <= size:
+        length = min(days, int(size // layout.per_day))
         start = rng.randrange(days - length + 1)
         return np.concatenate(layout.by_day[start : start + length])
-    length = min(days, max(2, 4 * size // per_day))  # a longer window, fewer people
+    length = min(days, rng.choice(WINDOW_DAYS))
     start = rng.randrange(days - length + 1)
-    window = set(range(start, start + length))
-    chosen = _people(rng, layout.people, size * days // length)
-    return np.asarray([v for v in chosen.tolist() if layout.day[v] in window], dtype=np.int64)
+    per_person = max(1e-9, layout.per_person * length / days)
+    order = rng.sample(range(len(layout.people)), k=len(layout.people))
+    chosen = order[: max(1, round(size / per_person))]
+    return np.concatenate(
+        [
+            layout.people[k][(layout.days_of[k] >= start) & (layout.days_of[k] < start + length)]
+            for k in chosen
+        ]
+    )
 
 
 def _people(rng: random.Random, people: Sequence[IntArray], size: int) -> IntArray:

@@ -6,14 +6,17 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
+from typing import Any
 
+import pytest
 from cli_runner import run
 from factory import impossible_week, make, person, site
 from oracle import evaluate
 
 from maillage.models import nrp
 from maillage.solver import SolveParams, check, lns, solve
-from maillage.solver.linear import OBJ_SCALE
+from maillage.solver.backends.common import BackendResult
+from maillage.solver.linear import OBJ_SCALE, LinearModel
 from maillage.solver.nrp import solve_nrp
 from maillage.solver.progress import ProgressPrinter
 from maillage.solver.solve import build_model
@@ -97,3 +100,33 @@ def test_out_of_time_before_every_nurse_is_placed_returns_no_roster_and_no_hando
     )
     assert result is not None and result.status == "unknown" and result.values is None
     assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize("too_large", [False, True])
+def test_a_model_too_large_for_the_backend_is_searched_by_neighbourhoods_to_the_end(
+    monkeypatch: pytest.MonkeyPatch, too_large: bool
+) -> None:
+    """Past WHOLE_MODEL_MAX_VARIABLES the backend never gets the whole model (NRP 24 got no
+    roster from it in its share); below it, it does. Either way the roster passes both judges."""
+    problem = nrp.load(DATA / "Instance10.txt")
+    whole = build_model(problem.to_instance()).lm.num_vars
+    if too_large:
+        monkeypatch.setattr(lns, "WHOLE_MODEL_MAX_VARIABLES", whole - 1)
+    sizes: list[int] = []
+    real = lns.get_backend
+
+    class Spy:
+        def __init__(self, name: str) -> None:
+            self.backend = real(name)
+
+        def solve(self, lm: LinearModel, *args: Any, **kwargs: Any) -> BackendResult:
+            sizes.append(lm.num_vars)
+            return self.backend.solve(lm, *args, **kwargs)
+
+    monkeypatch.setattr(lns, "get_backend", Spy)
+    result = solve_nrp(problem, SolveParams(time_limit=8, neighbourhood="on"))
+    assert result.status == "feasible" and result.violations == [] and result.penalty is not None
+    roster = [(a.employee, a.day, a.shift) for a in result.assignments]
+    assert evaluate(problem, roster) == (result.penalty, [])
+    assert (max(sizes) == whole) is not too_large
+    assert (result.bound is None) is too_large

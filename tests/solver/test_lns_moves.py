@@ -1,0 +1,83 @@
+"""The neighbourhoods the search draws, and how their size adapts: without a model, on layouts
+built by hand (a ward of people with a decision per day and shift)."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from maillage.solver import lns
+
+
+def ward(people: int, days: int, shifts: int) -> lns.Layout:
+    """People x days x shifts decisions, numbered person by person."""
+    arrays = []
+    day: dict[int, int] = {}
+    var = 0
+    for _ in range(people):
+        mine = []
+        for d in range(days):
+            for _ in range(shifts):
+                mine.append(var)
+                day[var] = d
+                var += 1
+        arrays.append(np.asarray(mine, dtype=np.int64))
+    return lns.Layout(arrays, day)
+
+
+def whole_people(layout: lns.Layout, seeds: np.ndarray) -> bool:
+    chosen = set(seeds.tolist())
+    people = [set(p.tolist()) for p in layout.people]
+    return all(chosen.isdisjoint(p) or chosen >= p for p in people)
+
+
+def test_a_year_long_ward_is_cut_in_windows_of_a_few_people_never_whole_years() -> None:
+    year = ward(people=30, days=364, shifts=4)  # a nurse's year: 1,456 decisions
+    rng = random.Random(0)
+    for _ in range(200):
+        seeds = lns.pick(rng, year, 300)
+        days = sorted({year.day[v] for v in seeds.tolist()})
+        assert 0 < seeds.size <= 2 * 300
+        assert days[-1] - days[0] < max(lns.WINDOW_DAYS)
+        assert not any(set(p.tolist()) <= set(seeds.tolist()) for p in year.people)
+
+
+def test_a_short_ward_frees_whole_people_and_whole_days_too() -> None:
+    month = ward(people=40, days=28, shifts=5)  # a nurse's month: 140 decisions; a day: 200
+    rng = random.Random(0)
+    kinds = {"people": 0, "days": 0, "window": 0}
+    for _ in range(200):
+        seeds = lns.pick(rng, month, 400)
+        days = {month.day[v] for v in seeds.tolist()}
+        if whole_people(month, seeds) and len(days) == 28:
+            kinds["people"] += 1
+        elif seeds.size == len(days) * 200:
+            kinds["days"] += 1
+        else:
+            kinds["window"] += 1
+        assert 0 < seeds.size <= 2 * 400
+    assert all(count > 20 for count in kinds.values()), kinds
+
+
+@pytest.mark.parametrize(
+    ("proven", "improved", "took", "grows"),
+    [
+        (True, False, 0.9, True),  # proven with nothing better: too small to hold one
+        (True, True, 0.01, True),  # a quick improving proof: room to grow
+        (True, True, 0.5, False),  # a slow improving proof: smaller ones gain as much
+        (False, True, 0.01, False),  # out of time
+        (False, False, 1.0, False),
+    ],
+)
+def test_the_size_grows_after_a_quick_or_fruitless_proof_and_shrinks_otherwise(
+    proven: bool, improved: bool, took: float, grows: bool
+) -> None:
+    after = lns.resized(100.0, 10_000, proven, improved, took)
+    assert (after > 100.0) is grows and (after < 100.0) is not grows
+
+
+def test_the_size_stays_between_one_decision_and_the_whole_model() -> None:
+    assert lns.resized(990.0, 1000, True, False, 0.0) == 1000.0
+    assert lns.resized(1.0, 1000, False, False, 1.0) == 1.0
