@@ -35,6 +35,7 @@ from maillage.solver.backends import get_backend
 from maillage.solver.backends.common import (
     INTERRUPTED_POLISH_SECONDS,
     BackendResult,
+    BackendStatus,
     stop_on_signals,
 )
 from maillage.solver.build import Build
@@ -273,7 +274,8 @@ def _solve(
     if not whole_model_share(lm):
         printer.note(f"{moves}; the whole model is too large to search in the time left")
         seconds = time.monotonic() - called
-        status, bound = ("optimal", objective) if search.proven else ("feasible", None)
+        status: BackendStatus = "optimal" if search.proven else "feasible"
+        bound = objective if search.proven else None
         return BackendResult(
             status, search.values.tolist(), objective, bound, seconds, first,
             search.interrupted, best,
