@@ -270,16 +270,19 @@ def _solve(
     improved_at = _improve(search, layout, printer, called)
     best = first if improved_at is None else improved_at
     objective = search.index.value(search.values)
+
+    def own(status: BackendStatus, bound: int | None, interrupted: bool) -> BackendResult:
+        """The search's own rota as the result."""
+        seconds = time.monotonic() - called
+        values = search.values.tolist()
+        return BackendResult(status, values, objective, bound, seconds, first, interrupted, best)
+
     moves = f"neighbourhood search: {search.moves} moves, {search.improving} improving"
     if not whole_model_share(lm):
         printer.note(f"{moves}; the whole model is too large to search in the time left")
-        seconds = time.monotonic() - called
-        status: BackendStatus = "optimal" if search.proven else "feasible"
-        bound = objective if search.proven else None
-        return BackendResult(
-            status, search.values.tolist(), objective, bound, seconds, first,
-            search.interrupted, best,
-        )  # fmt: skip
+        if search.proven:
+            return own("optimal", objective, search.interrupted)
+        return own("feasible", None, search.interrupted)
     printer.note(f"{moves}; now the whole model")
     hinted = lm.fixed({}, hints=dict(enumerate(search.values.tolist())))
     offset = time.monotonic() - called
@@ -294,16 +297,7 @@ def _solve(
         whole.seconds = time.monotonic() - called
         whole.interrupted = whole.interrupted or search.interrupted
         return whole
-    return BackendResult(
-        "feasible",
-        search.values.tolist(),
-        objective,
-        whole.bound,
-        time.monotonic() - called,
-        first,
-        whole.interrupted or search.interrupted,
-        best,
-    )
+    return own("feasible", whole.bound, whole.interrupted or search.interrupted)
 
 
 def _improve(
@@ -322,11 +316,11 @@ def _improve(
         result, _ = search.step(seeds, min(SUB_SOLVE_SECONDS, search.left()))
         if search.interrupted:
             break
-        if result.status == "optimal" and seeds.size >= decisions:
+        proven = result.status == "optimal"
+        if proven and seeds.size >= decisions:
             search.proven = True  # the whole model: nothing left to improve
             break
         value = search.index.value(search.values)
-        proven = result.status == "optimal"
         size = resized(size, decisions, proven, value < best, time.monotonic() - started)
         if value < best:
             best = value
