@@ -128,6 +128,7 @@ class Search:
     deadline: float
     rng: random.Random
     activity: IntArray = field(init=False)
+    objective: int = field(init=False)  # of the values, kept up to date by each move
     moves: int = 0
     improving: int = 0
     # Set by a signal: between sub-solves by the search's handler, inside one from the
@@ -142,6 +143,7 @@ class Search:
 
     def __post_init__(self) -> None:
         self.activity = self.index.activity(self.values)
+        self.objective = self.index.value(self.values)
 
     def left(self) -> float:
         return self.deadline - time.monotonic()
@@ -173,12 +175,16 @@ class Search:
             return result, False
         if result.objective > cut.current and not force:
             return result, False
-        after = cut.put_back(self.values, result.values)
-        changed = cut.vars[after[cut.vars] != self.values[cut.vars]]
-        update_activity(self.index, self.activity, self.values, after, changed)
+        # in place: a copy of the whole rota per move cost 1 ms on NRP 24
+        new = np.asarray(result.values, dtype=np.int64)
+        old = self.values[cut.vars]
+        moved = np.flatnonzero(new != old)
+        changed, delta = cut.vars[moved], new[moved] - old[moved]
+        update_activity(self.index, self.activity, changed, delta)
+        self.values[changed] = new[moved]
+        self.objective += int(self.index.objective[changed] @ delta)
         if result.objective < cut.current:
             self.improving += 1
-        self.values = after
         return result, True
 
 
@@ -265,11 +271,11 @@ def _solve(
         seconds = time.monotonic() - called
         return BackendResult("unknown", None, None, None, seconds, None, search.interrupted)
     first = time.monotonic() - called
-    objective = search.index.value(search.values)
+    objective = search.objective
     printer.solution(first, objective, None)
     improved_at = _improve(search, layout, printer, called)
     best = first if improved_at is None else improved_at
-    objective = search.index.value(search.values)
+    objective = search.objective
 
     def own(status: BackendStatus, bound: int | None, interrupted: bool) -> BackendResult:
         """The search's own rota as the result."""
@@ -309,7 +315,7 @@ def _improve(
     improved_at: float | None = None
     decisions = sum(p.size for p in layout.people)
     size = float(min(START_SIZE, decisions))
-    best = search.index.value(search.values)
+    best = search.objective
     while search.left() > 0.2 and not search.interrupted:
         seeds = pick(rng, layout, int(size))
         started = time.monotonic()
@@ -320,7 +326,7 @@ def _improve(
         if proven and seeds.size >= decisions:
             search.proven = True  # the whole model: nothing left to improve
             break
-        value = search.index.value(search.values)
+        value = search.objective
         size = resized(size, decisions, proven, value < best, time.monotonic() - started)
         if value < best:
             best = value

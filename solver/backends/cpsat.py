@@ -17,7 +17,7 @@ from maillage.solver.backends.common import (
     polish_reserve,
     stop_on_signals,
 )
-from maillage.solver.linear import LinearModel
+from maillage.solver.linear import Constraint, LinearModel
 from maillage.solver.params import SolveParams
 from maillage.solver.progress import ProgressPrinter
 
@@ -29,30 +29,44 @@ _STATUS: dict[Any, BackendStatus] = {
 }
 
 
+# Lines of text per parse: the text of a whole model at once would double its memory.
+TEXT_CHUNK = 20_000
+
+
 def compile_model(lm: LinearModel) -> cp_model.CpModel:
+    """The CP-SAT model, written as protobuf text and parsed in chunks: setting each field
+    through the Python bindings took twice as long (NRP 24 neighbourhoods of 500 to 6,500
+    variables: 22 ms against 14 ms a model on average), and a neighbourhood search compiles
+    thousands of them. Variable names are left out: CP-SAT does not use them."""
     model = cp_model.CpModel()
     proto = model.proto
-    for name, lo, hi in zip(lm.names, lm.lower, lm.upper, strict=True):
-        var = proto.variables.add()
-        var.name = name
-        var.domain.extend([lo, hi])
+    parts: list[str] = []
+
+    def flush() -> None:
+        if not proto.merge_text_format("".join(parts)):
+            raise RuntimeError("CP-SAT did not parse the compiled model")
+        parts.clear()
+
+    for lo, hi in zip(lm.lower, lm.upper, strict=True):
+        parts.append(f"variables{{domain:[{lo},{hi}]}}")
+        if len(parts) >= TEXT_CHUNK:
+            flush()
+    int_min, int_max = cp_model.INT_MIN, cp_model.INT_MAX
     for con in lm.constraints:
-        ct = proto.constraints.add()
-        if con.enforce is not None:
-            ct.enforcement_literal.append(con.enforce)
-        ct.linear.vars.extend(con.vars)
-        ct.linear.coeffs.extend(con.coefs)
-        lo = cp_model.INT_MIN if con.lo is None else con.lo
-        hi = cp_model.INT_MAX if con.hi is None else con.hi
-        if con.enforce is not None:  # an open side stays within the activity's own range
-            terms = list(zip(con.vars, con.coefs, strict=True))
-            least = sum(c * (lm.lower[v] if c > 0 else lm.upper[v]) for v, c in terms)
-            most = sum(c * (lm.upper[v] if c > 0 else lm.lower[v]) for v, c in terms)
-            lo = least if con.lo is None else lo
-            hi = most if con.hi is None else hi
-            if lo > hi:  # out of the activity's reach: the literal must be false
-                lo = hi = most + 1
-        ct.linear.domain.extend([lo, hi])
+        if con.enforce is None:
+            lo = int_min if con.lo is None else con.lo
+            hi = int_max if con.hi is None else con.hi
+            parts.append(
+                f"constraints{{linear{{vars:{con.vars} coeffs:{con.coefs} domain:[{lo},{hi}]}}}}"
+            )
+        else:
+            lo, hi = _enforced_sides(lm, con)
+            parts.append(
+                f"constraints{{enforcement_literal:{con.enforce} linear{{vars:{con.vars} "
+                f"coeffs:{con.coefs} domain:[{lo},{hi}]}}}}"
+            )
+        if len(parts) >= TEXT_CHUNK:
+            flush()
     objective: dict[int, int] = {}
     for terms in lm.objective.values():
         for coef, var in terms:
@@ -60,13 +74,25 @@ def compile_model(lm: LinearModel) -> cp_model.CpModel:
     # Search on the objective divided by its gcd (penalties are weights x OBJ_SCALE): the same
     # optimum with far smaller numbers; the solver multiplies back when it reports values.
     scale = math.gcd(*objective.values()) or 1
-    proto.objective.vars.extend(list(objective))
-    proto.objective.coeffs.extend([c // scale for c in objective.values()])
-    proto.objective.scaling_factor = scale
-    for var, value in lm.hints.items():
-        proto.solution_hint.vars.append(var)
-        proto.solution_hint.values.append(value)
+    coefs = [c // scale for c in objective.values()]
+    parts.append(f"objective{{vars:{list(objective)} coeffs:{coefs} scaling_factor:{scale}}}")
+    if lm.hints:
+        parts.append(f"solution_hint{{vars:{list(lm.hints)} values:{list(lm.hints.values())}}}")
+    flush()
     return model
+
+
+def _enforced_sides(lm: LinearModel, con: Constraint) -> tuple[int, int]:
+    """An enforced constraint's domain, its open side within the activity's own range (CP-SAT
+    rejects an unbounded enforced linear)."""
+    terms = list(zip(con.vars, con.coefs, strict=True))
+    least = sum(c * (lm.lower[v] if c > 0 else lm.upper[v]) for v, c in terms)
+    most = sum(c * (lm.upper[v] if c > 0 else lm.lower[v]) for v, c in terms)
+    lo = least if con.lo is None else con.lo
+    hi = most if con.hi is None else con.hi
+    if lo > hi:  # out of the activity's reach: the literal must be false
+        lo = hi = most + 1
+    return lo, hi
 
 
 class _Watcher(cp_model.CpSolverSolutionCallback):
@@ -171,7 +197,7 @@ def solve(
     status = _STATUS.get(code, "unknown")
     if status not in ("optimal", "feasible"):
         return BackendResult(status, None, None, None, seconds, None, interrupted)
-    values = [solver.value(v) for v in _all_vars(model)]
+    values = _values(solver)
     objective, bound = round(solver.objective_value), round(solver.best_objective_bound)
     if status == "optimal":
         bound = objective
@@ -195,8 +221,10 @@ def _soft_stop(
     return lambda: watcher.first is not None and time.monotonic() >= soft_deadline
 
 
-def _all_vars(model: cp_model.CpModel) -> list[cp_model.IntVar]:
-    return [model.get_int_var_from_proto_index(i) for i in range(len(model.proto.variables))]
+def _values(solver: cp_model.CpSolver) -> list[int]:
+    """Every variable's value, read from the response at once (one `solver.value` call per
+    variable took 15 ms for 6,500 variables, against 1.4 ms)."""
+    return list(solver.response_proto.solution)
 
 
 def _polish(
@@ -210,7 +238,7 @@ def _polish(
     )
     code, _ = run(solver, model)
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value <= objective:
-        return [solver.value(v) for v in _all_vars(model)], round(solver.objective_value)
+        return _values(solver), round(solver.objective_value)
     return values, objective
 
 

@@ -38,6 +38,22 @@ def test_the_search_improves_on_its_construction_and_both_judges_agree() -> None
     assert evaluate(problem, roster) == (result.penalty, [])
 
 
+def test_the_search_keeps_its_activity_and_objective_in_step_with_its_rota() -> None:
+    """Each move updates the rota, the constraints' activity and the objective in place; after
+    many moves they still agree with a recomputation from scratch, and the rota is feasible."""
+    build = build_model(nrp.load(DATA / "Instance10.txt").to_instance())
+    layout = lns.layout(build)
+    search = lns.construct(build.lm, layout, SolveParams(neighbourhood="on"), 20.0)
+    assert search is not None and search.complete
+    start = search.objective
+    search.deadline = time.monotonic() + 3.0
+    lns._improve(search, layout, ProgressPrinter(False), time.monotonic())
+    assert search.moves > 10 and search.improving > 0
+    assert search.objective == search.index.value(search.values) < start
+    assert search.activity.tolist() == search.index.activity(search.values).tolist()
+    assert search.index.violated(search.values) == []
+
+
 def test_a_person_with_no_rota_alone_hands_over_to_the_whole_model() -> None:
     inst = impossible_week()
     build = build_model(inst)

@@ -131,7 +131,7 @@ def test_one_nurse_resolved_on_a_benchmark_model_keeps_the_roster_valid() -> Non
     assert index.violated(after) == []
     assert index.value(after) - index.value(values) == sub.objective - cut.current
     changed = cut.vars[after[cut.vars] != values[cut.vars]]
-    update_activity(index, activity, values, after, changed)
+    update_activity(index, activity, changed, after[changed] - values[changed])
     assert activity.tolist() == index.activity(after).tolist()
 
 
