@@ -27,6 +27,7 @@ import random
 import threading
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -43,6 +44,8 @@ from maillage.solver.linear import LinearModel
 from maillage.solver.neighbourhood import (
     IntArray,
     ModelIndex,
+    Restriction,
+    move_keeps_feasible,
     restrict,
     update_activity,
 )
@@ -70,6 +73,7 @@ GROW, SHRINK = 1.15, 0.85
 FAST_MOVE_SECONDS = 0.05
 WINDOW_DAYS = (7, 14, 28)  # the windows of a neighbourhood of some people over some days
 MIN_STEP_SECONDS = 0.2  # a person's construction step gets at least this
+MAX_LANES = 2  # neighbourhoods solved at once (see `lanes`)
 
 
 # At 60 s, NRP models of at least this many decisions (NRP 10-15, 17-19: 3,484 to 39,936) came
@@ -131,6 +135,10 @@ class Search:
     objective: int = field(init=False)  # of the values, kept up to date by each move
     moves: int = 0
     improving: int = 0
+    stale: int = 0  # moves dropped: another move made them infeasible while they were solved
+    version: int = 0  # of the rota: one more at each move that changes it
+    # Held while a move is cut out or committed (several searches at once).
+    lock: threading.Lock = field(default_factory=threading.Lock)
     # Set by a signal: between sub-solves by the search's handler, inside one from the
     # backend's report that a signal stopped it.
     signalled: threading.Event = field(default_factory=threading.Event)
@@ -148,44 +156,75 @@ class Search:
     def left(self) -> float:
         return self.deadline - time.monotonic()
 
-    def step(
-        self, seeds: IntArray, seconds: float, *, soft: float | None = None, force: bool = False
-    ) -> tuple[BackendResult, bool]:
-        """Solve one neighbourhood (`soft`: the backend's soft time limit); returns the
-        backend's result and whether it was kept (when no worse, or whenever a solution was
-        found if `force`: the construction's values are not a solution yet, so comparing with
-        them means nothing)."""
-        cut = restrict(self.index, self.values, self.activity, seeds)
+    def cut(self, seeds: IntArray) -> tuple[Restriction, int]:
+        """The model of a neighbourhood, and the version of the rota it was cut from."""
+        return restrict(self.index, self.values, self.activity, seeds), self.version
+
+    def solve_cut(
+        self,
+        cut: Restriction,
+        seconds: float,
+        rng: random.Random,
+        *,
+        soft: float | None = None,
+        workers: int | None = None,
+    ) -> BackendResult:
+        """The backend on a neighbourhood (`soft`: its soft time limit)."""
         sub_params = self.params.model_copy(
             update={
                 "polish_seconds": 0.0,
                 "progress": False,
-                "seed": self.rng.randrange(1 << 20),
+                "seed": rng.randrange(1 << 20),
                 "stop_after_first_solution": False,
                 "quick_presolve": True,
+                "workers": workers or self.params.workers,
             }
         )
-        result = get_backend(self.params.backend).solve(
+        return get_backend(self.params.backend).solve(
             cut.lm, sub_params, seconds, ProgressPrinter(False), soft_time_limit=soft
         )
+
+    def commit(
+        self, cut: Restriction, version: int, result: BackendResult, force: bool = False
+    ) -> bool:
+        """Put a neighbourhood's solution into the rota when it is no worse (whenever there
+        is one if `force`: the construction's values are not a solution yet, so comparing
+        with them means nothing); whether it was. One cut from an older version of the rota
+        (another move came in between) is kept only if it still satisfies every constraint
+        it touches."""
         self.moves += 1
         if result.interrupted:
             self.signalled.set()
-        if result.values is None or result.objective is None:
-            return result, False
-        if result.objective > cut.current and not force:
-            return result, False
+        if result.values is None:
+            return False
         # in place: a copy of the whole rota per move cost 1 ms on NRP 24
         new = np.asarray(result.values, dtype=np.int64)
         old = self.values[cut.vars]
         moved = np.flatnonzero(new != old)
         changed, delta = cut.vars[moved], new[moved] - old[moved]
+        gain = int(self.index.objective[changed] @ delta)
+        if gain > 0 and not force:
+            return False
+        if version != self.version and not move_keeps_feasible(
+            self.index, self.activity, self.values, changed, new[moved]
+        ):
+            self.stale += 1
+            return False
         update_activity(self.index, self.activity, changed, delta)
         self.values[changed] = new[moved]
-        self.objective += int(self.index.objective[changed] @ delta)
-        if result.objective < cut.current:
-            self.improving += 1
-        return result, True
+        self.objective += gain
+        self.version += int(changed.size > 0)
+        self.improving += int(gain < 0)
+        return True
+
+    def step(
+        self, seeds: IntArray, seconds: float, *, soft: float | None = None, force: bool = False
+    ) -> tuple[BackendResult, bool]:
+        """Solve one neighbourhood and commit it: the backend's result, and whether it was
+        kept."""
+        cut, version = self.cut(seeds)
+        result = self.solve_cut(cut, seconds, self.rng, soft=soft)
+        return result, self.commit(cut, version, result, force)
 
 
 def whole_model_share(lm: LinearModel) -> float:
@@ -306,33 +345,87 @@ def _solve(
     return own("feasible", whole.bound, whole.interrupted or search.interrupted)
 
 
+@dataclass
+class _Pace:
+    """What the lanes of a search share besides the rota: the next neighbourhood's size, the
+    best value so far and when it came, and whether to stop."""
+
+    size: float
+    best: int
+    improved_at: float | None = None
+    stop: threading.Event = field(default_factory=threading.Event)
+
+
+def lanes(params: SolveParams) -> int:
+    """How many neighbourhoods are solved at once. Cutting a neighbourhood out and compiling
+    it holds Python's lock and CP-SAT's solve does not, so with two lanes one is cut while
+    the other is solved; each solve gets `workers // lanes` threads. Only CP-SAT: the MIP
+    backend's solvers are separate processes with their own files, not tried at once."""
+    if params.backend != "cpsat":
+        return 1
+    return max(1, min(MAX_LANES, params.workers))
+
+
 def _improve(
     search: Search, layout: Layout, printer: ProgressPrinter, called: float
 ) -> float | None:
-    """Neighbourhoods until the search's deadline; when the last improvement came (seconds
-    from `called`), None if none did."""
-    rng = search.rng
-    improved_at: float | None = None
+    """Neighbourhoods until the search's deadline, in one lane or several; when the last
+    improvement came (seconds from `called`), None if none did."""
     decisions = sum(p.size for p in layout.people)
-    size = float(min(START_SIZE, decisions))
-    best = search.objective
-    while search.left() > 0.2 and not search.interrupted:
-        seeds = pick(rng, layout, int(size))
-        started = time.monotonic()
-        result, _ = search.step(seeds, min(SUB_SOLVE_SECONDS, search.left()))
-        if search.interrupted:
-            break
-        proven = result.status == "optimal"
-        if proven and seeds.size >= decisions:
-            search.proven = True  # the whole model: nothing left to improve
-            break
-        value = search.objective
-        size = resized(size, decisions, proven, value < best, time.monotonic() - started)
-        if value < best:
-            best = value
-            improved_at = time.monotonic() - called
-            printer.solution(improved_at, value, None)
-    return improved_at
+    pace = _Pace(float(min(START_SIZE, decisions)), search.objective)
+    n = lanes(search.params)
+    if n == 1:
+        _lane(search, layout, printer, called, pace, search.rng, None)
+        return pace.improved_at
+    workers = max(1, search.params.workers // n)
+    rngs = [search.rng] + [random.Random(search.rng.randrange(1 << 30)) for _ in range(n - 1)]
+    with ThreadPoolExecutor(n, thread_name_prefix="lns") as pool:
+        futures = [
+            pool.submit(_lane, search, layout, printer, called, pace, rng, workers) for rng in rngs
+        ]
+        for future in futures:
+            future.result()  # a lane's error, raised here (the others stop on it)
+    return pace.improved_at
+
+
+def _lane(
+    search: Search,
+    layout: Layout,
+    printer: ProgressPrinter,
+    called: float,
+    pace: _Pace,
+    rng: random.Random,
+    workers: int | None,
+) -> None:
+    """One lane of moves: cut and commit under the search's lock, solve outside it."""
+    decisions = sum(p.size for p in layout.people)
+    try:
+        while search.left() > 0.2 and not search.interrupted and not pace.stop.is_set():
+            with search.lock:
+                seeds = pick(rng, layout, int(pace.size))
+                started = time.monotonic()
+                cut, version = search.cut(seeds)
+            seconds = min(SUB_SOLVE_SECONDS, search.left())
+            result = search.solve_cut(cut, seconds, rng, workers=workers)
+            with search.lock:
+                search.commit(cut, version, result)
+                if search.interrupted:
+                    break
+                proven = result.status == "optimal"
+                if proven and seeds.size >= decisions:
+                    search.proven = True  # the whole model: nothing left to improve
+                    pace.stop.set()
+                    break
+                value = search.objective
+                took = time.monotonic() - started
+                pace.size = resized(pace.size, decisions, proven, value < pace.best, took)
+                if value < pace.best:
+                    pace.best = value
+                    pace.improved_at = time.monotonic() - called
+                    printer.solution(pace.improved_at, value, None)
+    except BaseException:
+        pace.stop.set()
+        raise
 
 
 def resized(size: float, decisions: int, proven: bool, improved: bool, took: float) -> float:

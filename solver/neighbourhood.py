@@ -263,3 +263,33 @@ def update_activity(
     coefs, _ = gather(index.v_ptr, index.v_coef, changed)
     lengths = index.v_ptr[changed + 1] - index.v_ptr[changed]
     np.add.at(activity, cons, coefs * np.repeat(delta, lengths))
+
+
+def move_keeps_feasible(
+    index: ModelIndex, activity: IntArray, values: IntArray, changed: IntArray, new: IntArray
+) -> bool:
+    """Whether setting the variables `changed` (sorted) to `new` keeps every constraint they
+    touch satisfied: a neighbourhood solved while another move changed its fixed part (two
+    searches at once) is checked this way before it is put back. Only the constraints of the
+    changed variables (as terms or as enforcement literals) can break."""
+    if changed.size == 0:
+        return True
+    delta = new - values[changed]
+    cons, _ = gather(index.v_ptr, index.v_con, changed)
+    coefs, _ = gather(index.v_ptr, index.v_coef, changed)
+    enforced, _ = gather(index.e_ptr, index.e_con, changed)
+    touched = np.unique(np.concatenate([cons, enforced]))
+    lengths = index.v_ptr[changed + 1] - index.v_ptr[changed]
+    act = activity[touched] + np.bincount(
+        np.searchsorted(touched, cons),
+        weights=(coefs * np.repeat(delta, lengths)).astype(np.float64),
+        minlength=touched.size,
+    ).round().astype(np.int64)
+    literal = index.enforce[touched]
+    on = values[np.maximum(literal, 0)] == 1
+    place = np.searchsorted(changed, literal)
+    moved = (literal >= 0) & (place < changed.size)
+    moved[moved] = changed[place[moved]] == literal[moved]
+    on[moved] = new[place[moved]] == 1
+    on |= literal == _NO_ENFORCE
+    return bool(np.all(~on | ((act >= index.lo[touched]) & (act <= index.hi[touched]))))

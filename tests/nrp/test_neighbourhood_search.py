@@ -38,12 +38,16 @@ def test_the_search_improves_on_its_construction_and_both_judges_agree() -> None
     assert evaluate(problem, roster) == (result.penalty, [])
 
 
-def test_the_search_keeps_its_activity_and_objective_in_step_with_its_rota() -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_search_keeps_its_activity_and_objective_in_step_with_its_rota(workers: int) -> None:
     """Each move updates the rota, the constraints' activity and the objective in place; after
-    many moves they still agree with a recomputation from scratch, and the rota is feasible."""
+    many moves they still agree with a recomputation from scratch, and the rota is feasible,
+    with one lane of moves or two at once (each then checked against the other's changes)."""
     build = build_model(nrp.load(DATA / "Instance10.txt").to_instance())
     layout = lns.layout(build)
-    search = lns.construct(build.lm, layout, SolveParams(neighbourhood="on"), 20.0)
+    params = SolveParams(neighbourhood="on", workers=workers)
+    assert lns.lanes(params) == workers
+    search = lns.construct(build.lm, layout, params, 20.0)
     assert search is not None and search.complete
     start = search.objective
     search.deadline = time.monotonic() + 3.0

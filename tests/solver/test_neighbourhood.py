@@ -16,7 +16,13 @@ from hypothesis import strategies as st
 from maillage.models import nrp
 from maillage.solver.backends import get_backend
 from maillage.solver.linear import LinearModel
-from maillage.solver.neighbourhood import ModelIndex, gather, restrict, update_activity
+from maillage.solver.neighbourhood import (
+    ModelIndex,
+    gather,
+    move_keeps_feasible,
+    restrict,
+    update_activity,
+)
 from maillage.solver.params import SolveParams
 from maillage.solver.progress import ProgressPrinter
 from maillage.solver.solve import build_model
@@ -90,6 +96,42 @@ def test_restriction_is_exact(case: tuple[LinearModel, list[int], list[int]]) ->
         whole = cut.put_back(current, sub).tolist()
         assert satisfied(cut.lm, sub) == satisfied(lm, whole)
         assert objective(cut.lm, sub) - cut.current == objective(lm, whole) - objective(lm, values)
+
+
+@settings(max_examples=150, deadline=None)
+@given(models_with_a_solution(), st.data())
+def test_a_move_is_found_feasible_exactly_when_the_moved_rota_is(
+    case: tuple[LinearModel, list[int], list[int]], data: st.DataObject
+) -> None:
+    """The check behind two moves at once: from a solution, any change of any variables
+    (enforcement literals included) keeps the model satisfied exactly when the check says so."""
+    lm, values, _ = case
+    current = np.asarray(values, dtype=np.int64)
+    index = ModelIndex(lm)
+    picked = data.draw(st.lists(st.integers(0, lm.num_vars - 1), unique=True, max_size=4))
+    changed = np.asarray(sorted(picked), dtype=np.int64)
+    new = np.asarray(
+        [data.draw(st.integers(lm.lower[v], lm.upper[v])) for v in changed.tolist()],
+        dtype=np.int64,
+    )
+    moved = current.copy()
+    moved[changed] = new
+    check = move_keeps_feasible(index, index.activity(current), current, changed, new)
+    assert check == satisfied(lm, moved.tolist())
+
+
+def test_a_move_that_switches_on_a_broken_constraint_is_not_feasible() -> None:
+    lm = LinearModel()
+    on, x = lm.new_bool("on", decision=True), lm.new_bool("x", decision=True)
+    lm.add([(1, x)], hi=0)
+    lm.constraints[-1].enforce = on  # on -> x = 0
+    index = ModelIndex(lm)
+    current = np.asarray([0, 1], dtype=np.int64)
+    activity = index.activity(current)
+    switch_on = np.asarray([on], dtype=np.int64)
+    assert not move_keeps_feasible(index, activity, current, switch_on, np.asarray([1]))
+    both = np.asarray([on, x], dtype=np.int64)
+    assert move_keeps_feasible(index, activity, current, both, np.asarray([1, 0]))
 
 
 def test_violated_names_a_broken_constraint() -> None:
