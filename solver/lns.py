@@ -16,7 +16,8 @@ person alone is a small model that it solves in seconds (one nurse-year of NRP 2
    days, or some people over a few weeks) is freed and solved exactly by the backend,
    hinted with the current rota; the result is kept when it is no worse. Its size adapts:
    larger after a sub-solve proven quickly or proven with nothing better found, smaller
-   after one that ran out of time or improved only slowly.
+   after one that ran out of time or improved only slowly. With CP-SAT and two workers, two
+   lanes of moves run at once, one worker each: one is cut out while the other is solved.
 3. The whole model: the backend gets the rest of the time, hinted with the rota, for a bound
    and a last improvement, and polishes it as it does any rota.
 """
@@ -186,17 +187,17 @@ class Search:
 
     def commit(
         self, cut: Restriction, version: int, result: BackendResult, force: bool = False
-    ) -> bool:
+    ) -> int | None:
         """Put a neighbourhood's solution into the rota when it is no worse (whenever there
         is one if `force`: the construction's values are not a solution yet, so comparing
-        with them means nothing); whether it was. One cut from an older version of the rota
-        (another move came in between) is kept only if it still satisfies every constraint
-        it touches."""
+        with them means nothing); the change of the objective, None if it was not kept. One
+        cut from an older version of the rota (another move came in between) is kept only if
+        it still satisfies every constraint it touches."""
         self.moves += 1
         if result.interrupted:
             self.signalled.set()
         if result.values is None:
-            return False
+            return None
         # in place: a copy of the whole rota per move cost 1 ms on NRP 24
         new = np.asarray(result.values, dtype=np.int64)
         old = self.values[cut.vars]
@@ -204,18 +205,18 @@ class Search:
         changed, delta = cut.vars[moved], new[moved] - old[moved]
         gain = int(self.index.objective[changed] @ delta)
         if gain > 0 and not force:
-            return False
+            return None
         if version != self.version and not move_keeps_feasible(
             self.index, self.activity, self.values, changed, new[moved]
         ):
             self.stale += 1
-            return False
+            return None
         update_activity(self.index, self.activity, changed, delta)
         self.values[changed] = new[moved]
         self.objective += gain
         self.version += int(changed.size > 0)
         self.improving += int(gain < 0)
-        return True
+        return gain
 
     def step(
         self, seeds: IntArray, seconds: float, *, soft: float | None = None, force: bool = False
@@ -224,7 +225,7 @@ class Search:
         kept."""
         cut, version = self.cut(seeds)
         result = self.solve_cut(cut, seconds, self.rng, soft=soft)
-        return result, self.commit(cut, version, result, force)
+        return result, self.commit(cut, version, result, force) is not None
 
 
 def whole_model_share(lm: LinearModel) -> float:
@@ -408,7 +409,7 @@ def _lane(
             seconds = min(SUB_SOLVE_SECONDS, search.left())
             result = search.solve_cut(cut, seconds, rng, workers=workers)
             with search.lock:
-                search.commit(cut, version, result)
+                gain = search.commit(cut, version, result)
                 if search.interrupted:
                     break
                 proven = result.status == "optimal"
@@ -416,9 +417,11 @@ def _lane(
                     search.proven = True  # the whole model: nothing left to improve
                     pace.stop.set()
                     break
-                value = search.objective
+                # this move's own gain: the other lane's may have come in meanwhile
+                improved = gain is not None and gain < 0
                 took = time.monotonic() - started
-                pace.size = resized(pace.size, decisions, proven, value < pace.best, took)
+                pace.size = resized(pace.size, decisions, proven, improved, took)
+                value = search.objective
                 if value < pace.best:
                     pace.best = value
                     pace.improved_at = time.monotonic() - called
