@@ -105,6 +105,7 @@ class Layout:
     day: dict[int, int]  # decision variable -> day index
     by_day: list[IntArray] = field(default_factory=list)
     days_of: list[IntArray] = field(default_factory=list)  # the day of each of people[k]
+    decisions: int = 0  # in all
     per_person: float = 0.0  # decisions, on average
     per_day: float = 0.0
 
@@ -118,9 +119,9 @@ class Layout:
             np.fromiter((self.day[v] for v in p.tolist()), dtype=np.int64, count=p.size)
             for p in self.people
         ]
-        total = sum(p.size for p in self.people)
-        self.per_person = total / max(1, len(self.people))
-        self.per_day = total / max(1, days)
+        self.decisions = sum(p.size for p in self.people)
+        self.per_person = self.decisions / max(1, len(self.people))
+        self.per_day = self.decisions / max(1, days)
 
 
 @dataclass
@@ -372,8 +373,7 @@ def _improve(
 ) -> float | None:
     """Neighbourhoods until the search's deadline, in one lane or several; when the last
     improvement came (seconds from `called`), None if none did."""
-    decisions = sum(p.size for p in layout.people)
-    pace = _Pace(float(min(START_SIZE, decisions)), search.objective)
+    pace = _Pace(float(min(START_SIZE, layout.decisions)), search.objective)
     n = lanes(search.params)
     if n == 1:
         _lane(search, layout, printer, called, pace, search.rng, None)
@@ -399,7 +399,7 @@ def _lane(
     workers: int | None,
 ) -> None:
     """One lane of moves: cut and commit under the search's lock, solve outside it."""
-    decisions = sum(p.size for p in layout.people)
+    decisions = layout.decisions
     try:
         while search.left() > 0.2 and not search.interrupted and not pace.stop.is_set():
             with search.lock:

@@ -259,10 +259,19 @@ def update_activity(
     """Bring `activity` up to date after the variables `changed` moved by `delta`."""
     if changed.size == 0:
         return
+    cons, change = _entry_changes(index, changed, delta)
+    np.add.at(activity, cons, change)
+
+
+def _entry_changes(
+    index: ModelIndex, changed: IntArray, delta: IntArray
+) -> tuple[IntArray, IntArray]:
+    """Each constraint entry of the variables `changed`, and how much moving them by `delta`
+    changes that entry's term."""
     cons, _ = gather(index.v_ptr, index.v_con, changed)
     coefs, _ = gather(index.v_ptr, index.v_coef, changed)
     lengths = index.v_ptr[changed + 1] - index.v_ptr[changed]
-    np.add.at(activity, cons, coefs * np.repeat(delta, lengths))
+    return cons, coefs * np.repeat(delta, lengths)
 
 
 def move_keeps_feasible(
@@ -274,15 +283,12 @@ def move_keeps_feasible(
     changed variables (as terms or as enforcement literals) can break."""
     if changed.size == 0:
         return True
-    delta = new - values[changed]
-    cons, _ = gather(index.v_ptr, index.v_con, changed)
-    coefs, _ = gather(index.v_ptr, index.v_coef, changed)
+    cons, change = _entry_changes(index, changed, new - values[changed])
     enforced, _ = gather(index.e_ptr, index.e_con, changed)
     touched = np.unique(np.concatenate([cons, enforced]))
-    lengths = index.v_ptr[changed + 1] - index.v_ptr[changed]
     act = activity[touched] + np.bincount(
         np.searchsorted(touched, cons),
-        weights=(coefs * np.repeat(delta, lengths)).astype(np.float64),
+        weights=change.astype(np.float64),
         minlength=touched.size,
     ).round().astype(np.int64)
     literal = index.enforce[touched]
