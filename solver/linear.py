@@ -71,13 +71,18 @@ class LinearModel:
         tag: str = "",
     ) -> None:
         """lo <= sum(coef * var) <= hi; an empty sum with lo > 0 makes the model infeasible."""
-        merged: dict[int, int] = {}
-        for coef, var in terms:
-            merged[var] = merged.get(var, 0) + coef
-        pairs = [(v, c) for v, c in merged.items() if c != 0]
-        self.constraints.append(
-            Constraint([v for v, _ in pairs], [c for _, c in pairs], lo, hi, tag)
-        )
+        pairs = list(terms)
+        variables = [v for _, v in pairs]
+        coefs = [c for c, _ in pairs]
+        # rules rarely repeat a variable or write a zero: merge only then (NRP 24 builds
+        # 616,013 constraints, and merging each through a dict took 6 s)
+        if len(set(variables)) < len(variables) or 0 in coefs:
+            merged: dict[int, int] = {}
+            for coef, var in pairs:
+                merged[var] = merged.get(var, 0) + coef
+            variables = [v for v, c in merged.items() if c != 0]
+            coefs = [c for c in merged.values() if c != 0]
+        self.constraints.append(Constraint(variables, coefs, lo, hi, tag))
 
     def at_most(self, variables: Sequence[int], bound: int, tag: str = "") -> None:
         if len(variables) > bound:

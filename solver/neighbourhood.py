@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -62,8 +63,8 @@ class ModelIndex:
         self.c_ptr = np.zeros(m + 1, dtype=np.int64)
         np.cumsum(sizes, out=self.c_ptr[1:])
         nnz = int(self.c_ptr[-1])
-        self.c_var = np.fromiter((v for c in cons for v in c.vars), dtype=np.int64, count=nnz)
-        self.c_coef = np.fromiter((k for c in cons for k in c.coefs), dtype=np.int64, count=nnz)
+        self.c_var = np.fromiter(chain.from_iterable(c.vars for c in cons), np.int64, count=nnz)
+        self.c_coef = np.fromiter(chain.from_iterable(c.coefs for c in cons), np.int64, count=nnz)
         c_row = np.repeat(np.arange(m, dtype=np.int64), sizes)
         self.v_ptr, self.v_con, order = _csr(self.c_var, c_row, n)
         self.v_coef = self.c_coef[order]

@@ -55,20 +55,28 @@ def patterns(shifts: list[Shift]) -> list[tuple[list[str], list[str]]]:
 
 def encode(build: Build) -> None:
     rules = patterns(build.instance.shifts)
-    if not rules:
-        return
+    # the patterns each shift starts or ends: one pass over a person's variables (NRP 24: a
+    # pass per pattern and day looked up each of 32 shifts, 16 million times)
+    as_first: dict[str, list[int]] = defaultdict(list)
+    as_next: dict[str, list[int]] = defaultdict(list)
+    for k, (firsts, nexts) in enumerate(rules):
+        for s in firsts:
+            as_first[s].append(k)
+        for t in nexts:
+            as_next[t].append(k)
     for pid, entries in build.busy.items():
-        by_day: dict[tuple[int, str], list[int]] = defaultdict(list)
+        first: list[dict[int, list[int]]] = [defaultdict(list) for _ in rules]
+        then: list[dict[int, list[int]]] = [defaultdict(list) for _ in rules]
         for slot, variables in entries.items():
-            by_day[(slot.day, slot.shift.id)].extend(variables)
-        days = sorted({day for day, _ in by_day})
-        for day in days:
-            for firsts, nexts in rules:
-                first = [v for s in firsts for v in by_day.get((day, s), [])]
-                then = [v for t in nexts for v in by_day.get((day + 1, t), [])]
-                if first and then:
+            for k in as_first.get(slot.shift.id, ()):
+                first[k][slot.day].extend(variables)
+            for k in as_next.get(slot.shift.id, ()):
+                then[k][slot.day].extend(variables)
+        for k, (firsts, nexts) in enumerate(rules):
+            for day in sorted(first[k]):
+                if day + 1 in then[k]:
                     build.lm.add(
-                        [(1, v) for v in first + then],
+                        [(1, v) for v in first[k][day] + then[k][day + 1]],
                         hi=1,
                         tag=f"{NAME}:{pid}:{day}:{firsts[0]}:{nexts[0]}",
                     )

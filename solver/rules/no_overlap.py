@@ -13,15 +13,28 @@ NAME = "no_overlap"
 
 
 def encode(build: Build) -> None:
+    groups = _sweep(build.facts.slots)
     for pid, slots in build.busy.items():
-        running: list[Slot] = []  # slots started and not yet ended, swept in start order
-        ordered = sorted(slots, key=lambda s: s.start)
-        for i, slot in enumerate(ordered):
-            running = [s for s in running if s.end > slot.start] + [slot]
-            if i + 1 < len(ordered) and ordered[i + 1].start == slot.start:
-                continue  # same start: constrain once with all of them
-            active = [v for s in running for v in slots[s]]
-            build.lm.at_most(active, 1, tag=f"{NAME}:{pid}:{slot.start}")
+        for start, starting, running in groups:
+            # a person's set at a start where none of hers begins is within her previous one
+            if any(s in slots for s in starting):
+                active = [v for s in running for v in slots.get(s, ())]
+                build.lm.at_most(active, 1, tag=f"{NAME}:{pid}:{start}")
+
+
+def _sweep(slots: list[Slot]) -> list[tuple[int, list[Slot], list[Slot]]]:
+    """Each start time of the slots, with the slots starting then and those running then
+    (started and not yet ended): swept once for everyone, not once per person."""
+    out: list[tuple[int, list[Slot], list[Slot]]] = []
+    running: list[Slot] = []
+    ordered = sorted(slots, key=lambda s: s.start)
+    for i, slot in enumerate(ordered):
+        running = [s for s in running if s.end > slot.start] + [slot]
+        if i + 1 < len(ordered) and ordered[i + 1].start == slot.start:
+            continue  # same start: one set with all of them
+        starting = [s for s in running if s.start == slot.start]
+        out.append((slot.start, starting, running))
+    return out
 
 
 def check(review: Review) -> Iterator[Finding]:
