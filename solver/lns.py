@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from maillage.solver import collector
 from maillage.solver.backends import get_backend
 from maillage.solver.backends.common import (
     INTERRUPTED_POLISH_SECONDS,
@@ -289,7 +290,7 @@ def solve(
     caller then solves the whole model as usual, with the time left)."""
     # Signals are caught for the whole search, not only inside each backend call: one that
     # comes while a neighbourhood is being cut out must stop the search, not the process.
-    with stop_on_signals(lambda: None) as signalled:
+    with stop_on_signals(lambda: None) as signalled, collector.frozen():
         return _solve(lm, layout, params, time_limit, printer, signalled)
 
 
