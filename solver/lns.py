@@ -76,6 +76,7 @@ FAST_MOVE_SECONDS = 0.05
 WINDOW_DAYS = (7, 14, 28)  # the windows of a neighbourhood of some people over some days
 MIN_STEP_SECONDS = 0.2  # a person's construction step gets at least this
 MAX_LANES = 2  # neighbourhoods solved at once (see `lanes`)
+FOCUSED_SHARE = 0.5  # of the neighbourhoods, those drawn around a penalty (see `Search.hot`)
 
 
 # At 60 s, NRP models of at least this many decisions (NRP 10-15, 17-19: 3,484 to 39,936) came
@@ -106,6 +107,7 @@ class Layout:
     day: dict[int, int]  # decision variable -> day index
     by_day: list[IntArray] = field(default_factory=list)
     days_of: list[IntArray] = field(default_factory=list)  # the day of each of people[k]
+    owner: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # var -> k
     decisions: int = 0  # in all
     per_person: float = 0.0  # decisions, on average
     per_day: float = 0.0
@@ -121,6 +123,10 @@ class Layout:
             for p in self.people
         ]
         self.decisions = sum(p.size for p in self.people)
+        top = max((int(p.max()) for p in self.people if p.size), default=-1)
+        self.owner = np.full(top + 1, -1, dtype=np.int64)
+        for k, p in enumerate(self.people):
+            self.owner[p] = k
         self.per_person = self.decisions / max(1, len(self.people))
         self.per_day = self.decisions / max(1, days)
 
@@ -136,6 +142,7 @@ class Search:
     rng: random.Random
     activity: IntArray = field(init=False)
     objective: int = field(init=False)  # of the values, kept up to date by each move
+    penalties: IntArray = field(init=False)  # the variables the objective charges for
     moves: int = 0
     improving: int = 0
     stale: int = 0  # moves dropped: another move made them infeasible while they were solved
@@ -155,6 +162,27 @@ class Search:
     def __post_init__(self) -> None:
         self.activity = self.index.activity(self.values)
         self.objective = self.index.value(self.values)
+        self.penalties = np.flatnonzero(self.index.objective > 0)
+
+    def hot(self, rng: random.Random) -> IntArray:
+        """The decisions next to one penalised term of the rota, drawn in proportion to its
+        penalty: those in a constraint with it (everyone who could take an under-covered
+        shift), or the decision itself when it is penalised (a shift-off request granted
+        not); empty when nothing is penalised."""
+        index = self.index
+        cost = index.objective[self.penalties] * self.values[self.penalties]
+        total = int(cost.sum())
+        if total <= 0:
+            return _no_decisions()
+        at = np.searchsorted(np.cumsum(cost), rng.random() * total, side="right")
+        term = int(self.penalties[at])
+        if index.is_decision[term]:
+            return np.asarray([term], dtype=np.int64)
+        rows = index.v_con[index.v_ptr[term] : index.v_ptr[term + 1]].tolist()
+        near: IntArray = np.concatenate(
+            [index.c_var[index.c_ptr[r] : index.c_ptr[r + 1]] for r in rows] or [_no_decisions()]
+        )
+        return near[index.is_decision[near]]
 
     def left(self) -> float:
         return self.deadline - time.monotonic()
@@ -228,6 +256,10 @@ class Search:
         cut, version = self.cut(seeds)
         result = self.solve_cut(cut, seconds, self.rng, soft=soft)
         return result, self.commit(cut, version, result, force) is not None
+
+
+def _no_decisions() -> IntArray:
+    return np.zeros(0, dtype=np.int64)
 
 
 def whole_model_share(lm: LinearModel) -> float:
@@ -404,7 +436,8 @@ def _lane(
     try:
         while search.left() > 0.2 and not search.interrupted and not pace.stop.is_set():
             with search.lock:
-                seeds = pick(rng, layout, int(pace.size))
+                hot = search.hot(rng) if rng.random() < FOCUSED_SHARE else None
+                seeds = pick(rng, layout, int(pace.size), hot)
                 started = time.monotonic()
                 cut, version = search.cut(seeds)
             seconds = min(SUB_SOLVE_SECONDS, search.left())
@@ -439,13 +472,17 @@ def resized(size: float, decisions: int, proven: bool, improved: bool, took: flo
     return max(1.0, size * SHRINK)
 
 
-def pick(rng: random.Random, layout: Layout, size: int) -> IntArray:
+def pick(rng: random.Random, layout: Layout, size: int, hot: IntArray | None = None) -> IntArray:
     """A random neighbourhood of about `size` decisions: some people over the whole horizon,
     everyone over a run of days, or some people over a window of days. The first two only
     when their unit (a person's horizon, a day of everyone) fits in the size: on a year-long
-    ward one nurse alone is 7,000 decisions, too many to prove in a second."""
-    kind = rng.random()
+    ward one nurse alone is 7,000 decisions, too many to prove in a second. With `hot`
+    decisions (next to a penalty, see `Search.hot`), a window around one of them, over the
+    people they belong to first."""
     days = len(layout.by_day)
+    if hot is not None and hot.size and days > 1:
+        return _around(rng, layout, size, hot)
+    kind = rng.random()
     if days <= 1 or (kind < 0.5 and layout.per_person <= size):
         return _people(rng, layout.people, size)
     if 0.5 <= kind < 0.75 and layout.per_day <= size:
@@ -457,6 +494,30 @@ def pick(rng: random.Random, layout: Layout, size: int) -> IntArray:
     per_person = max(1e-9, layout.per_person * length / days)
     order = rng.sample(range(len(layout.people)), k=len(layout.people))
     chosen = order[: max(1, round(size / per_person))]
+    return np.concatenate(
+        [
+            layout.people[k][(layout.days_of[k] >= start) & (layout.days_of[k] < start + length)]
+            for k in chosen
+        ]
+    )
+
+
+def _around(rng: random.Random, layout: Layout, size: int, hot: IntArray) -> IntArray:
+    """A window of days over one hot decision, for the people of the hot decisions (in random
+    order) and then others, as many as the size holds."""
+    days = len(layout.by_day)
+    centre = int(hot[rng.randrange(hot.size)])
+    length = min(days, rng.choice(WINDOW_DAYS))
+    day = layout.day[centre]
+    start = min(max(0, day - rng.randrange(length)), days - length)
+    per_person = max(1e-9, layout.per_person * length / days)
+    wanted = max(1, round(size / per_person))
+    near = [int(k) for k in np.unique(layout.owner[hot])]
+    rng.shuffle(near)
+    order = [int(layout.owner[centre]), *near]
+    if len(set(order)) < wanted:
+        order += rng.sample(range(len(layout.people)), k=len(layout.people))
+    chosen = list(dict.fromkeys(order))[:wanted]
     return np.concatenate(
         [
             layout.people[k][(layout.days_of[k] >= start) & (layout.days_of[k] < start + length)]

@@ -9,6 +9,9 @@ import numpy as np
 import pytest
 
 from maillage.solver import lns
+from maillage.solver.linear import LinearModel
+from maillage.solver.neighbourhood import ModelIndex
+from maillage.solver.params import SolveParams
 
 
 def ward(people: int, days: int, shifts: int) -> lns.Layout:
@@ -81,3 +84,50 @@ def test_the_size_grows_after_a_quick_or_fruitless_proof_and_shrinks_otherwise(
 def test_the_size_stays_between_one_decision_and_the_whole_model() -> None:
     assert lns.resized(990.0, 1000, True, False, 0.0) == 1000.0
     assert lns.resized(1.0, 1000, False, False, 1.0) == 1.0
+
+
+def cover_ward(people: int, days: int) -> tuple[LinearModel, lns.Layout, list[int]]:
+    """One shift a day; cover of one a day, each day short charged 100 by its slack."""
+    lm = LinearModel()
+    x = [[lm.new_bool(f"x{p},{d}", decision=True) for d in range(days)] for p in range(people)]
+    short = []
+    for d in range(days):
+        slack = lm.new_bool(f"short{d}")
+        lm.add([(1, x[p][d]) for p in range(people)] + [(1, slack)], lo=1)
+        lm.minimise("cover", 100, slack)
+        short.append(slack)
+    layout = lns.Layout(
+        [np.asarray(row, dtype=np.int64) for row in x],
+        {v: d for row in x for d, v in enumerate(row)},
+    )
+    return lm, layout, short
+
+
+def search_at(lm: LinearModel, values: list[int]) -> lns.Search:
+    return lns.Search(
+        ModelIndex(lm), np.asarray(values, dtype=np.int64), SolveParams(), 0.0, random.Random(0)
+    )
+
+
+def test_hot_decisions_are_those_that_could_fill_the_penalised_shortfall() -> None:
+    lm, layout, short = cover_ward(people=4, days=10)
+    values = [0] * lm.num_vars
+    for d in range(10):  # person 0 covers every day but day 6
+        values[int(layout.people[0][d])] = int(d != 6)
+    values[short[6]] = 1
+    search = search_at(lm, values)
+    rng = random.Random(1)
+    for _ in range(20):
+        hot = search.hot(rng)
+        assert sorted(layout.day[v] for v in hot.tolist()) == [6] * 4
+        seeds = lns.pick(rng, layout, 8, hot)
+        days = {layout.day[v] for v in seeds.tolist()}
+        assert 6 in days and max(days) - min(days) < max(lns.WINDOW_DAYS)
+
+
+def test_nothing_is_hot_in_a_rota_without_penalties() -> None:
+    lm, layout, _ = cover_ward(people=3, days=5)
+    values = [0] * lm.num_vars
+    for v in layout.people[1].tolist():
+        values[v] = 1
+    assert search_at(lm, values).hot(random.Random(0)).size == 0
