@@ -167,8 +167,8 @@ class Search:
     def hot(self, rng: random.Random) -> IntArray:
         """The decisions next to one penalised term of the rota, drawn in proportion to its
         penalty: those in a constraint with it (everyone who could take an under-covered
-        shift), or the decision itself when it is penalised (a shift-off request granted
-        not); empty when nothing is penalised."""
+        shift), or the decision itself when it is penalised (a shift-off request not
+        granted); empty when nothing is penalised."""
         index = self.index
         cost = index.objective[self.penalties] * self.values[self.penalties]
         total = int(cost.sum())
@@ -494,18 +494,17 @@ def pick(rng: random.Random, layout: Layout, size: int, hot: IntArray | None = N
     per_person = max(1e-9, layout.per_person * length / days)
     order = rng.sample(range(len(layout.people)), k=len(layout.people))
     chosen = order[: max(1, round(size / per_person))]
-    return np.concatenate(
-        [
-            layout.people[k][(layout.days_of[k] >= start) & (layout.days_of[k] < start + length)]
-            for k in chosen
-        ]
-    )
+    return _window(layout, chosen, start, length)
 
 
 def _around(rng: random.Random, layout: Layout, size: int, hot: IntArray) -> IntArray:
     """A window of days over one hot decision, for the people of the hot decisions (in random
     order) and then others, as many as the size holds."""
     days = len(layout.by_day)
+    hot = hot[hot < layout.owner.size]
+    hot = hot[layout.owner[hot] >= 0]  # only decisions of people (all are, from `layout`)
+    if not hot.size:
+        return pick(rng, layout, size)
     centre = int(hot[rng.randrange(hot.size)])
     length = min(days, rng.choice(WINDOW_DAYS))
     day = layout.day[centre]
@@ -518,6 +517,11 @@ def _around(rng: random.Random, layout: Layout, size: int, hot: IntArray) -> Int
     if len(set(order)) < wanted:
         order += rng.sample(range(len(layout.people)), k=len(layout.people))
     chosen = list(dict.fromkeys(order))[:wanted]
+    return _window(layout, chosen, start, length)
+
+
+def _window(layout: Layout, chosen: Sequence[int], start: int, length: int) -> IntArray:
+    """The decisions of the chosen people on days start to start + length - 1."""
     return np.concatenate(
         [
             layout.people[k][(layout.days_of[k] >= start) & (layout.days_of[k] < start + length)]
