@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TypeVar
 
 import holidays as holidays_lib
 
@@ -64,6 +65,18 @@ class Slot:
     @property
     def key(self) -> tuple[int, str]:
         return (self.day, self.shift.id)
+
+
+T = TypeVar("T")
+
+
+def _per_person(cache: dict[str, tuple[Staff, T]], person: Staff, make: Callable[[Staff], T]) -> T:
+    """The person's entry of a cache, made on first use, and again when the id now names
+    another Staff object (an instance edited, as what-if studies do)."""
+    cached = cache.get(person.id)
+    if cached is None or cached[0] is not person:
+        cached = cache[person.id] = (person, make(person))
+    return cached[1]
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -189,12 +202,7 @@ class Facts:
     # -- staff ------------------------------------------------------------------------------
     def rules_for(self, person: Staff) -> RuleParams:
         """Law defaults, overridden by the instance's rules, overridden by the person's."""
-        cached = self._rules_cache.get(person.id)
-        if cached is not None and cached[0] is person:
-            return cached[1]
-        params = self._merge_rules(person)
-        self._rules_cache[person.id] = (person, params)
-        return params
+        return _per_person(self._rules_cache, person, self._merge_rules)
 
     def _merge_rules(self, person: Staff) -> RuleParams:
         merged = LAW_DEFAULTS.model_dump()
@@ -214,11 +222,7 @@ class Facts:
         return not (person.end_date and date > person.end_date)
 
     def on_leave(self, person: Staff, day: int) -> str | None:
-        cached = self._leave_cache.get(person.id)
-        if cached is None or cached[0] is not person:
-            cached = (person, self._leave_days(person))
-            self._leave_cache[person.id] = cached
-        return cached[1].get(day)
+        return _per_person(self._leave_cache, person, self._leave_days).get(day)
 
     def _leave_days(self, person: Staff) -> dict[int, str]:
         """Day index -> reason, for the days of the horizon the person is unavailable."""
@@ -231,12 +235,11 @@ class Facts:
 
     def available(self, person: Staff, day: int) -> bool:
         # asked once per decision variable when the model is built (1.7 million on NRP 24)
-        cached = self._available_cache.get(person.id)
-        if cached is None or cached[0] is not person:
-            days = range(len(self.dates))
-            free = [self.in_contract(person, d) and self.on_leave(person, d) is None for d in days]
-            cached = self._available_cache[person.id] = (person, free)
-        return cached[1][day]
+        return _per_person(self._available_cache, person, self._free_days)[day]
+
+    def _free_days(self, person: Staff) -> list[bool]:
+        days = range(len(self.dates))
+        return [self.in_contract(person, d) and self.on_leave(person, d) is None for d in days]
 
     def working_days(self, person: Staff) -> int:
         """Monday-Friday, non-holiday days in contract and not on leave: the basis of the target."""

@@ -491,9 +491,8 @@ def pick(rng: random.Random, layout: Layout, size: int, hot: IntArray | None = N
         return np.concatenate(layout.by_day[start : start + length])
     length = min(days, rng.choice(WINDOW_DAYS))
     start = rng.randrange(days - length + 1)
-    per_person = max(1e-9, layout.per_person * length / days)
     order = rng.sample(range(len(layout.people)), k=len(layout.people))
-    chosen = order[: max(1, round(size / per_person))]
+    chosen = order[: _people_in(layout, size, length)]
     return _window(layout, chosen, start, length)
 
 
@@ -509,8 +508,7 @@ def _around(rng: random.Random, layout: Layout, size: int, hot: IntArray) -> Int
     length = min(days, rng.choice(WINDOW_DAYS))
     day = layout.day[centre]
     start = min(max(0, day - rng.randrange(length)), days - length)
-    per_person = max(1e-9, layout.per_person * length / days)
-    wanted = max(1, round(size / per_person))
+    wanted = _people_in(layout, size, length)
     near = [int(k) for k in np.unique(layout.owner[hot])]
     rng.shuffle(near)
     order = [int(layout.owner[centre]), *near]
@@ -518,6 +516,12 @@ def _around(rng: random.Random, layout: Layout, size: int, hot: IntArray) -> Int
         order += rng.sample(range(len(layout.people)), k=len(layout.people))
     chosen = list(dict.fromkeys(order))[:wanted]
     return _window(layout, chosen, start, length)
+
+
+def _people_in(layout: Layout, size: int, length: int) -> int:
+    """How many people's windows of `length` days make about `size` decisions (one at least)."""
+    per_person = max(1e-9, layout.per_person * length / len(layout.by_day))
+    return max(1, round(size / per_person))
 
 
 def _window(layout: Layout, chosen: Sequence[int], start: int, length: int) -> IntArray:
