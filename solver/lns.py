@@ -474,7 +474,8 @@ def resized(size: float, decisions: int, proven: bool, improved: bool, took: flo
 
 def pick(rng: random.Random, layout: Layout, size: int, hot: IntArray | None = None) -> IntArray:
     """A random neighbourhood of about `size` decisions: some people over the whole horizon,
-    everyone over a run of days, or some people over a window of days. The first two only
+    everyone over a run of days, or some people over a window of days (two half windows on
+    long wards, see `_windows`). The first two only
     when their unit (a person's horizon, a day of everyone) fits in the size: on a year-long
     ward one nurse alone is 7,000 decisions, too many to prove in a second. With `hot`
     decisions (next to a penalty, see `Search.hot`), a window around one of them, over the
@@ -490,10 +491,9 @@ def pick(rng: random.Random, layout: Layout, size: int, hot: IntArray | None = N
         start = rng.randrange(days - length + 1)
         return np.concatenate(layout.by_day[start : start + length])
     length = min(days, rng.choice(WINDOW_DAYS))
-    start = rng.randrange(days - length + 1)
     order = rng.sample(range(len(layout.people)), k=len(layout.people))
     chosen = order[: _people_in(layout, size, length)]
-    return _window(layout, chosen, start, length)
+    return _windows(rng, layout, size, chosen, length)
 
 
 def _around(rng: random.Random, layout: Layout, size: int, hot: IntArray) -> IntArray:
@@ -506,8 +506,6 @@ def _around(rng: random.Random, layout: Layout, size: int, hot: IntArray) -> Int
         return pick(rng, layout, size)
     centre = int(hot[rng.randrange(hot.size)])
     length = min(days, rng.choice(WINDOW_DAYS))
-    day = layout.day[centre]
-    start = min(max(0, day - rng.randrange(length)), days - length)
     wanted = _people_in(layout, size, length)
     near = [int(k) for k in np.unique(layout.owner[hot])]
     rng.shuffle(near)
@@ -515,13 +513,40 @@ def _around(rng: random.Random, layout: Layout, size: int, hot: IntArray) -> Int
     if len(set(order)) < wanted:
         order += rng.sample(range(len(layout.people)), k=len(layout.people))
     chosen = list(dict.fromkeys(order))[:wanted]
-    return _window(layout, chosen, start, length)
+    return _windows(rng, layout, size, chosen, length, layout.day[centre])
 
 
 def _people_in(layout: Layout, size: int, length: int) -> int:
     """How many people's windows of `length` days make about `size` decisions (one at least)."""
     per_person = max(1e-9, layout.per_person * length / len(layout.by_day))
     return max(1, round(size / per_person))
+
+
+def _windows(
+    rng: random.Random,
+    layout: Layout,
+    size: int,
+    chosen: Sequence[int],
+    length: int,
+    day: int | None = None,
+) -> IntArray:
+    """The chosen people's decisions over a window of `length` days (holding `day` if given),
+    or, when one person's horizon is too large for a move (see `pick`), over two windows of
+    half the length: one as before, the other anywhere. A nurse's yearly minutes can be as
+    tight as one shift (NRP 24: 111,600 to 112,320), so a shift she takes on in one month
+    must be given up in another, which one window of at most four weeks cannot hold."""
+    days = len(layout.by_day)
+    split = layout.per_person > size and length >= 2
+    first = length // 2 if split else length
+    if day is None:
+        start = rng.randrange(days - first + 1)
+    else:
+        start = min(max(0, day - rng.randrange(first)), days - first)
+    window = _window(layout, chosen, start, first)
+    if not split:
+        return window
+    other = rng.randrange(days - (length - first) + 1)
+    return np.union1d(window, _window(layout, chosen, other, length - first))
 
 
 def _window(layout: Layout, chosen: Sequence[int], start: int, length: int) -> IntArray:

@@ -36,15 +36,43 @@ def whole_people(layout: lns.Layout, seeds: np.ndarray) -> bool:
     return all(chosen.isdisjoint(p) or chosen >= p for p in people)
 
 
-def test_a_year_long_ward_is_cut_in_windows_of_a_few_people_never_whole_years() -> None:
+def runs(days: set[int]) -> list[list[int]]:
+    """Consecutive days, grouped."""
+    out: list[list[int]] = []
+    for d in sorted(days):
+        if out and d == out[-1][-1] + 1:
+            out[-1].append(d)
+        else:
+            out.append([d])
+    return out
+
+
+def test_a_year_long_ward_is_cut_in_two_half_windows_of_the_same_few_people() -> None:
     year = ward(people=30, days=364, shifts=4)  # a nurse's year: 1,456 decisions
     rng = random.Random(0)
+    apart = 0
     for _ in range(200):
         seeds = lns.pick(rng, year, 300)
-        days = sorted({year.day[v] for v in seeds.tolist()})
         assert 0 < seeds.size <= 2 * 300
-        assert days[-1] - days[0] < max(lns.WINDOW_DAYS)
         assert not any(set(p.tolist()) <= set(seeds.tolist()) for p in year.people)
+        chunks = runs({year.day[v] for v in seeds.tolist()})
+        assert len(chunks) <= 2
+        assert sum(len(c) for c in chunks) <= max(lns.WINDOW_DAYS)
+        apart += len(chunks) == 2
+        # every chosen person has her decisions on every chosen day: the same people
+        owners = {v // (364 * 4) for v in seeds.tolist()}
+        assert seeds.size == len(owners) * 4 * sum(len(c) for c in chunks)
+    # a quarter are runs of days for everyone (a day fits in the size); two windows overlap
+    # or touch only by chance
+    assert apart > 120
+
+
+def test_a_ward_whose_people_fit_in_a_move_keeps_one_window() -> None:
+    month = ward(people=40, days=28, shifts=5)
+    rng = random.Random(0)
+    for _ in range(200):
+        seeds = lns.pick(rng, month, 400)
+        assert len(runs({month.day[v] for v in seeds.tolist()})) == 1
 
 
 def test_a_short_ward_frees_whole_people_and_whole_days_too() -> None:
@@ -122,7 +150,7 @@ def test_hot_decisions_are_those_that_could_fill_the_penalised_shortfall() -> No
         assert sorted(layout.day[v] for v in hot.tolist()) == [6] * 4
         seeds = lns.pick(rng, layout, 8, hot)
         days = {layout.day[v] for v in seeds.tolist()}
-        assert 6 in days and max(days) - min(days) < max(lns.WINDOW_DAYS)
+        assert 6 in days and len(days) <= max(lns.WINDOW_DAYS)
 
 
 def test_nothing_is_hot_in_a_rota_without_penalties() -> None:
