@@ -475,11 +475,10 @@ def resized(size: float, decisions: int, proven: bool, improved: bool, took: flo
 def pick(rng: random.Random, layout: Layout, size: int, hot: IntArray | None = None) -> IntArray:
     """A random neighbourhood of about `size` decisions: some people over the whole horizon,
     everyone over a run of days, or some people over a window of days (two half windows on
-    long wards, see `_windows`). The first two only
-    when their unit (a person's horizon, a day of everyone) fits in the size: on a year-long
-    ward one nurse alone is 7,000 decisions, too many to prove in a second. With `hot`
-    decisions (next to a penalty, see `Search.hot`), a window around one of them, over the
-    people they belong to first."""
+    long wards, see `_windows`). The first two only when their unit (a person's horizon, a
+    day of everyone) fits in the size: on a year-long ward one nurse alone is 7,000
+    decisions, too many to prove in a second. With `hot` decisions (next to a penalty, see
+    `Search.hot`), a window around one of them, over the people they belong to first."""
     days = len(layout.by_day)
     if hot is not None and hot.size and days > 1:
         return _around(rng, layout, size, hot)
