@@ -16,8 +16,10 @@ person alone is a small model that it solves in seconds (one nurse-year of NRP 2
    days, or some people over a few weeks) is freed and solved exactly by the backend,
    hinted with the current rota; the result is kept when it is no worse. Its size adapts:
    larger after a sub-solve proven quickly or proven with nothing better found, smaller
-   after one that ran out of time or improved only slowly. With CP-SAT and two workers, two
-   lanes of moves run at once, one worker each: one is cut out while the other is solved.
+   after one that ran out of time or improved only slowly. A quarter of the moves free
+   where the rota and the LP optimum disagree (models small enough for the LP); after a
+   stall the moves get a longer time limit. With CP-SAT and two workers, two lanes of moves
+   run at once, one worker each: one is cut out while the other is solved.
 3. The whole model: the backend gets the rest of the time, hinted with the rota, for a bound
    and a last improvement, and polishes it as it does any rota.
 """
@@ -53,6 +55,7 @@ from maillage.solver.neighbourhood import (
 )
 from maillage.solver.params import SolveParams
 from maillage.solver.progress import ProgressPrinter
+from maillage.solver.relaxation import Relaxation, solve_lp
 
 # Shares of the time limit: at most this much for the construction, and this much kept for
 # the backend on the whole model at the end.
@@ -65,6 +68,13 @@ WHOLE_MODEL_SHARE = 0.1
 # (388,195) from 33254 to 33035.
 WHOLE_MODEL_MAX_VARIABLES = 600_000
 SUB_SOLVE_SECONDS = 1.0  # the time limit of one neighbourhood (less when time runs out)
+# After this long without a better rota (times the current limit over the base one), the
+# limit doubles, up to the maximum, and goes back to the base at the next improvement: a
+# rota that no move solvable in a second improves needs larger, longer moves (NRP 10 at
+# 60 s, with guided moves: stuck one under-cover above, about 4735, in 1 of 6 seeds
+# against 4 of 6 without it).
+STALL_SECONDS = 5.0
+MAX_SUB_SOLVE_SECONDS = 8.0
 START_SIZE = 400  # free decisions in the first neighbourhood
 GROW, SHRINK = 1.15, 0.85
 # A proven neighbourhood grows when it found nothing (too small to hold a better rota) or was
@@ -77,6 +87,8 @@ WINDOW_DAYS = (7, 14, 28)  # the windows of a neighbourhood of some people over 
 MIN_STEP_SECONDS = 0.2  # a person's construction step gets at least this
 MAX_LANES = 2  # neighbourhoods solved at once (see `lanes`)
 FOCUSED_SHARE = 0.5  # of the neighbourhoods, those drawn around a penalty (see `Search.hot`)
+GUIDED_SHARE = 0.25  # of the neighbourhoods, those guided by the LP relaxation (`_guided`)
+LP_SHARE = 0.05  # of the time limit, at most, for the LP relaxation
 
 
 # At 60 s, NRP models of at least this many decisions (NRP 10-15, 17-19: 3,484 to 39,936) came
@@ -153,6 +165,7 @@ class Search:
     # backend's report that a signal stopped it.
     signalled: threading.Event = field(default_factory=threading.Event)
     complete: bool = False  # every person has a rota: the values are a solution
+    relaxation: Relaxation | None = None  # the LP optimum, for guided moves
     proven: bool = False  # a neighbourhood of every decision was solved to optimality
 
     @property
@@ -347,6 +360,7 @@ def _solve(
     first = time.monotonic() - called
     objective = search.objective
     printer.solution(first, objective, None)
+    search.relaxation = solve_lp(lm, min(LP_SHARE * time_limit, search.left()))
     improved_at = _improve(search, layout, printer, called)
     best = first if improved_at is None else improved_at
     objective = search.objective
@@ -388,6 +402,8 @@ class _Pace:
     size: float
     best: int
     improved_at: float | None = None
+    seconds: float = SUB_SOLVE_SECONDS  # the time limit of the next neighbourhood
+    since: float = field(default_factory=time.monotonic)  # the last improvement or stall
     stop: threading.Event = field(default_factory=threading.Event)
 
 
@@ -436,11 +452,16 @@ def _lane(
     try:
         while search.left() > 0.2 and not search.interrupted and not pace.stop.is_set():
             with search.lock:
-                hot = search.hot(rng) if rng.random() < FOCUSED_SHARE else None
-                seeds = pick(rng, layout, int(pace.size), hot)
+                kind = rng.random()
+                if kind < GUIDED_SHARE and search.relaxation is not None:
+                    off = search.relaxation.disagreeing(search.values)
+                    seeds = _guided(rng, layout, int(pace.size), off)
+                else:
+                    hot = search.hot(rng) if rng.random() < FOCUSED_SHARE else None
+                    seeds = pick(rng, layout, int(pace.size), hot)
                 started = time.monotonic()
                 cut, version = search.cut(seeds)
-            seconds = min(SUB_SOLVE_SECONDS, search.left())
+            seconds = min(pace.seconds, search.left())
             result = search.solve_cut(cut, seconds, rng, workers=workers)
             with search.lock:
                 gain = search.commit(cut, version, result)
@@ -456,10 +477,15 @@ def _lane(
                 took = time.monotonic() - started
                 pace.size = resized(pace.size, decisions, proven, improved, took)
                 value = search.objective
+                now = time.monotonic()
                 if value < pace.best:
                     pace.best = value
-                    pace.improved_at = time.monotonic() - called
+                    pace.improved_at = now - called
+                    pace.seconds, pace.since = SUB_SOLVE_SECONDS, now
                     printer.solution(pace.improved_at, value, None)
+                elif now - pace.since > STALL_SECONDS * pace.seconds / SUB_SOLVE_SECONDS:
+                    pace.seconds = min(MAX_SUB_SOLVE_SECONDS, 2 * pace.seconds)
+                    pace.since = now
     except BaseException:
         pace.stop.set()
         raise
@@ -493,6 +519,15 @@ def pick(rng: random.Random, layout: Layout, size: int, hot: IntArray | None = N
     order = rng.sample(range(len(layout.people)), k=len(layout.people))
     chosen = order[: _people_in(layout, size, length)]
     return _windows(rng, layout, size, chosen, length)
+
+
+def _guided(rng: random.Random, layout: Layout, size: int, off: IntArray) -> IntArray:
+    """The decisions where the rota and the LP optimum disagree (at most three quarters of
+    the size, drawn at random), and a random neighbourhood for the rest."""
+    most = max(1, 3 * size // 4)
+    if off.size > most:
+        off = np.sort(np.asarray(rng.sample(off.tolist(), most), dtype=np.int64))
+    return np.union1d(off, pick(rng, layout, max(1, size - off.size)))
 
 
 def _around(rng: random.Random, layout: Layout, size: int, hot: IntArray) -> IntArray:

@@ -159,3 +159,18 @@ def test_nothing_is_hot_in_a_rota_without_penalties() -> None:
     for v in layout.people[1].tolist():
         values[v] = 1
     assert search_at(lm, values).hot(random.Random(0)).size == 0
+
+
+def test_a_guided_move_frees_where_the_rota_and_the_lp_disagree_and_a_random_rest() -> None:
+    month = ward(people=40, days=28, shifts=5)
+    rng = random.Random(0)
+    few = np.asarray([3, 700, 5000], dtype=np.int64)
+    for _ in range(50):
+        seeds = lns._guided(rng, month, 400, few)
+        assert set(few.tolist()) <= set(seeds.tolist())
+        assert few.size < seeds.size <= 2 * 400  # and a random neighbourhood besides
+    many = np.arange(0, month.decisions, 2, dtype=np.int64)  # 2,800: more than the move holds
+    for _ in range(50):
+        seeds = lns._guided(rng, month, 400, many)
+        assert np.intersect1d(seeds, many).size >= 300  # three quarters of the size
+        assert seeds.size <= 2 * 400
