@@ -404,6 +404,18 @@ class _Pace:
     improved_at: float | None = None
     seconds: float = SUB_SOLVE_SECONDS  # the time limit of the next neighbourhood
     since: float = field(default_factory=time.monotonic)  # the last improvement or stall
+
+    def record(self, value: int, now: float) -> bool:
+        """Take the rota's value after a move; whether it is a new best. A new best puts the
+        time limit back to the base, a stall (see STALL_SECONDS) doubles it."""
+        if value < self.best:
+            self.best, self.seconds, self.since = value, SUB_SOLVE_SECONDS, now
+            return True
+        if now - self.since > STALL_SECONDS * self.seconds / SUB_SOLVE_SECONDS:
+            self.seconds = min(MAX_SUB_SOLVE_SECONDS, 2 * self.seconds)
+            self.since = now
+        return False
+
     stop: threading.Event = field(default_factory=threading.Event)
 
 
@@ -478,14 +490,9 @@ def _lane(
                 pace.size = resized(pace.size, decisions, proven, improved, took)
                 value = search.objective
                 now = time.monotonic()
-                if value < pace.best:
-                    pace.best = value
+                if pace.record(value, now):
                     pace.improved_at = now - called
-                    pace.seconds, pace.since = SUB_SOLVE_SECONDS, now
                     printer.solution(pace.improved_at, value, None)
-                elif now - pace.since > STALL_SECONDS * pace.seconds / SUB_SOLVE_SECONDS:
-                    pace.seconds = min(MAX_SUB_SOLVE_SECONDS, 2 * pace.seconds)
-                    pace.since = now
     except BaseException:
         pace.stop.set()
         raise

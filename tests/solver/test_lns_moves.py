@@ -174,3 +174,17 @@ def test_a_guided_move_frees_where_the_rota_and_the_lp_disagree_and_a_random_res
         seeds = lns._guided(rng, month, 400, many)
         assert np.intersect1d(seeds, many).size >= 300  # three quarters of the size
         assert seeds.size <= 2 * 400
+
+
+def test_a_stalled_search_gets_longer_moves_until_it_improves() -> None:
+    pace = lns._Pace(size=100.0, best=50, since=0.0)
+    assert not pace.record(50, 1.0) and pace.seconds == lns.SUB_SOLVE_SECONDS  # not yet
+    assert not pace.record(50, lns.STALL_SECONDS + 0.1)
+    assert pace.seconds == 2 * lns.SUB_SOLVE_SECONDS
+    later = lns.STALL_SECONDS + 0.1
+    for _ in range(10):  # each doubling waits longer, up to the maximum
+        later += lns.STALL_SECONDS * pace.seconds / lns.SUB_SOLVE_SECONDS + 0.1
+        pace.record(50, later)
+    assert pace.seconds == lns.MAX_SUB_SOLVE_SECONDS
+    assert pace.record(49, later + 0.1) and pace.best == 49
+    assert pace.seconds == lns.SUB_SOLVE_SECONDS
