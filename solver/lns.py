@@ -360,7 +360,7 @@ def _solve(
     first = time.monotonic() - called
     objective = search.objective
     printer.solution(first, objective, None)
-    search.relaxation = solve_lp(lm, min(LP_SHARE * time_limit, search.left()))
+    search.relaxation = solve_lp(search.index, min(LP_SHARE * time_limit, search.left()))
     improved_at = _improve(search, layout, printer, called)
     best = first if improved_at is None else improved_at
     objective = search.objective
@@ -404,6 +404,7 @@ class _Pace:
     improved_at: float | None = None
     seconds: float = SUB_SOLVE_SECONDS  # the time limit of the next neighbourhood
     since: float = field(default_factory=time.monotonic)  # the last improvement or stall
+    stop: threading.Event = field(default_factory=threading.Event)
 
     def record(self, value: int, now: float) -> bool:
         """Take the rota's value after a move; whether it is a new best. A new best puts the
@@ -415,8 +416,6 @@ class _Pace:
             self.seconds = min(MAX_SUB_SOLVE_SECONDS, 2 * self.seconds)
             self.since = now
         return False
-
-    stop: threading.Event = field(default_factory=threading.Event)
 
 
 def lanes(params: SolveParams) -> int:

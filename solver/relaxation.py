@@ -8,14 +8,14 @@ and the LP disagree are where a better rota differs (RINS, Danna, Rothberg and L
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 from ortools.linear_solver import pywraplp
 
-from maillage.solver.linear import OBJ_SCALE, LinearModel
+from maillage.solver.linear import OBJ_SCALE
+from maillage.solver.neighbourhood import ModelIndex
 
 # Above this many variables GLOP does not finish in the time it may take: NRP 10 (5,156
 # variables) 0.9 s and 11 (7,314) 1.3 s, build included, while 13 (45,083) and 21 (115,499)
@@ -31,7 +31,6 @@ class Relaxation:
     decisions: npt.NDArray[np.int64]
     values: npt.NDArray[np.float64]
     objective: float  # in the model's own units (penalty, not scaled)
-    seconds: float
 
     def disagreeing(self, rota: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         """The decisions whose value in `rota` differs from the LP's."""
@@ -40,13 +39,13 @@ class Relaxation:
         return found
 
 
-def solve_lp(lm: LinearModel, time_limit: float) -> Relaxation | None:
+def solve_lp(index: ModelIndex, time_limit: float) -> Relaxation | None:
     """The LP optimum, or None when the model is too large, the time too short, or the LP
     has no optimum (constraints with an enforcement literal are left out: still a
     relaxation)."""
+    lm = index.lm
     if lm.num_vars > MAX_VARIABLES or not lm.decisions or time_limit <= 0:
         return None
-    started = time.monotonic()
     solver = pywraplp.Solver.CreateSolver("GLOP")
     if solver is None:
         return None
@@ -61,16 +60,12 @@ def solve_lp(lm: LinearModel, time_limit: float) -> Relaxation | None:
         )
         for coef, var in zip(con.coefs, con.vars, strict=True):
             row.SetCoefficient(xs[var], coef)
-    costs: dict[int, int] = {}
-    for terms in lm.objective.values():
-        for coef, var in terms:
-            costs[var] = costs.get(var, 0) + coef
     objective = solver.Objective()
-    for var, coef in costs.items():
-        objective.SetCoefficient(xs[var], coef / OBJ_SCALE)
+    for var in np.flatnonzero(index.objective).tolist():  # each variable's cost, terms merged
+        objective.SetCoefficient(xs[var], int(index.objective[var]) / OBJ_SCALE)
     objective.SetMinimization()
     if solver.Solve() != pywraplp.Solver.OPTIMAL:
         return None
     decisions = np.asarray(lm.decisions, dtype=np.int64)
     values = np.asarray([xs[v].solution_value() for v in lm.decisions], dtype=np.float64)
-    return Relaxation(decisions, values, objective.Value(), time.monotonic() - started)
+    return Relaxation(decisions, values, objective.Value())

@@ -7,6 +7,7 @@ import pytest
 
 from maillage.solver import relaxation
 from maillage.solver.linear import OBJ_SCALE, LinearModel
+from maillage.solver.neighbourhood import ModelIndex
 
 
 def cover_one(costs: tuple[int, int]) -> LinearModel:
@@ -21,7 +22,7 @@ def cover_one(costs: tuple[int, int]) -> LinearModel:
 
 
 def test_the_lp_optimum_and_the_decisions_a_rota_differs_on() -> None:
-    found = relaxation.solve_lp(cover_one((3, 2)), 5.0)
+    found = relaxation.solve_lp(ModelIndex(cover_one((3, 2))), 5.0)
     assert found is not None
     assert found.objective == pytest.approx(2.0)
     assert found.values.tolist() == pytest.approx([0.0, 1.0])
@@ -37,7 +38,7 @@ def test_a_fractional_optimum_disagrees_with_every_rota() -> None:
         lm.add([(1, xs[a]), (1, xs[b])], lo=1)
     for x in xs:
         lm.minimise("cost", OBJ_SCALE, x)
-    found = relaxation.solve_lp(lm, 5.0)
+    found = relaxation.solve_lp(ModelIndex(lm), 5.0)
     assert found is not None
     assert found.objective == pytest.approx(1.5)
     assert found.disagreeing(np.asarray([1, 1, 0])).tolist() == [0, 1, 2]
@@ -46,7 +47,7 @@ def test_a_fractional_optimum_disagrees_with_every_rota() -> None:
 def test_constraints_with_an_enforcement_literal_are_left_out() -> None:
     lm = cover_one((3, 2))
     lm.constraints[0].enforce = 0  # held only when x is 1: relaxed away
-    found = relaxation.solve_lp(lm, 5.0)
+    found = relaxation.solve_lp(ModelIndex(lm), 5.0)
     assert found is not None
     assert found.objective == pytest.approx(0.0)
 
@@ -54,12 +55,12 @@ def test_constraints_with_an_enforcement_literal_are_left_out() -> None:
 def test_no_relaxation_for_a_model_too_large_or_without_time(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    assert relaxation.solve_lp(cover_one((3, 2)), 0.0) is None
+    assert relaxation.solve_lp(ModelIndex(cover_one((3, 2))), 0.0) is None
     monkeypatch.setattr(relaxation, "MAX_VARIABLES", 1)
-    assert relaxation.solve_lp(cover_one((3, 2)), 5.0) is None
+    assert relaxation.solve_lp(ModelIndex(cover_one((3, 2))), 5.0) is None
 
 
 def test_an_infeasible_lp_gives_none() -> None:
     lm = cover_one((3, 2))
     lm.add([(1, 0), (1, 1)], hi=0)
-    assert relaxation.solve_lp(lm, 5.0) is None
+    assert relaxation.solve_lp(ModelIndex(lm), 5.0) is None
