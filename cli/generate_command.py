@@ -6,7 +6,7 @@ import datetime as dt
 
 import click
 
-from maillage.cli.output import write_atomic
+from maillage.cli.output import OutputPath, write_atomic
 from maillage.models.errors import InputError, Issue
 
 
@@ -51,7 +51,7 @@ def _bad(field: str, message: str) -> InputError:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, writable=True),
+    type=OutputPath(),
     default=None,
     help="Write the instance JSON here (atomically) instead of stdout.",
 )

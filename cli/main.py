@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 import click
 
-from maillage.cli.output import write_atomic
+from maillage.cli.output import OutputPath, write_atomic
 from maillage.models.errors import InputError
 from maillage.models.instance import Instance
 from maillage.models.load import DEFAULT_MAX_BYTES, load_instance, load_solution
@@ -58,7 +58,7 @@ def cli() -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, writable=True),
+    type=OutputPath(),
     default=None,
     help="Write the solution JSON here (atomically) instead of stdout.",
 )
@@ -102,7 +102,7 @@ def cli() -> None:
 @click.option(
     "--report",
     "report_path",
-    type=click.Path(dir_okay=False, writable=True),
+    type=OutputPath(),
     default=None,
     help="Also write the HTML report of the rota here (see `maillage report`).",
 )
@@ -268,7 +268,7 @@ lang_option = click.option(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, writable=True),
+    type=OutputPath(),
     required=True,
     help="HTML file to write (atomically).",
 )
@@ -467,7 +467,7 @@ def _whatif_scenarios(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, writable=True),
+    type=OutputPath(),
     default=None,
     help="Write the full JSON here (atomically).",
 )

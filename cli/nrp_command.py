@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from maillage.cli.output import write_atomic
+from maillage.cli.output import OutputPath, write_atomic
 
 
 @click.command()
@@ -30,7 +30,7 @@ from maillage.cli.output import write_atomic
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, writable=True),
+    type=OutputPath(),
     default=None,
     help="Write the roster JSON here (atomically) instead of stdout.",
 )

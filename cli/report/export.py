@@ -16,7 +16,7 @@ from pathlib import Path
 
 import icalendar
 
-from maillage.cli.output import write_atomic
+from maillage.cli.output import make_folder, write_atomic
 from maillage.cli.report.html import check_pair
 from maillage.cli.report.i18n import Lang, labels
 from maillage.cli.report.rows import PARIS, Row, rows
@@ -75,7 +75,7 @@ def write_csv(instance: Instance, solution: Solution, folder: str | Path) -> lis
     """assignments.csv (one row per assignment) and staff.csv (one row per person)."""
     check_pair(instance, solution)
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     assigned = rows(instance, solution)
     first = _csv(
         ASSIGNMENT_COLUMNS,
@@ -181,7 +181,7 @@ def write_ics(
     """One calendar per person (named by id), or one for everybody with `combined`."""
     check_pair(instance, solution)
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     facts = Facts(instance)
     assigned = rows(instance, solution, facts)
     if combined:
