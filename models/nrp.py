@@ -210,6 +210,17 @@ class _Reader:
     def fail(self, line: int, message: str) -> None:
         self.issues.append(Issue(f"line {line}" if line else "file", message))
 
+    def day(self, text: str, line: int, days: int) -> int | None:
+        """A 0-based day index inside the horizon, or None (reported) when it is not."""
+        before = len(self.issues)
+        value = self.int(text, line, "day")
+        if len(self.issues) > before:
+            return None
+        if value >= days:
+            self.fail(line, f"day {value} is outside the {days}-day horizon (days 0 to {days - 1})")
+            return None
+        return value
+
     def int(self, text: str, line: int, what: str, least: int = 0) -> int:
         try:
             value = int(text)
@@ -292,33 +303,47 @@ def parse(text: str, name: str = "nrp", path: str = "<nrp>") -> NrpInstance:
         if eid not in staff:
             r.fail(number, f"days off of unknown employee {eid!r}")
             continue
-        staff[eid].days_off += [r.int(d, number, "day") for d in day_texts if d]
+        for text in day_texts:
+            if text and (day := r.day(text, number, days)) is not None:
+                staff[eid].days_off.append(day)
+
+    def known_shift(sid: str, number: int, what: str) -> bool:
+        if sid in shift_ids:
+            return True
+        r.fail(number, f"{what} for unknown shift {sid!r} (shifts: {', '.join(sorted(shift_ids))})")
+        return False
 
     def requests(section: str) -> list[NrpRequest]:
         out = []
         for number, line in sec[section]:
             parts = line.split(",")
-            if len(parts) != 4 or parts[0] not in staff or parts[2] not in shift_ids:
-                r.fail(number, f"a request is Employee,Day,Shift,Weight with known ids: {line!r}")
+            if len(parts) != 4:
+                r.fail(number, f"a request is Employee,Day,Shift,Weight: {line!r}")
                 continue
-            day = r.int(parts[1], number, "day")
-            out.append(NrpRequest(parts[0], day, parts[2], r.int(parts[3], number, "weight")))
+            if parts[0] not in staff:
+                r.fail(number, f"request of unknown employee {parts[0]!r}")
+                continue
+            if not known_shift(parts[2], number, "request"):
+                continue
+            day = r.day(parts[1], number, days)
+            weight = r.int(parts[3], number, "weight")
+            if day is not None:
+                out.append(NrpRequest(parts[0], day, parts[2], weight))
         return out
 
     on, off = requests("SECTION_SHIFT_ON_REQUESTS"), requests("SECTION_SHIFT_OFF_REQUESTS")
     cover = []
     for number, line in sec["SECTION_COVER"]:
         parts = line.split(",")
-        if len(parts) != 5 or parts[1] not in shift_ids:
+        if len(parts) != 5:
             r.fail(number, f"a cover line is Day,Shift,Requirement,Under,Over: {line!r}")
             continue
-        day, required, under, over = (r.int(parts[i], number, "cover field") for i in (0, 2, 3, 4))
-        cover.append(NrpCover(day, parts[1], required, under, over))
-    for e in staff.values():
-        if any(d >= days for d in e.days_off):
-            r.fail(0, f"a day off of {e.id} is outside the {days}-day horizon")
-    if any(x.day >= days for x in on + off) or any(c.day >= days for c in cover):
-        r.fail(0, f"a request or cover line is outside the {days}-day horizon")
+        if not known_shift(parts[1], number, "cover"):
+            continue
+        day = r.day(parts[0], number, days)
+        required, under, over = (r.int(parts[i], number, "cover field") for i in (2, 3, 4))
+        if day is not None:
+            cover.append(NrpCover(day, parts[1], required, under, over))
     if r.issues:
         raise InputError(r.issues, path)
     return NrpInstance(name, days, shifts, list(staff.values()), on, off, cover)

@@ -78,3 +78,44 @@ def test_missing_sections_and_unreadable_files(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         nrp.load(tmp_path / "absent.txt")
     assert str(caught.value.issues[0]).startswith("file: cannot read it")
+
+
+def _edited(tmp_path: Path, edits: dict[str, str]) -> tuple[Path, dict[str, int]]:
+    """Instance1 with some lines replaced (old text -> new), and each new line's number."""
+    lines = (DATA / "Instance1.txt").read_text().splitlines()
+    numbers = {}
+    for old, new in edits.items():
+        at = lines.index(old)
+        lines[at] = new
+        numbers[new] = at + 1
+    path = tmp_path / "edited.txt"
+    path.write_text("\n".join(lines) + "\n")
+    return path, numbers
+
+
+def test_unknown_ids_and_days_outside_the_horizon_are_named_by_line(tmp_path: Path) -> None:
+    edits = {
+        "0,D,5,100,1": "0,X,5,100,1",  # cover of a shift the file does not define
+        "1,D,7,100,1": "14,D,7,100,1",  # a 14-day horizon: days 0 to 13
+        "A,2,D,2": "Z,2,D,2",  # request of an unknown employee
+        "A,3,D,2": "A,3,N,2",  # request for an unknown shift
+        "A,0": "A,20",  # a day off after the horizon
+    }
+    path, line = _edited(tmp_path, edits)
+    with pytest.raises(InputError) as caught:
+        nrp.load(path)
+    assert sorted(str(i) for i in caught.value.issues) == sorted(
+        [
+            f"line {line['0,X,5,100,1']}: cover for unknown shift 'X' (shifts: D)",
+            f"line {line['14,D,7,100,1']}: day 14 is outside the 14-day horizon (days 0 to 13)",
+            f"line {line['Z,2,D,2']}: request of unknown employee 'Z'",
+            f"line {line['A,3,N,2']}: request for unknown shift 'N' (shifts: D)",
+            f"line {line['A,20']}: day 20 is outside the 14-day horizon (days 0 to 13)",
+        ]
+    )
+
+
+def test_the_same_lines_unedited_are_accepted(tmp_path: Path) -> None:
+    path, _ = _edited(tmp_path, {"0,D,5,100,1": "0,D,5,100,1", "A,0": "A,0"})
+    problem = nrp.load(path)
+    assert problem.cover[0].shift == "D" and problem.staff[0].days_off == [0]
