@@ -10,6 +10,7 @@ links two parts.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from maillage.models.solution import (
     Status,
 )
 from maillage.solver.backends import get_backend
+from maillage.solver.backends.common import INTERRUPTED_POLISH_SECONDS, stop_on_signals
 from maillage.solver.build import Build
 from maillage.solver.decompose import split
 from maillage.solver.params import SolveParams
@@ -46,8 +48,12 @@ class _Part:
     solution: Solution | None = None
     first_at: float | None = None  # when the part first had a rota, from the start of the solve
     best_at: float | None = None  # when its kept rota was found
+    # Whether the kept rota's terms are exact: the first pass does not polish its rotas (the
+    # second round searches them again), so one interrupted before that round reaches them
+    # must be polished before the merge (`_make_exact`).
+    exact: bool = False
 
-    def keep(self, solution: Solution, started: float) -> None:
+    def keep(self, solution: Solution, started: float, *, polished: bool = True) -> None:
         """Keep a search's result unless it found nothing where a rota was already had."""
         earlier = self.solution
         if earlier is not None and earlier.objective is not None:
@@ -61,6 +67,7 @@ class _Part:
                 self.solution = earlier.model_copy(update={"bound": bound, "gap": gap})
                 return
         self.solution = solution
+        self.exact = polished or solution.status == Status.optimal
         offset = self.model.started - started
         stats = solution.stats
         if stats and stats.first_feasible_seconds is not None and self.first_at is None:
@@ -76,8 +83,22 @@ def solve_parts(
     hint: Sequence[Assignment],
     started: float | None = None,
 ) -> Solution:
-    """`started`: when the solve began (the split counts in the time limit)."""
+    """`started`: when the solve began (the split counts in the time limit). A signal stops
+    the part being searched (its backend's handler) or, between two parts, the next one: the
+    rotas found so far are merged and marked interrupted."""
     started = time.monotonic() if started is None else started
+    with stop_on_signals(lambda: None) as signalled:
+        return _solve_parts(instance, parts, params, hint, started, signalled)
+
+
+def _solve_parts(
+    instance: Instance,
+    parts: Sequence[Instance],
+    params: SolveParams,
+    hint: Sequence[Assignment],
+    started: float,
+    signalled: threading.Event,
+) -> Solution:
     printer = ProgressPrinter(params.progress)
     quiet = ProgressPrinter(False)
     todo: list[_Part] = []
@@ -86,6 +107,8 @@ def solve_parts(
         model = prepare(sub, params, [a for a in hint if a.staff in staff])
         todo.append(_Part(model, len(model.build.x) + len(model.build.flows)))
     todo.sort(key=lambda p: p.size)
+    if signalled.is_set():  # while the parts were being built
+        return _merge(instance, todo, params, started, stopped=True)
     printer.note(
         f"{instance.name}: {len(todo)} independent parts "
         f"(largest {todo[-1].size} decisions and flows of {sum(p.size for p in todo)})"
@@ -103,10 +126,10 @@ def solve_parts(
             if len(part.model.instance.staff) > START_BY_CENTRES_STAFF:
                 _start_by_centres(part, quick, share / 2)
                 share = _share(budget - (time.monotonic() - started), todo[k:], part)
-            part.keep(search(part.model, quick, share, quiet), started)
-            assert part.solution is not None
-            if part.solution.status == Status.infeasible or part.solution.interrupted:
-                return _merge(instance, todo, params, started)
+            solution = search(part.model, quick, share, quiet)
+            part.keep(solution, started, polished=False)
+            if solution.status == Status.infeasible or solution.interrupted or signalled.is_set():
+                return _merge(instance, todo, params, started, _stopped(solution, signalled))
     # Then search every part not proven optimal, warm-started from its rota, with the time
     # left; time a part did not need goes round again to those still unproven.
     while True:
@@ -119,9 +142,47 @@ def solve_parts(
             solution = search(part.model, params, _share(left(), unproven[k:], part), quiet)
             part.keep(solution, started)
             _progress(printer, todo.index(part), len(todo), part, time.monotonic() - started)
-            if solution.status == Status.infeasible or solution.interrupted:
-                return _merge(instance, todo, params, started)
+            if solution.status == Status.infeasible or solution.interrupted or signalled.is_set():
+                return _merge(instance, todo, params, started, _stopped(solution, signalled))
     return _merge(instance, todo, params, started)
+
+
+def _make_exact(todo: Sequence[_Part], params: SolveParams) -> None:
+    """Polish the rotas the first pass left unpolished (the search was stopped before the
+    second round reached them): each rota fixed, its flows and slacks re-optimised, so that
+    the merged rota's terms are those the checker recomputes. Small models, solved in well
+    under a second each."""
+    fixed = params.model_copy(
+        update={"neighbourhood": "off", "stop_after_first_solution": False, "polish_seconds": 0}
+    )
+    for part in todo:
+        kept = part.solution
+        if part.exact or kept is None or kept.objective is None:
+            continue
+        build = part.model.build
+        whole = build.lm
+        set_hint(build, kept.assignments)
+        build.lm = whole.fixed({v: whole.hints[v] for v in whole.decisions}, hints=whole.hints)
+        try:
+            polished = search(part.model, fixed, INTERRUPTED_POLISH_SECONDS, ProgressPrinter(False))
+        finally:
+            build.lm = whole
+        if polished.status != Status.optimal or polished.objective is None:
+            continue  # not proven in time: the rota stays as it was
+        part.solution = polished.model_copy(
+            update={
+                "status": kept.status,
+                "bound": kept.bound,
+                "gap": kept.gap,
+                "stats": kept.stats,
+            }
+        )
+        part.exact = True
+
+
+def _stopped(solution: Solution, signalled: threading.Event) -> bool:
+    """Whether a signal cut the search short (the part's search, or between two parts)."""
+    return bool(solution.interrupted) or signalled.is_set()
 
 
 def _start_by_centres(part: _Part, quick: SolveParams, seconds: float) -> None:
@@ -181,7 +242,12 @@ def _merge(
     todo: Sequence[_Part],
     params: SolveParams,
     started: float,
+    stopped: bool = False,
 ) -> Solution:
+    """The parts' rotas as one (`stopped`: a signal cut the search short: interrupted, even
+    when every part kept a rota found before it)."""
+    if stopped:
+        _make_exact(todo, params)
     solutions = [p.solution for p in todo]
     seconds = round(time.monotonic() - started, 3)
     first, best = _latest([p.first_at for p in todo]), _latest([p.best_at for p in todo])
@@ -198,7 +264,7 @@ def _merge(
         best_seconds=best,
     )
     conflicts = [c for s in solutions if s for c in s.conflicts]
-    interrupted = True if any(s and s.interrupted for s in solutions) else None
+    interrupted = True if stopped or any(s and s.interrupted for s in solutions) else None
     relaxed = True if params.relax else None
     done = [s for s in solutions if s is not None and s.objective is not None]
     if len(done) < len(solutions):

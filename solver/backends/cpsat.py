@@ -124,6 +124,10 @@ def _solver(
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = params.seed
     solver.parameters.stop_after_first_solution = params.stop_after_first_solution
+    # Signals are ours (`run` stops the search on them): CP-SAT's own SIGINT handler is one
+    # per process, and with two neighbourhoods solved at once a Ctrl-C that came as one solve
+    # ended aborted the process (std::bad_function_call) and wrote nothing.
+    solver.parameters.catch_sigint_signal = False
     if params.quick_presolve:  # neighbourhoods: solved in well under a second, by thousands
         # NRP 24, one nurse: first rota at 0.37 s instead of 1.07 s
         solver.parameters.max_presolve_iterations = 1

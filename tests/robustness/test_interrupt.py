@@ -100,9 +100,13 @@ def test_sigint_during_a_cbc_solve_exits_cleanly(tmp_path: Path, when: str) -> N
 NRP12 = Path(__file__).resolve().parents[2] / "benchmarks" / "nrp" / "data" / "Instance12.txt"
 
 
-def test_sigterm_during_the_neighbourhood_search_ends_it_with_its_roster(tmp_path: Path) -> None:
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_during_the_neighbourhood_search_ends_it_with_its_roster(
+    tmp_path: Path, signum: int
+) -> None:
     """The signal stops the current neighbourhood and the search; the whole model then gets
-    only the brief polish, not the rest of the time limit."""
+    only the brief polish, not the rest of the time limit. SIGINT (Ctrl-C) once aborted the
+    process (CP-SAT's own handler, with two neighbourhoods solved at once)."""
     out = tmp_path / "roster.json"
     proc = subprocess.Popen(
         [MAILLAGE, "nrp", str(NRP12), "--neighbourhood", "on", "--time-limit", "300", "-o",
@@ -117,7 +121,7 @@ def test_sigterm_during_the_neighbourhood_search_ends_it_with_its_roster(tmp_pat
         if line.rstrip().endswith("*") or time.monotonic() > deadline:
             break
     signalled = time.monotonic()
-    proc.send_signal(signal.SIGTERM)
+    proc.send_signal(signum)
     rest = proc.stderr.read()
     code = proc.wait(timeout=60)
     assert time.monotonic() - signalled < 30, rest  # not the 300 s limit
@@ -125,3 +129,41 @@ def test_sigterm_during_the_neighbourhood_search_ends_it_with_its_roster(tmp_pat
     assert "Traceback" not in rest
     result = json.loads(out.read_text())
     assert result["penalty"] is not None and result["violations"] == []
+
+
+def test_sigint_while_independent_parts_are_searched_merges_their_rotas(tmp_path: Path) -> None:
+    """A network in independent parts: once every part has a rota (the first "part k/n" line
+    of the second round), Ctrl-C stops the part being searched and the rest; the merged rota
+    is written, marked interrupted, and passes the checker. This once aborted the process."""
+    inst_path, out = tmp_path / "network.json", tmp_path / "rota.json"
+    made = subprocess.run(
+        [MAILLAGE, "generate", "--staff", "100", "--seed", "0", "-o", str(inst_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert made.returncode == 0, made.stderr
+    proc = subprocess.Popen(
+        [MAILLAGE, "solve", str(inst_path), "-o", str(out), "--time-limit", "300"],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ | {"COLUMNS": "200"},
+    )
+    assert proc.stderr is not None
+    deadline = time.monotonic() + 120
+    seen = []
+    for line in proc.stderr:
+        seen.append(line)
+        if line.lstrip().startswith("part ") or time.monotonic() > deadline:
+            break
+    assert any("independent parts" in line for line in seen), "".join(seen)
+    signalled = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    rest = proc.stderr.read()
+    code = proc.wait(timeout=60)
+    assert time.monotonic() - signalled < 30, rest  # not the 300 s limit
+    assert code == 0, rest
+    assert "Traceback" not in rest and "bad_function_call" not in rest
+    solution = load_solution(out)
+    assert solution.status == "feasible" and solution.interrupted is True
+    assert check(load_instance(inst_path), solution).ok
