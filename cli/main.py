@@ -490,7 +490,7 @@ def whatif(
 ) -> None:
     """Solve INSTANCE and each scenario (warm-started from it) and print them ranked."""
     from maillage.solver import SolveParams
-    from maillage.solver.whatif import table
+    from maillage.solver.whatif import StudyInterrupted, table
     from maillage.solver.whatif import whatif as run
 
     inst = _load(instance, max_size)
@@ -504,7 +504,11 @@ def whatif(
         )
     chosen = {} if workers is None else {"workers": workers}
     params = SolveParams(time_limit=time_limit, seed=seed, **chosen)
-    result = run(inst, scenarios, params, jobs=jobs)
+    try:
+        result = run(inst, scenarios, params, jobs=jobs)
+    except StudyInterrupted:
+        click.echo("interrupted before every scenario was solved; nothing written", err=True)
+        sys.exit(130)
     click.echo(table(result), nl=False)
     if output is not None:
         write_atomic(output, result.model_dump_json(indent=2, by_alias=True) + "\n")

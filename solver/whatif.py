@@ -13,7 +13,7 @@ import datetime as dt
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -31,6 +31,7 @@ from maillage.models.instance import (
 )
 from maillage.models.solution import Assignment, Solution, Status
 from maillage.models.validate import cross_check
+from maillage.solver.backends.common import stop_on_signals
 from maillage.solver.params import SolveParams
 from maillage.solver.solve import solve
 
@@ -451,7 +452,8 @@ def whatif(
     """Solve the baseline, then every scenario warm-started from the baseline rota, `jobs` at
     a time (a ProcessPoolExecutor unless `executor` makes another), each within
     `params.time_limit`. With jobs > 1 and `params.workers` not set explicitly, each solve
-    uses one worker, which also makes every solve deterministic for `params.seed`."""
+    uses one worker, which also makes every solve deterministic for `params.seed`. A signal
+    (SIGINT, SIGTERM) in the main thread stops the study at once: StudyInterrupted."""
     params = (params or SolveParams()).model_copy(update={"progress": False, "relax": False})
     if jobs > 1 and "workers" not in params.model_fields_set:
         params = params.model_copy(update={"workers": 1})
@@ -459,16 +461,21 @@ def whatif(
     if len(set(names)) != len(names):
         raise InputError([Issue("scenario", "scenario names must differ")], SOURCE)
     modified = [s.apply(instance) for s in scenarios]  # every input error before any solve
-    base_solution = solve_hinted(instance, params)
+    with stop_on_signals(lambda: None) as signalled:
+        base_solution = _unless_interrupted(solve_hinted(instance, params), signalled.is_set())
+        hints = base_solution.assignments
+        if jobs > 1 and len(scenarios) > 1:
+            make = executor or (lambda n: ProcessPoolExecutor(max_workers=n))
+            with make(min(jobs, len(scenarios))) as pool:
+                futures = [pool.submit(_task, inst, params, hints) for inst in modified]
+                _wait_unless_signalled(pool, futures, signalled.is_set)
+                solutions = [_unless_interrupted(f.result(), False) for f in futures]
+        else:
+            solutions = [
+                _unless_interrupted(solve_hinted(inst, params, hints), signalled.is_set())
+                for inst in modified
+            ]
     baseline = outcome("baseline", [], instance, base_solution)
-    hints = base_solution.assignments
-    if jobs > 1 and len(scenarios) > 1:
-        make = executor or (lambda n: ProcessPoolExecutor(max_workers=n))
-        with make(min(jobs, len(scenarios))) as pool:
-            futures = [pool.submit(_task, inst, params, hints) for inst in modified]
-            solutions = [f.result() for f in futures]
-    else:
-        solutions = [solve_hinted(inst, params, hints) for inst in modified]
     results = [
         outcome(s.name, s.changes, inst, sol, base_solution)
         for s, inst, sol in zip(scenarios, modified, solutions, strict=True)
@@ -477,6 +484,37 @@ def whatif(
     return WhatIfResult(
         baseline=baseline, scenarios=results, warnings=ranking_warnings(results, baseline)
     )
+
+
+class StudyInterrupted(Exception):
+    """A signal stopped the study: a ranking of rotas cut short would compare unlike with
+    unlike, so there is no result."""
+
+
+def _unless_interrupted(solution: Solution, signalled: bool) -> Solution:
+    if signalled or solution.interrupted:
+        raise StudyInterrupted
+    return solution
+
+
+def _wait_unless_signalled(
+    pool: Executor, futures: Sequence[Future[Solution]], signalled: Callable[[], bool]
+) -> None:
+    """Wait for every scenario; on a signal, cancel those not started and end the worker
+    processes (their results would be thrown away, and a worker goes on to the scenarios
+    already queued to it: 30 s more on Grand Cahors, one scenario's time limit), then give
+    up."""
+    pending = set(futures)
+    while pending:
+        _, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+        if signalled():
+            for future in pending:
+                future.cancel()
+            for process in getattr(pool, "_processes", {}).values():  # ProcessPoolExecutor's
+                if process.is_alive():
+                    process.kill()
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise StudyInterrupted
 
 
 def recruit_scenarios(

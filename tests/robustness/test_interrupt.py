@@ -167,3 +167,34 @@ def test_sigint_while_independent_parts_are_searched_merges_their_rotas(tmp_path
     solution = load_solution(out)
     assert solution.status == "feasible" and solution.interrupted is True
     assert check(load_instance(inst_path), solution).ok
+
+
+GRAND_CAHORS = Path(__file__).resolve().parents[2] / "instances" / "grand-cahors-2025-03.json"
+
+
+@pytest.mark.parametrize("delay", [0.5, 10.0])  # the baseline's solve, then the scenarios'
+def test_sigint_stops_a_whatif_study_at_once_and_writes_nothing(
+    tmp_path: Path, delay: float
+) -> None:
+    """A study cut short has no ranking to give: exit 130 within seconds, no file, and no
+    worker process left behind. It once took a scenario's full time limit (30 s) to stop."""
+    out = tmp_path / "whatif.json"
+    proc = subprocess.Popen(
+        [MAILLAGE, "whatif", str(GRAND_CAHORS), "--recruit", "doctor:1.0", "--candidates",
+         "all", "--jobs", "2", "--time-limit", "30", "-o", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    time.sleep(delay)
+    signalled = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert time.monotonic() - signalled < 10, err
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    assert "nothing written" in err or "aborted" in err  # "aborted": still loading the input
+    assert not out.exists()
+    # forked workers share the parent's command line, which holds this test's own folder
+    left = subprocess.run(["pgrep", "-f", str(out)], capture_output=True, text=True, check=False)
+    assert left.stdout == ""
