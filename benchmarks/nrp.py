@@ -69,7 +69,7 @@ def run_one(number: int, args: argparse.Namespace) -> dict[str, Any]:
         started = time.monotonic()
         with log.open("w") as progress:  # a file, not a pipe: a long log cannot block the child
             child = subprocess.Popen(command, stderr=progress, text=True)
-            _, status, usage = os.wait4(child.pid, 0)
+            status, usage, stopped = _wait(child, number)
         wall = time.monotonic() - started
         stderr = log.read_text()
         row: dict[str, Any] = {
@@ -78,6 +78,8 @@ def run_one(number: int, args: argparse.Namespace) -> dict[str, Any]:
             "peak_mib": round(usage.ru_maxrss / 1024),
             "exit": os.waitstatus_to_exitcode(status),
         }
+        if stopped:
+            row["interrupted"] = True
         if out.exists():
             result = json.loads(out.read_text())
             result.pop("assignments", None)
@@ -88,12 +90,39 @@ def run_one(number: int, args: argparse.Namespace) -> dict[str, Any]:
         return row
 
 
+def _wait(child: subprocess.Popen[str], number: int) -> tuple[int, Any, bool]:
+    """Wait for the run; the exit status, resource usage, and whether Ctrl-C came meanwhile.
+    Ctrl-C reaches the child too (one process group): it stops and writes its best roster,
+    which is kept as this instance's row, marked interrupted, and the runs stop there. A
+    second Ctrl-C kills the child."""
+    try:
+        _, status, usage = os.wait4(child.pid, 0)
+        return status, usage, False
+    except KeyboardInterrupt:
+        print(
+            f"Ctrl-C: waiting for Instance{number} to hand over its roster, then stopping "
+            "(Ctrl-C again to kill it)",
+            file=sys.stderr,
+            flush=True,
+        )
+    try:
+        _, status, usage = os.wait4(child.pid, 0)
+    except KeyboardInterrupt:
+        child.kill()
+        _, status, usage = os.wait4(child.pid, 0)
+    return status, usage, True
+
+
 def gap(penalty: int | None, best: int) -> float | None:
     return None if penalty is None else 100.0 * (penalty - best) / best
 
 
 def fmt(value: float | None, digits: int = 1) -> str:
     return "-" if value is None else f"{value:.{digits}f}"
+
+
+def _status(row: dict[str, Any]) -> str:
+    return f"{row['status']} (interrupted)" if row.get("interrupted") else str(row["status"])
 
 
 def markdown(rows: list[dict[str, Any]], args: argparse.Namespace) -> str:
@@ -118,7 +147,7 @@ def markdown(rows: list[dict[str, Any]], args: argparse.Namespace) -> str:
             f"| {n} | {best} | {row.get('penalty') if row.get('penalty') is not None else '-'} "
             f"| {fmt(g, 2)} | {row.get('bound') if row.get('bound') is not None else '-'} "
             f"| {fmt(row.get('first_feasible_seconds'))} | {fmt(row.get('best_seconds'))} "
-            f"| {row['wall_seconds']:.1f} | {row['peak_mib']} | {row['status']} "
+            f"| {row['wall_seconds']:.1f} | {row['peak_mib']} | {_status(row)} "
             f"| {GUROBI_10MIN.get(n, '-')} |"
         )
     found = sum(1 for row in rows if row.get("penalty") is not None)
@@ -154,10 +183,14 @@ def main() -> None:
         )
         if args.json:  # after every instance, so a long run can be followed or cut short
             args.json.write_text(json.dumps(rows, indent=2) + "\n")
+        if row.get("interrupted"):
+            break
     table = markdown(rows, args)
     if args.markdown:
         args.markdown.write_text(table)
     print(table)
+    if rows and rows[-1].get("interrupted"):
+        sys.exit(130)  # the table of the runs done so far is written: cut short, not failed
 
 
 if __name__ == "__main__":
