@@ -169,13 +169,10 @@ def _make_exact(todo: Sequence[_Part], params: SolveParams) -> None:
             build.lm = whole
         if polished.status != Status.optimal or polished.objective is None:
             continue  # not proven in time: the rota stays as it was
+        bound = kept.bound  # the fixed model's own bound proves nothing about the part
+        gap = None if bound is None else relative_gap(polished.objective.total, bound)
         part.solution = polished.model_copy(
-            update={
-                "status": kept.status,
-                "bound": kept.bound,
-                "gap": kept.gap,
-                "stats": kept.stats,
-            }
+            update={"status": kept.status, "bound": bound, "gap": gap, "stats": kept.stats}
         )
         part.exact = True
 
