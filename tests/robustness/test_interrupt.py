@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,24 @@ from maillage.models import load_instance, load_solution
 from maillage.solver import check
 
 MAILLAGE = str(Path(sys.executable).with_name("maillage"))
+
+
+def _read_until(
+    proc: subprocess.Popen[str], ready: Callable[[str], bool], seconds: float
+) -> list[str]:
+    """The progress lines (stderr) read until one is `ready` or `seconds` have passed."""
+    assert proc.stderr is not None
+    deadline = time.monotonic() + seconds
+    seen = []
+    for line in proc.stderr:
+        seen.append(line)
+        if ready(line) or time.monotonic() > deadline:
+            break
+    return seen
+
+
+def _new_best(line: str) -> bool:
+    return line.rstrip().endswith("*")
 
 
 def _big(path: Path) -> None:
@@ -41,10 +60,7 @@ def test_sigterm_writes_best_rota_so_far(tmp_path: Path) -> None:
         env=os.environ | {"COLUMNS": "200"},
     )
     assert proc.stderr is not None
-    deadline = time.monotonic() + 60
-    for line in proc.stderr:
-        if line.rstrip().endswith("*") or time.monotonic() > deadline:
-            break
+    _read_until(proc, _new_best, 60)
     proc.send_signal(signal.SIGTERM)
     rest = proc.stderr.read()
     code = proc.wait(timeout=60)
@@ -76,11 +92,8 @@ def test_sigint_during_a_cbc_solve_exits_cleanly(tmp_path: Path, when: str) -> N
         env=os.environ | {"COLUMNS": "200", "TMPDIR": str(scratch)},
     )
     assert proc.stderr is not None
-    deadline = time.monotonic() + 60
-    for line in proc.stderr:
-        ready = line.rstrip().endswith("*") if when == "first rota" else "elapsed" in line
-        if ready or time.monotonic() > deadline:
-            break
+    ready = _new_best if when == "first rota" else (lambda line: "elapsed" in line)
+    _read_until(proc, ready, 60)
     proc.send_signal(signal.SIGINT)
     rest = proc.stderr.read()
     code = proc.wait(timeout=60)
@@ -116,10 +129,7 @@ def test_a_signal_during_the_neighbourhood_search_ends_it_with_its_roster(
         env=os.environ | {"COLUMNS": "200"},
     )  # fmt: skip
     assert proc.stderr is not None
-    deadline = time.monotonic() + 120
-    for line in proc.stderr:  # the first "*" line comes once every nurse has a roster
-        if line.rstrip().endswith("*") or time.monotonic() > deadline:
-            break
+    _read_until(proc, _new_best, 120)  # the first "*" line: every nurse has a roster
     signalled = time.monotonic()
     proc.send_signal(signum)
     rest = proc.stderr.read()
@@ -150,12 +160,7 @@ def test_sigint_while_independent_parts_are_searched_merges_their_rotas(tmp_path
         env=os.environ | {"COLUMNS": "200"},
     )
     assert proc.stderr is not None
-    deadline = time.monotonic() + 120
-    seen = []
-    for line in proc.stderr:
-        seen.append(line)
-        if line.lstrip().startswith("part ") or time.monotonic() > deadline:
-            break
+    seen = _read_until(proc, lambda line: line.lstrip().startswith("part "), 120)
     assert any("independent parts" in line for line in seen), "".join(seen)
     signalled = time.monotonic()
     proc.send_signal(signal.SIGINT)
