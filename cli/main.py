@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn
 
 import click
 
@@ -95,6 +95,14 @@ def cli() -> None:
     "models of at least 3,000 decisions). [default: auto]",
 )
 @click.option(
+    "--colgen",
+    type=click.Choice(["auto", "on", "off"]),
+    default=None,
+    help="Column generation over people first: a lower bound, and a rota from the decisions "
+    "its LP optimum agrees on (auto: rostering models of at least 1,000 decisions without "
+    "commune flows). [default: auto]",
+)
+@click.option(
     "--relax",
     is_flag=True,
     help="Let hard rules break at a heavy price; return the rota breaking the fewest.",
@@ -117,6 +125,7 @@ def solve(
     params_file: str | None,
     quiet: bool,
     neighbourhood: str | None,
+    colgen: str | None,
     relax: bool,
     report_path: str | None,
     max_size: int,
@@ -138,6 +147,7 @@ def solve(
         "seed": seed,
         "relax": relax or None,
         "neighbourhood": neighbourhood,
+        "colgen": colgen,
     }
     params = params.model_copy(
         update={k: v for k, v in overrides.items() if v is not None} | {"progress": not quiet}
@@ -543,15 +553,26 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(130)
-    except Exception as error:  # a bug: report it without a traceback unless asked
-        if os.environ.get("MAILLAGE_DEBUG"):
-            raise
-        click.echo(
-            f"internal error: {type(error).__name__}: {error} "
-            "(set MAILLAGE_DEBUG=1 for the traceback)",
-            err=True,
-        )
-        sys.exit(EXIT_INTERNAL)
+    except ImportError as error:
+        # Ctrl-C while a compiled module (OR-Tools) initialises comes out as an ImportError
+        # caused by the KeyboardInterrupt: a user's interruption, not a bug
+        if not isinstance(error.__cause__ or error.__context__, KeyboardInterrupt):
+            _internal(error)
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except Exception as error:
+        _internal(error)
+
+
+def _internal(error: Exception) -> NoReturn:
+    """A bug: report it without a traceback unless asked."""
+    if os.environ.get("MAILLAGE_DEBUG"):
+        raise error
+    click.echo(
+        f"internal error: {type(error).__name__}: {error} (set MAILLAGE_DEBUG=1 for the traceback)",
+        err=True,
+    )
+    sys.exit(EXIT_INTERNAL)
 
 
 if __name__ == "__main__":

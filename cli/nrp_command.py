@@ -42,6 +42,14 @@ from maillage.cli.output import OutputPath, write_atomic
     help="Build and improve the roster a few nurses at a time before the whole model (auto: "
     "for models of at least 3,000 decisions).",
 )
+@click.option(
+    "--colgen",
+    type=click.Choice(["auto", "on", "off"]),
+    default="auto",
+    show_default=True,
+    help="Column generation over nurses first: a lower bound, and a roster from the "
+    "decisions its LP optimum agrees on (auto: for models of at least 1,000 decisions).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 def nrp(
     instance: str,
@@ -51,6 +59,7 @@ def nrp(
     backend: str,
     output: str | None,
     neighbourhood: str,
+    colgen: str,
     quiet: bool,
 ) -> None:
     """Solve a nurse-rostering benchmark INSTANCE (Curtois-Qu text format) with the engine and
@@ -68,6 +77,7 @@ def nrp(
             "seed": seed,
             "backend": backend,
             "neighbourhood": neighbourhood,
+            "colgen": colgen,
             "progress": not quiet,
         }
     )

@@ -287,8 +287,9 @@ def construct(
     time_limit: float,
     signalled: threading.Event | None = None,
 ) -> Search | None:
-    """The search's start: each person solved alone in turn, against what the others placed
-    so far cover (people not yet placed work nothing). None when a person has no rota alone
+    """The search's start: the hints when they are a whole solution, else each person solved
+    alone in turn, against what the others placed so far cover (people not yet placed work
+    nothing). None when a person has no rota alone
     (a hard rule binding several people); the search with `complete` unset when time ran out
     or a signal (`interrupted`) stopped it first."""
     called = time.monotonic()
@@ -301,6 +302,9 @@ def construct(
     search = Search(index, values, params, improve_until, random.Random(params.seed))
     if signalled is not None:
         search.signalled = signalled
+    if len(lm.hints) == lm.num_vars and not index.violated(values):
+        search.complete = True  # a whole rota was handed over (price and fix): start from it
+        return search
     until = called + CONSTRUCTION_SHARE * time_limit
     people = [p for p in layout.people if p.size]
     for k, person in enumerate(people):

@@ -42,6 +42,14 @@ class SolveParams(BaseModel):
         "time (`maillage.solver.lns`), before the backend gets the whole model: on, off, or "
         "auto (on for models of at least 3,000 decisions).",
     )
+    colgen: NeighbourhoodMode = Field(
+        default="auto",
+        description="Column generation over people first (`maillage.solver.pricefix`): a lower "
+        "bound from each person's rota priced whole, then a rota from the decisions its LP "
+        "optimum agrees on, completed by CP-SAT; the search goes on from there. on, off, or "
+        "auto (on with CP-SAT for rostering models of at least 1,000 decisions and no commune "
+        "flows).",
+    )
     quick_presolve: bool = Field(
         default=False,
         description="One presolve pass, without probing (CP-SAT; the MIP backend ignores it): "

@@ -18,8 +18,9 @@ from maillage.models.solution import (
     Stats,
     Status,
 )
-from maillage.solver import collector, explain, lns, prechecks
+from maillage.solver import collector, explain, lns, prechecks, pricefix
 from maillage.solver.backends import get_backend
+from maillage.solver.backends.common import BackendResult
 from maillage.solver.build import Build
 from maillage.solver.checker import evaluate
 from maillage.solver.decompose import split
@@ -121,12 +122,7 @@ def search(
         )
     printer.start(instance.name, lm.num_vars, len(lm.constraints))
     before = model.elapsed()  # building, pre-checks, earlier searches
-    result = None
-    if lns.wanted(params, len(lm.decisions)):
-        result = lns.solve(lm, lns.layout(build), params, time_limit, printer)
-    if result is None:
-        left = time_limit - (time.monotonic() - started)
-        result = get_backend(params.backend).solve(lm, params, left, printer)
+    result = _search(build, params, time_limit, printer)
     seconds = model.elapsed()
     printer.done(result.status, seconds)
     num_vars, num_constraints = lm.num_vars, len(lm.constraints)
@@ -193,6 +189,64 @@ def search(
         interrupted=interrupted,
         relaxed=relaxed,
     )
+
+
+def _search(
+    build: Build, params: SolveParams, time_limit: float, printer: ProgressPrinter
+) -> BackendResult:
+    """Column generation's start (when wanted), then the neighbourhood search or the backend
+    on the whole model from its rota; the better rota, with the better bound of the two."""
+    started = time.monotonic()
+    lm = build.lm
+    first = None
+    if pricefix.wanted(params, len(lm.decisions), len(build.flows)):
+        first = pricefix.start(lm, lns.layout(build).people, params, time_limit, printer)
+        if first.interrupted:  # the user is waiting: the rota so far (none yet: unknown)
+            seconds = time.monotonic() - started
+            if first.result is None:
+                return BackendResult("unknown", None, None, first.bound, seconds, None, True)
+            first.result.interrupted = True
+            return first.result
+        if first.proven and first.result is not None:
+            return first.result
+        if first.result is not None and first.result.values is not None:
+            lm = lm.fixed({}, hints=dict(enumerate(first.result.values)))
+    left = time_limit - (time.monotonic() - started)
+    result = None
+    if lns.wanted(params, len(lm.decisions)):
+        result = lns.solve(lm, lns.layout(build), params, left, printer)
+    if result is None:
+        left = time_limit - (time.monotonic() - started)
+        result = get_backend(params.backend).solve(lm, params, left, printer)
+    return result if first is None else _better(first, result, time.monotonic() - started)
+
+
+def _better(first: pricefix.Start, then: BackendResult, seconds: float) -> BackendResult:
+    """The second stage's rota unless the first one's was better, times counted from the
+    first stage's start, with the better bound of the two: optimal when the rota meets it."""
+    mine = first.result
+    offset = seconds - then.seconds  # when the second stage was called
+    if mine is not None and (then.objective is None or then.objective > (mine.objective or 0)):
+        chosen = mine
+        chosen.interrupted = mine.interrupted or then.interrupted
+    else:
+        chosen = then
+        improved = mine is None or (then.objective or 0) < (mine.objective or 0)
+        if then.best_seconds is not None:
+            chosen.best_seconds = offset + then.best_seconds if improved else None
+        if then.first_feasible_seconds is not None:
+            chosen.first_feasible_seconds = offset + then.first_feasible_seconds
+        if mine is not None:
+            chosen.first_feasible_seconds = mine.first_feasible_seconds
+            if not improved:
+                chosen.best_seconds = mine.best_seconds
+    bounds = [b for b in (then.bound, first.bound) if b is not None]
+    chosen.bound = max(bounds) if bounds else None
+    chosen.seconds = seconds
+    objective, bound = chosen.objective, chosen.bound
+    if objective is not None and bound is not None and objective <= bound:
+        chosen.status = "optimal"
+    return chosen
 
 
 def _stats(

@@ -2,6 +2,7 @@
 
 import json
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -158,3 +159,34 @@ def test_infeasible_is_explained_alike_with_either_backend(tmp_path: Path) -> No
         outputs[backend] = (lines, solution["conflicts"])
     assert outputs["mip"] == outputs["cpsat"]
     assert "D1 works at most 20 h in the week of 2025-03-03" in outputs["mip"][0][0]
+
+
+def _failing_with(error: BaseException) -> Any:
+    def fail(*args: Any, **kwargs: Any) -> None:
+        raise error
+
+    return fail
+
+
+def test_ctrl_c_while_ortools_initialises_is_an_interruption_not_a_bug(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A SIGINT during `import ortools...` surfaces as ImportError('initialization failed')
+    caused by KeyboardInterrupt (seen with `maillage whatif` interrupted at 0.5 s)."""
+    from maillage.cli import main as entry
+
+    try:
+        raise ImportError("initialization failed") from KeyboardInterrupt()
+    except ImportError as caught:
+        interrupted = caught
+    monkeypatch.setattr(entry.cli, "main", _failing_with(interrupted))
+    with pytest.raises(SystemExit) as exit_info:
+        entry.main(["whatif"])
+    assert exit_info.value.code == 130
+    assert capsys.readouterr().err == "interrupted\n"
+    monkeypatch.setattr(entry.cli, "main", _failing_with(ImportError("no module named x")))
+    monkeypatch.delenv("MAILLAGE_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as exit_info:
+        entry.main(["whatif"])
+    assert exit_info.value.code == entry.EXIT_INTERNAL
+    assert "internal error: ImportError: no module named x" in capsys.readouterr().err
