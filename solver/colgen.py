@@ -205,8 +205,14 @@ class _Priced:
     infeasible: bool = False  # proven: the block has no rota
 
 
-def _price(block: Block, reduced: FloatArray, time_limit: float, stopper: Stopper) -> _Priced:
-    """The block's rotas of least reduced cost (all those CP-SAT found on the way)."""
+def _price(
+    block: Block, reduced: FloatArray, cap: float, deadline: float, stopper: Stopper
+) -> _Priced:
+    """The block's rotas of least reduced cost (all those CP-SAT found on the way), within
+    `cap` seconds; nothing (a bound of minus infinity) once the deadline has passed."""
+    time_limit = min(cap, deadline - time.monotonic())
+    if time_limit <= 0:
+        return _Priced(-math.inf, [])
     coefs = np.floor(reduced * SCALE).astype(np.int64)
     # floor(S a) x <= S a x for x >= 0; a negative lower bound loosens that by |lower| / S
     slack = sum(max(0, -lo) for lo in block.model.lower) / SCALE
@@ -214,7 +220,7 @@ def _price(block: Block, reduced: FloatArray, time_limit: float, stopper: Stoppe
     model = compile_model(block.model)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = max(0.01, time_limit)
+    solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.catch_sigint_signal = False
     solver.parameters.linearization_level = 2
     collect = _Collect(block.variables.size)
@@ -352,11 +358,12 @@ def generate(
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         while time.monotonic() < deadline and not stopper.stopped:
             reduced = _reduced(d, pi)
-            left = deadline - time.monotonic()
             costs = [reduced[b.variables] for b in d.blocks]
             # a block's first rota may take long (a nurse-year); later ones are capped
-            limits = [min(left, PRICING_SECONDS) if b.columns else left for b in d.blocks]
-            priced = list(pool.map(_price, d.blocks, costs, limits, repeat(stopper)))
+            caps = [PRICING_SECONDS if b.columns else math.inf for b in d.blocks]
+            priced = list(
+                pool.map(_price, d.blocks, costs, caps, repeat(deadline), repeat(stopper))
+            )
             if any(p.infeasible for p in priced):
                 infeasible = True  # a block without any rota: so is the whole model
                 break

@@ -32,6 +32,9 @@ IntArray = npt.NDArray[np.int64]
 GENERATION_SHARE = 0.4  # of the time limit, at most, for column generation
 FIX_SHARE = 0.15  # of the time limit, at most, for the fixed model
 AUTO_MIN_DECISIONS = 1_000  # below, CP-SAT proves the whole model faster (NRP 1-3: 0.1-4 s)
+# Above, a person's pricing is slow: on NRP 20 (half a year, about 700 decisions a nurse) three
+# rounds took 33 s of 60, and the rota from them ended at 9992 against 7446 without.
+AUTO_MAX_DECISIONS_PER_PERSON = 600
 INTEGRAL = 1e-6
 
 
@@ -54,12 +57,14 @@ class Start:
         return found is not None and self.bound is not None and found <= self.bound
 
 
-def wanted(params: SolveParams, decisions: int, flows: int) -> bool:
+def wanted(params: SolveParams, decisions: int, people: int, flows: int) -> bool:
     """auto: rostering models (no commune flows: on rota instances the LP of the whole model
-    is already tight and CP-SAT proves them in seconds) large enough to need it."""
+    is already tight and CP-SAT proves them in seconds) large enough to need it, with people
+    small enough to price by the hundred (not a nurse-year)."""
     if params.colgen == "auto":
         return (
             decisions >= AUTO_MIN_DECISIONS
+            and decisions <= AUTO_MAX_DECISIONS_PER_PERSON * max(1, people)
             and not flows
             and params.backend == "cpsat"
             and not params.relax

@@ -199,8 +199,9 @@ def _search(
     started = time.monotonic()
     lm = build.lm
     first = None
-    if pricefix.wanted(params, len(lm.decisions), len(build.flows)):
-        first = pricefix.start(lm, lns.layout(build).people, params, time_limit, printer)
+    people = lns.layout(build).people
+    if pricefix.wanted(params, len(lm.decisions), len(people), len(build.flows)):
+        first = pricefix.start(lm, people, params, time_limit, printer)
         if first.interrupted:  # the user is waiting: the rota so far (none yet: unknown)
             seconds = time.monotonic() - started
             if first.result is None:

@@ -144,7 +144,7 @@ def test_a_model_too_large_for_the_backend_is_searched_by_neighbourhoods_to_the_
             return self.backend.solve(lm, *args, **kwargs)
 
     monkeypatch.setattr(lns, "get_backend", Spy)
-    result = solve_nrp(problem, SolveParams(time_limit=8, neighbourhood="on"))
+    result = solve_nrp(problem, SolveParams(time_limit=8, neighbourhood="on", colgen="off"))
     assert result.status == "feasible" and result.violations == [] and result.penalty is not None
     roster = [(a.employee, a.day, a.shift) for a in result.assignments]
     assert evaluate(problem, roster) == (result.penalty, [])
