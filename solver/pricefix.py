@@ -32,9 +32,11 @@ IntArray = npt.NDArray[np.int64]
 GENERATION_SHARE = 0.4  # of the time limit, at most, for column generation
 FIX_SHARE = 0.15  # of the time limit, at most, for the fixed model
 AUTO_MIN_DECISIONS = 1_000  # below, CP-SAT proves the whole model faster (NRP 1-3: 0.1-4 s)
-# Above, a person's pricing is slow: on NRP 20 (half a year, about 700 decisions a nurse) three
-# rounds took 33 s of 60, and the rota from them ended at 9992 against 7446 without.
-AUTO_MAX_DECISIONS_PER_PERSON = 600
+# Above, a person's pricing is too slow for the rounds to converge in a minute. At 60 s
+# (benchmarks/README.md) column generation helped on NRP 7-12 and 14-18 (at most 187
+# decisions a nurse: 16 ended at 3325 against 3827, 18 at 4793 against 5790) and cost on 13
+# (333: 4615 against 3438), 19 (243: 4962 against 4507) and 20 (705: 9992 against 7446).
+AUTO_MAX_DECISIONS_PER_PERSON = 200
 INTEGRAL = 1e-6
 
 
