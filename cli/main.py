@@ -99,7 +99,7 @@ def cli() -> None:
     type=click.Choice(["auto", "on", "off"]),
     default=None,
     help="Column generation over people first: a lower bound, and a rota from the decisions "
-    "its LP optimum agrees on (auto: rostering models without commune flows, 1,000 decisions "
+    "its LP optimum agrees on (auto: rostering models without commune flows, 300 decisions "
     "or more, at most 200 a person). [default: auto]",
 )
 @click.option(

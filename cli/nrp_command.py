@@ -48,7 +48,7 @@ from maillage.cli.output import OutputPath, write_atomic
     default="auto",
     show_default=True,
     help="Column generation over nurses first: a lower bound, and a roster from the "
-    "decisions its LP optimum agrees on (auto: 1,000 decisions or more, at most 200 a nurse).",
+    "decisions its LP optimum agrees on (auto: 300 decisions or more, at most 200 a nurse).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 def nrp(

@@ -47,7 +47,7 @@ class SolveParams(BaseModel):
         description="Column generation over people first (`maillage.solver.pricefix`): a lower "
         "bound from each person's rota priced whole, then a rota from the decisions its LP "
         "optimum agrees on, completed by CP-SAT; the search goes on from there. on, off, or "
-        "auto (on with CP-SAT for rostering models without commune flows, of at least 1,000 "
+        "auto (on with CP-SAT for rostering models without commune flows, of at least 300 "
         "decisions and at most 200 a person).",
     )
     quick_presolve: bool = Field(

@@ -31,7 +31,9 @@ IntArray = npt.NDArray[np.int64]
 
 GENERATION_SHARE = 0.4  # of the time limit, at most, for column generation
 FIX_SHARE = 0.15  # of the time limit, at most, for the fixed model
-AUTO_MIN_DECISIONS = 1_000  # below, CP-SAT proves the whole model faster (NRP 1-3: 0.1-4 s)
+# Below, CP-SAT alone is as quick. Above, it pays already on small wards: NRP 2, 3 and 4
+# proven optimal in 0.6, 1.0 and 3.0 s against 2.7, 2.6 and 46 s without it.
+AUTO_MIN_DECISIONS = 300
 # Above, a person's pricing is too slow for the rounds to converge in a minute. At 60 s
 # (benchmarks/README.md) column generation helped on NRP 7-12 and 14-18 (at most 187
 # decisions a nurse: 16 ended at 3325 against 3827, 18 at 4793 against 5790) and cost on 13
