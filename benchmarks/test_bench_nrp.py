@@ -59,3 +59,25 @@ def test_cut_one_nurse_out_of_instance20(benchmark: Any) -> None:
     benchmark.extra_info["sub_variables"] = cut.lm.num_vars
     benchmark.extra_info["sub_constraints"] = len(cut.lm.constraints)
     assert np.array_equal(activity, index.activity(values))  # restrict changes nothing
+
+
+def test_colgen_bound_of_instance4(benchmark: Any) -> None:
+    """Column generation alone on a 28-day ward (10 nurses): its bound is the optimum."""
+    from maillage.solver import lns
+    from maillage.solver.colgen import generate
+    from maillage.solver.linear import OBJ_SCALE
+
+    build = build_model(nrp.load(DATA / "Instance4.txt").to_instance())
+    people = lns.layout(build).people
+    generation = benchmark.pedantic(generate, args=(build.lm, people, 60), rounds=2, iterations=1)
+    assert generation is not None and generation.bound == 1716 * OBJ_SCALE
+    benchmark.extra_info["rounds"] = generation.rounds
+    benchmark.extra_info["columns"] = generation.columns
+
+
+def test_solve_nrp_instance10_to_proven_optimality(benchmark: Any) -> None:
+    """Column generation, price and fix: 4631 proven optimal (it took the search 570 s)."""
+    problem = nrp.load(DATA / "Instance10.txt")
+    params = SolveParams(time_limit=60, workers=2, seed=0)
+    result = benchmark.pedantic(solve_nrp, args=(problem, params), rounds=1, iterations=1)
+    assert (result.status, result.penalty, result.bound) == ("optimal", 4631, 4631)

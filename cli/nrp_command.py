@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 import click
 
 from maillage.cli.output import OutputPath, write_atomic
+
+
+def _mode(flag: str, text: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """An auto|on|off option of a search stage."""
+    return click.option(
+        flag, type=click.Choice(["auto", "on", "off"]), default="auto", show_default=True, help=text
+    )
 
 
 @click.command()
@@ -34,21 +42,15 @@ from maillage.cli.output import OutputPath, write_atomic
     default=None,
     help="Write the roster JSON here (atomically) instead of stdout.",
 )
-@click.option(
+@_mode(
     "--neighbourhood",
-    type=click.Choice(["auto", "on", "off"]),
-    default="auto",
-    show_default=True,
-    help="Build and improve the roster a few nurses at a time before the whole model (auto: "
-    "for models of at least 3,000 decisions).",
+    "Build and improve the roster a few nurses at a time before the whole model (auto: for "
+    "models of at least 3,000 decisions).",
 )
-@click.option(
+@_mode(
     "--colgen",
-    type=click.Choice(["auto", "on", "off"]),
-    default="auto",
-    show_default=True,
-    help="Column generation over nurses first: a lower bound, and a roster from the "
-    "decisions its LP optimum agrees on (auto: 300 decisions or more, at most 200 a nurse).",
+    "Column generation over nurses first: a lower bound, and a roster from the decisions its "
+    "LP optimum agrees on (auto: 300 decisions or more, at most 200 a nurse).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 def nrp(

@@ -100,7 +100,10 @@ def decompose(lm: LinearModel, people: Sequence[IntArray]) -> Decomposition | No
     for ci, con in enumerate(lm.constraints):
         held = {int(owner[v]) for v in con.vars if owner[v] >= 0}
         if len(held) > 1:
-            rows.append(ci)
+            # a row that holds only when its literal is on cannot be priced as always on:
+            # it is left out of the master, which then relaxes it (the bound stays valid)
+            if con.enforce is None:
+                rows.append(ci)
             continue
         inner.append(ci)
         members = [*con.vars, *([con.enforce] if con.enforce is not None else [])]
