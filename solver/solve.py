@@ -227,12 +227,14 @@ def _better(first: pricefix.Start, then: BackendResult, seconds: float) -> Backe
     first stage's start, with the better bound of the two: optimal when the rota meets it."""
     mine = first.result
     offset = seconds - then.seconds  # when the second stage was called
-    if mine is not None and (then.objective is None or then.objective > (mine.objective or 0)):
+    before = None if mine is None else mine.objective  # the first stage's objective
+    after = then.objective
+    if mine is not None and before is not None and (after is None or after > before):
         chosen = mine
         chosen.interrupted = mine.interrupted or then.interrupted
     else:
         chosen = then
-        improved = mine is None or (then.objective or 0) < (mine.objective or 0)
+        improved = before is None or (after is not None and after < before)
         if then.best_seconds is not None:
             chosen.best_seconds = offset + then.best_seconds if improved else None
         if then.first_feasible_seconds is not None:
