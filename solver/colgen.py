@@ -52,8 +52,7 @@ class Block:
     variables: IntArray  # global indices
     model: LinearModel  # the same variables, numbered 0..n-1, without objective
     rows: dict[int, list[tuple[int, int]]]  # local variable -> [(coupling row, coef)]
-    columns: list[IntArray] = field(default_factory=list)  # local values of each rota
-    seen: set[bytes] = field(default_factory=set)
+    seen: set[bytes] = field(default_factory=set)  # the rotas that are columns already
 
 
 @dataclass
@@ -178,9 +177,10 @@ class Stopper:
                 solver.stop_search()
 
     def solve(self, solver: cp_model.CpSolver, model: cp_model.CpModel, callback: _Collect) -> Any:
+        """The solver's status; None when stopped before it started."""
         with self._lock:
             if self.stopped:
-                return cp_model.UNKNOWN
+                return None
             self._solvers.add(solver)
         try:
             return solver.solve(model, callback)
@@ -278,7 +278,6 @@ class _Master:
         if key in block.seen:
             return False
         block.seen.add(key)
-        block.columns.append(values)
         var = self.solver.NumVar(0, 1, "")
         self.columns.append((k, values, var))
         self.objective.SetCoefficient(var, float(self.d.cost[block.variables] @ values))
@@ -350,6 +349,8 @@ def generate(
     if d is None:
         return None
     master = _Master(d)
+    lower = np.asarray(lm.lower, dtype=np.float64)[d.free]  # the free variables' boxes
+    upper = np.asarray(lm.upper, dtype=np.float64)[d.free]
     best = -math.inf
     lp = math.nan
     rounds = 0
@@ -363,7 +364,7 @@ def generate(
             reduced = _reduced(d, pi)
             costs = [reduced[b.variables] for b in d.blocks]
             # a block's first rota may take long (a nurse-year); later ones are capped
-            caps = [PRICING_SECONDS if b.columns else math.inf for b in d.blocks]
+            caps = [PRICING_SECONDS if b.seen else math.inf for b in d.blocks]
             priced = list(
                 pool.map(_price, d.blocks, costs, caps, repeat(deadline), repeat(stopper))
             )
@@ -371,10 +372,8 @@ def generate(
                 infeasible = True  # a block without any rota: so is the whole model
                 break
             rounds += 1
-            free = sum(
-                min(reduced[v] * lm.lower[v], reduced[v] * lm.upper[v]) for v in d.free.tolist()
-            )
-            best = max(best, pib + free + sum(p.minimum for p in priced))
+            free = np.minimum(reduced[d.free] * lower, reduced[d.free] * upper).sum()
+            best = max(best, pib + float(free) + sum(p.minimum for p in priced))
             added = 0
             for k, p in enumerate(priced):
                 for rota in p.rotas:
@@ -382,7 +381,7 @@ def generate(
                         added += master.add(k, rota)
             if target is not None and _rounded(best) * d.unit >= target:
                 break
-            if not all(b.columns for b in d.blocks):
+            if not all(b.seen for b in d.blocks):
                 break  # out of time before a block's first rota: no master to solve
             if added == 0:
                 converged = all(p.proven for p in priced)

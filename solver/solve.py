@@ -199,9 +199,10 @@ def _search(
     started = time.monotonic()
     lm = build.lm
     first = None
-    people = lns.layout(build).people
-    if pricefix.wanted(params, len(lm.decisions), len(people), len(build.flows)):
-        first = pricefix.start(lm, people, params, time_limit, printer)
+    layout = None  # built once, only for a stage that needs it (NRP 24: a million decisions)
+    if pricefix.wanted(params, len(lm.decisions), len(build.by_person), len(build.flows)):
+        layout = lns.layout(build)
+        first = pricefix.start(lm, layout.people, params, time_limit, printer)
         if first.interrupted:  # the user is waiting: the rota so far (none yet: unknown)
             seconds = time.monotonic() - started
             if first.result is None:
@@ -215,7 +216,7 @@ def _search(
     left = time_limit - (time.monotonic() - started)
     result = None
     if lns.wanted(params, len(lm.decisions)):
-        result = lns.solve(lm, lns.layout(build), params, left, printer)
+        result = lns.solve(lm, layout or lns.layout(build), params, left, printer)
     if result is None:
         left = time_limit - (time.monotonic() - started)
         result = get_backend(params.backend).solve(lm, params, left, printer)
@@ -234,15 +235,17 @@ def _better(first: pricefix.Start, then: BackendResult, seconds: float) -> Backe
         chosen.interrupted = mine.interrupted or then.interrupted
     else:
         chosen = then
-        improved = before is None or (after is not None and after < before)
-        if then.best_seconds is not None:
-            chosen.best_seconds = offset + then.best_seconds if improved else None
-        if then.first_feasible_seconds is not None:
-            chosen.first_feasible_seconds = offset + then.first_feasible_seconds
-        if mine is not None:
+
+        def shifted(at: float | None) -> float | None:
+            return None if at is None else offset + at
+
+        if mine is None:  # the second stage's own times
+            chosen.first_feasible_seconds = shifted(then.first_feasible_seconds)
+            chosen.best_seconds = shifted(then.best_seconds)
+        else:  # the first rota came from the first stage, the best too unless it improved
+            improved = after is not None and before is not None and after < before
             chosen.first_feasible_seconds = mine.first_feasible_seconds
-            if not improved:
-                chosen.best_seconds = mine.best_seconds
+            chosen.best_seconds = shifted(then.best_seconds) if improved else mine.best_seconds
     bounds = [b for b in (then.bound, first.bound) if b is not None]
     chosen.bound = max(bounds) if bounds else None
     chosen.seconds = seconds
