@@ -88,6 +88,11 @@ MIN_STEP_SECONDS = 0.2  # a person's construction step gets at least this
 MAX_LANES = 2  # neighbourhoods solved at once (see `lanes`)
 FOCUSED_SHARE = 0.5  # of the neighbourhoods, those drawn around a penalty (see `Search.hot`)
 GUIDED_SHARE = 0.25  # of the neighbourhoods, those guided by the LP relaxation (`_guided`)
+# The same, with column generation's LP as the guide (`solve`'s `guide`): its optimum mixes
+# each person's whole rotas, and the decisions they disagree on are where a better rota
+# differs. On NRP 7, every move so guided: 1056, the optimum, in 2 of 4 runs (60 s) where a
+# quarter of them with the compact LP's guidance did not get below 1058.
+AGREED_SHARE = 1.0
 LP_SHARE = 0.05  # of the time limit, at most, for the LP relaxation
 
 
@@ -164,8 +169,12 @@ class Search:
     # Set by a signal: between sub-solves by the search's handler, inside one from the
     # backend's report that a signal stopped it.
     signalled: threading.Event = field(default_factory=threading.Event)
+    # Set to end the search: by a lane that failed or proved the whole model, or from outside
+    # (the whole model, solved alongside, is done); it stops the sub-solves in flight too.
+    stop: threading.Event = field(default_factory=threading.Event)
     complete: bool = False  # every person has a rota: the values are a solution
     relaxation: Relaxation | None = None  # the LP optimum, for guided moves
+    guided_share: float = GUIDED_SHARE  # of the moves, those guided by it
     proven: bool = False  # a neighbourhood of every decision was solved to optimality
 
     @property
@@ -225,7 +234,12 @@ class Search:
             }
         )
         return get_backend(self.params.backend).solve(
-            cut.lm, sub_params, seconds, ProgressPrinter(False), soft_time_limit=soft
+            cut.lm,
+            sub_params,
+            seconds,
+            ProgressPrinter(False),
+            soft_time_limit=soft,
+            stop=self.stop,
         )
 
     def commit(
@@ -286,6 +300,8 @@ def construct(
     params: SolveParams,
     time_limit: float,
     signalled: threading.Event | None = None,
+    *,
+    whole_share: float | None = None,
 ) -> Search | None:
     """The search's start: the hints when they are a whole solution, else each person solved
     alone in turn, against what the others placed so far cover (people not yet placed work
@@ -298,7 +314,9 @@ def construct(
     values = index.lower.copy()
     for var, value in lm.hints.items():
         values[var] = min(max(value, int(index.lower[var])), int(index.upper[var]))
-    improve_until = deadline - whole_model_share(lm) * time_limit
+    if whole_share is None:
+        whole_share = whole_model_share(lm)
+    improve_until = deadline - whole_share * time_limit
     search = Search(index, values, params, improve_until, random.Random(params.seed))
     if signalled is not None:
         search.signalled = signalled
@@ -334,13 +352,20 @@ def solve(
     params: SolveParams,
     time_limit: float,
     printer: ProgressPrinter,
+    *,
+    guide: Relaxation | None = None,
+    stop: threading.Event | None = None,
 ) -> BackendResult | None:
     """Construct, improve, then search the whole model; None when the construction fails (the
-    caller then solves the whole model as usual, with the time left)."""
+    caller then solves the whole model as usual, with the time left).
+
+    `guide`: an LP optimum known already (column generation's), which then guides every
+    move. `stop`: the search runs alongside the whole model's (`maillage.solver.alongside`);
+    it has no whole-model stage of its own, and ends when `stop` is set."""
     # Signals are caught for the whole search, not only inside each backend call: one that
     # comes while a neighbourhood is being cut out must stop the search, not the process.
     with stop_on_signals(lambda: None) as signalled, collector.frozen():
-        return _solve(lm, layout, params, time_limit, printer, signalled)
+        return _solve(lm, layout, params, time_limit, printer, signalled, guide, stop)
 
 
 def _solve(
@@ -350,10 +375,14 @@ def _solve(
     time_limit: float,
     printer: ProgressPrinter,
     signalled: threading.Event,
+    guide: Relaxation | None = None,
+    stop: threading.Event | None = None,
 ) -> BackendResult | None:
     called = time.monotonic()
     deadline = called + time_limit
-    search = construct(lm, layout, params, time_limit, signalled)
+    alongside = stop is not None
+    whole_share = 0.0 if alongside else whole_model_share(lm)
+    search = construct(lm, layout, params, time_limit, signalled, whole_share=whole_share)
     if search is None:
         printer.note("neighbourhood search: no rota person by person; the whole model instead")
         return None
@@ -361,10 +390,15 @@ def _solve(
         printer.note("neighbourhood search: stopped before every person had a rota")
         seconds = time.monotonic() - called
         return BackendResult("unknown", None, None, None, seconds, None, search.interrupted)
+    if stop is not None:
+        search.stop = stop
     first = time.monotonic() - called
     objective = search.objective
     printer.solution(first, objective, None)
-    search.relaxation = solve_lp(search.index, min(LP_SHARE * time_limit, search.left()))
+    if guide is None:
+        search.relaxation = solve_lp(search.index, min(LP_SHARE * time_limit, search.left()))
+    else:
+        search.relaxation, search.guided_share = guide, AGREED_SHARE
     improved_at = _improve(search, layout, printer, called)
     best = first if improved_at is None else improved_at
     objective = search.objective
@@ -376,8 +410,9 @@ def _solve(
         return BackendResult(status, values, objective, bound, seconds, first, interrupted, best)
 
     moves = f"neighbourhood search: {search.moves} moves, {search.improving} improving"
-    if not whole_model_share(lm):
-        printer.note(f"{moves}; the whole model is too large to search in the time left")
+    if alongside or not whole_share:
+        why = "" if alongside else "; the whole model is too large to search in the time left"
+        printer.note(moves + why)
         if search.proven:
             return own("optimal", objective, search.interrupted)
         return own("feasible", None, search.interrupted)
@@ -401,14 +436,13 @@ def _solve(
 @dataclass
 class _Pace:
     """What the lanes of a search share besides the rota: the next neighbourhood's size, the
-    best value so far and when it came, and whether to stop."""
+    best value so far and when it came."""
 
     size: float
     best: int
     improved_at: float | None = None
     seconds: float = SUB_SOLVE_SECONDS  # the time limit of the next neighbourhood
     since: float = field(default_factory=time.monotonic)  # the last improvement or stall
-    stop: threading.Event = field(default_factory=threading.Event)
 
     def record(self, value: int, now: float) -> bool:
         """Take the rota's value after a move; whether it is a new best. A new best puts the
@@ -465,10 +499,10 @@ def _lane(
     """One lane of moves: cut and commit under the search's lock, solve outside it."""
     decisions = layout.decisions
     try:
-        while search.left() > 0.2 and not search.interrupted and not pace.stop.is_set():
+        while search.left() > 0.2 and not search.interrupted and not search.stop.is_set():
             with search.lock:
                 kind = rng.random()
-                if kind < GUIDED_SHARE and search.relaxation is not None:
+                if kind < search.guided_share and search.relaxation is not None:
                     off = search.relaxation.disagreeing(search.values)
                     seeds = _guided(rng, layout, int(pace.size), off)
                 else:
@@ -485,7 +519,7 @@ def _lane(
                 proven = result.status == "optimal"
                 if proven and seeds.size >= decisions:
                     search.proven = True  # the whole model: nothing left to improve
-                    pace.stop.set()
+                    search.stop.set()
                     break
                 # this move's own gain: the other lane's may have come in meanwhile
                 improved = gain is not None and gain < 0
@@ -497,7 +531,7 @@ def _lane(
                     pace.improved_at = now - called
                     printer.solution(pace.improved_at, value, None)
     except BaseException:
-        pace.stop.set()
+        search.stop.set()
         raise
 
 

@@ -26,6 +26,7 @@ from maillage.solver.colgen import Generation, Stopper, generate
 from maillage.solver.linear import OBJ_SCALE, LinearModel
 from maillage.solver.params import SolveParams
 from maillage.solver.progress import ProgressPrinter
+from maillage.solver.relaxation import Relaxation
 
 IntArray = npt.NDArray[np.int64]
 
@@ -49,6 +50,7 @@ class Start:
     generation: Generation | None
     result: BackendResult | None  # the fixed model's rota, in the whole model's terms
     interrupted: bool = False  # a signal stopped the stage: the solve ends with it
+    guide: Relaxation | None = None  # the LP optimum over the decisions, for later moves
 
     @property
     def bound(self) -> int | None:
@@ -98,6 +100,8 @@ def start(
     )
     if stopper.stopped or generation.rounds < 2:  # no master LP solved: nothing agreed yet
         return Start(generation, None, stopper.stopped)
+    decisions = np.asarray(lm.decisions, dtype=np.int64)
+    guide = Relaxation(decisions, generation.mean[decisions], generation.lp / OBJ_SCALE)
     fixed, hints = _agreed(lm, generation)
     sub_params = params.model_copy(update={"progress": False})
     left = min(FIX_SHARE * time_limit, time_limit - (time.monotonic() - called))
@@ -106,7 +110,7 @@ def start(
     )
     if result.values is None or result.objective is None:
         printer.note(f"price and fix: no rota with {len(fixed)} decisions fixed")
-        return Start(generation, None, result.interrupted)
+        return Start(generation, None, result.interrupted, guide)
     result.status = "optimal" if result.objective <= generation.bound else "feasible"
     result.bound = generation.bound
     offset = generation.seconds
@@ -115,7 +119,7 @@ def start(
     result.seconds = time.monotonic() - called
     printer.solution(result.seconds, result.objective, generation.bound)
     printer.note(f"price and fix: {len(fixed)} of {len(lm.decisions)} decisions fixed")
-    return Start(generation, result, result.interrupted)
+    return Start(generation, result, result.interrupted, guide)
 
 
 def _agreed(lm: LinearModel, generation: Generation) -> tuple[dict[int, int], dict[int, int]]:

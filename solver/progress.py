@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 import time
 
 from rich.console import Console
@@ -15,17 +16,27 @@ def relative_gap(total: float, bound: float) -> float:
 
 
 class ProgressPrinter:
-    """Prints elapsed, objective, bound and gap, in the maximised units of the solution."""
+    """Prints elapsed, objective, bound and gap, in the maximised units of the solution.
+
+    A solve runs stages one after the other (column generation, neighbourhoods, the whole
+    model), some at once, each timing itself and knowing only its own solutions and bound:
+    once started, the printer counts the time from `start` and shows only a better rota or
+    a better bound than it has shown, so the lines read as one search."""
 
     def __init__(self, enabled: bool, interval: float = 1.0) -> None:
         self.enabled = enabled
         self.interval = interval
         self._console = Console(file=sys.stderr, highlight=False, soft_wrap=True)
+        self._lock = threading.Lock()
         self._last_bound_print = 0.0
+        self._started: float | None = None
+        self._best: float | None = None  # minimised, as the stages report it
+        self._best_bound: float | None = None
         self._total: float | None = None
         self._bound: float | None = None
 
     def start(self, name: str, variables: int, constraints: int) -> None:
+        self._started = time.monotonic()
         if self.enabled:
             self._console.print(
                 f"[bold]maillage[/] solving {name}: {variables} variables, "
@@ -33,28 +44,45 @@ class ProgressPrinter:
             )
             self._console.print(f"{'elapsed':>9} {'objective':>14} {'bound':>14} {'gap':>8}")
 
+    def _elapsed(self, seconds: float) -> float:
+        return seconds if self._started is None else time.monotonic() - self._started
+
     def _line(self, seconds: float, marker: str) -> None:
         total = "-" if self._total is None else f"{self._total:14.3f}"
         bound = "-" if self._bound is None else f"{self._bound:14.3f}"
         gap = "-"
         if self._total is not None and self._bound is not None:
             gap = f"{100 * relative_gap(self._total, self._bound):7.2f}%"
-        self._console.print(f"{seconds:8.2f}s {total:>14} {bound:>14} {gap:>8} {marker}")
+        elapsed = self._elapsed(seconds)
+        self._console.print(f"{elapsed:8.2f}s {total:>14} {bound:>14} {gap:>8} {marker}")
+
+    def _take_bound(self, minimised_bound: float) -> bool:
+        if self._best_bound is not None and minimised_bound <= self._best_bound:
+            return False
+        self._best_bound = minimised_bound
+        self._bound = -minimised_bound / OBJ_SCALE
+        return True
 
     def solution(self, seconds: float, minimised: float, minimised_bound: float | None) -> None:
         """A new solution; a bound of None leaves the last one (a heuristic proves none)."""
-        self._total = -minimised / OBJ_SCALE
-        if minimised_bound is not None:
-            self._bound = -minimised_bound / OBJ_SCALE
-        if self.enabled:
-            self._line(seconds, "*")
+        with self._lock:
+            if minimised_bound is not None:
+                self._take_bound(minimised_bound)
+            if self._best is not None and minimised >= self._best:
+                return
+            self._best = minimised
+            self._total = -minimised / OBJ_SCALE
+            if self.enabled:
+                self._line(seconds, "*")
 
     def bound(self, seconds: float, minimised_bound: float) -> None:
-        self._bound = -minimised_bound / OBJ_SCALE
-        now = time.monotonic()
-        if self.enabled and now - self._last_bound_print >= self.interval:
-            self._last_bound_print = now
-            self._line(seconds, "")
+        with self._lock:
+            if not self._take_bound(minimised_bound):
+                return
+            now = time.monotonic()
+            if self.enabled and now - self._last_bound_print >= self.interval:
+                self._last_bound_print = now
+                self._line(seconds, "")
 
     def note(self, text: str) -> None:
         if self.enabled:

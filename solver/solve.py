@@ -18,7 +18,7 @@ from maillage.models.solution import (
     Stats,
     Status,
 )
-from maillage.solver import collector, explain, lns, prechecks, pricefix
+from maillage.solver import alongside, collector, explain, lns, prechecks, pricefix
 from maillage.solver.backends import get_backend
 from maillage.solver.backends.common import BackendResult
 from maillage.solver.build import Build
@@ -194,11 +194,13 @@ def search(
 def _search(
     build: Build, params: SolveParams, time_limit: float, printer: ProgressPrinter
 ) -> BackendResult:
-    """Column generation's start (when wanted), then the neighbourhood search or the backend
-    on the whole model from its rota; the better rota, with the better bound of the two."""
+    """Column generation's start (when wanted), then from its rota the neighbourhood search,
+    the backend on the whole model, or both at once (`alongside`); the better rota, with the
+    better bound of the stages."""
     started = time.monotonic()
     lm = build.lm
     first = None
+    guide = None  # column generation's LP optimum, for the neighbourhood search's moves
     layout = None  # built once, only for a stage that needs it (NRP 24: a million decisions)
     if pricefix.wanted(params, len(lm.decisions), len(build.by_person), len(build.flows)):
         layout = lns.layout(build)
@@ -213,10 +215,13 @@ def _search(
             return first.result
         if first.result is not None and first.result.values is not None:
             lm = lm.fixed({}, hints=dict(enumerate(first.result.values)))
+            guide = first.guide
     left = time_limit - (time.monotonic() - started)
     result = None
     if lns.wanted(params, len(lm.decisions)):
         result = lns.solve(lm, layout or lns.layout(build), params, left, printer)
+    elif guide is not None and layout is not None and alongside.wanted(params):
+        result = alongside.solve(lm, layout, params, left, printer, guide)
     if result is None:
         left = time_limit - (time.monotonic() - started)
         result = get_backend(params.backend).solve(lm, params, left, printer)

@@ -6,11 +6,14 @@ and `mip` (PuLP with CBC, or HiGHS when a `highs` executable is on PATH). Status
 of `BackendStatus`. Past `soft_time_limit` seconds a backend stops as soon as it has a
 solution, and `time_limit` only bounds the search for a first one (CP-SAT; the MIP backend
 stops at it, solution or not): the neighbourhood search gives each person's first rota its
-share of the time this way, with no restart when it takes longer.
+share of the time this way, with no restart when it takes longer. Setting `stop` (from
+another thread) ends a CP-SAT search as a time limit would; the MIP backend checks it only
+before it starts.
 """
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, Protocol, get_args
 
 from maillage.solver.backends.common import BackendResult, BackendStatus
@@ -32,6 +35,7 @@ class Backend(Protocol):
         printer: ProgressPrinter,
         *,
         soft_time_limit: float | None = None,
+        stop: threading.Event | None = None,
     ) -> BackendResult: ...
 
 

@@ -193,6 +193,7 @@ def solve(
     printer: ProgressPrinter,
     *,
     soft_time_limit: float | None = None,
+    stop: threading.Event | None = None,
 ) -> BackendResult:
     called = time.monotonic()
     deadline = called + time_limit
@@ -202,7 +203,9 @@ def solve(
     watcher = _Watcher(printer, called)
     started = time.monotonic()
     solver.best_bound_callback = lambda bound: printer.bound(time.monotonic() - started, bound)
-    code, interrupted = run(solver, model, watcher, _soft_stop(soft_time_limit, watcher, started))
+    code, interrupted = run(
+        solver, model, watcher, _stop_when(soft_time_limit, watcher, started, stop)
+    )
     seconds = solver.wall_time
     if code == cp_model.MODEL_INVALID:  # a bug in a rule's encoding, not a property of the input
         raise RuntimeError(f"CP-SAT model invalid: {model.validate()}")
@@ -223,14 +226,20 @@ def solve(
     )
 
 
-def _soft_stop(
-    soft_time_limit: float | None, watcher: _Watcher, started: float
+def _stop_when(
+    soft_time_limit: float | None, watcher: _Watcher, started: float, stop: threading.Event | None
 ) -> Callable[[], bool] | None:
-    """Past the soft time limit, stop as soon as there is a solution."""
-    if soft_time_limit is None:
+    """Stop once `stop` is set, or past the soft time limit as soon as there is a solution."""
+    if soft_time_limit is None and stop is None:
         return None
-    soft_deadline = started + soft_time_limit
-    return lambda: watcher.first is not None and time.monotonic() >= soft_deadline
+    soft_deadline = math.inf if soft_time_limit is None else started + soft_time_limit
+
+    def when() -> bool:
+        if stop is not None and stop.is_set():
+            return True
+        return watcher.first is not None and time.monotonic() >= soft_deadline
+
+    return when
 
 
 def _values(solver: cp_model.CpSolver) -> list[int]:

@@ -539,7 +539,10 @@ def solve(
     printer: ProgressPrinter,
     *,
     soft_time_limit: float | None = None,
+    stop: threading.Event | None = None,
 ) -> BackendResult:
+    if stop is not None and stop.is_set():  # checked only here: CBC runs as another process
+        return BackendResult("unknown", None, None, None, 0.0, None)
     if soft_time_limit is not None:  # CBC cannot stop "at the first solution after S"
         time_limit = min(time_limit, soft_time_limit)
     deadline = time.monotonic() + time_limit

@@ -111,6 +111,7 @@ def test_sigint_during_a_cbc_solve_exits_cleanly(tmp_path: Path, when: str) -> N
 
 
 NRP12 = Path(__file__).resolve().parents[2] / "benchmarks" / "nrp" / "data" / "Instance12.txt"
+NRP7 = NRP12.with_name("Instance7.txt")
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
@@ -163,6 +164,31 @@ def test_sigint_during_column_generation_stops_it_at_once(tmp_path: Path) -> Non
     assert "Traceback" not in rest and "stopped before the LP optimum" in rest
     result = json.loads(out.read_text())
     assert (result["penalty"], result["status"]) == (None, "unknown")
+
+
+def test_sigint_while_both_searches_run_after_price_and_fix_ends_them(tmp_path: Path) -> None:
+    """After price and fix on NRP 7 the whole model runs in a thread of its own and the moves
+    in the main one, which alone gets signals: a Ctrl-C stops the moves, they stop the whole
+    model, and the better roster is written."""
+    out = tmp_path / "roster.json"
+    proc = subprocess.Popen(
+        [MAILLAGE, "nrp", str(NRP7), "--time-limit", "300", "-o", str(out)],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ | {"COLUMNS": "200"},
+    )
+    assert proc.stderr is not None
+    _read_until(proc, lambda line: line.startswith("price and fix"), 120)
+    time.sleep(2)
+    signalled = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    rest = proc.stderr.read()
+    code = proc.wait(timeout=60)
+    assert time.monotonic() - signalled < 15, rest  # not the 300 s limit
+    assert code == 0, rest
+    assert "Traceback" not in rest and "neighbourhood search:" in rest
+    result = json.loads(out.read_text())
+    assert result["penalty"] is not None and result["violations"] == []
 
 
 def test_sigint_while_independent_parts_are_searched_merges_their_rotas(tmp_path: Path) -> None:

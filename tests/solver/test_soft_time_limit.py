@@ -5,6 +5,7 @@ returns early returns because of the soft limit."""
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -52,3 +53,23 @@ def _solve(  # type: ignore[no-untyped-def]
         lm, params, time_limit, ProgressPrinter(False), soft_time_limit=soft_time_limit
     )
     return result, time.monotonic() - started
+
+
+def test_a_cpsat_search_stops_when_told_from_another_thread(nrp5_model) -> None:  # type: ignore[no-untyped-def]
+    """The whole model solved alongside the neighbourhood search stops when the search ends."""
+    stop = threading.Event()
+    threading.Timer(1.0, stop.set).start()
+    params = SolveParams(polish_seconds=0.0)
+    started = time.monotonic()
+    result = get_backend("cpsat").solve(nrp5_model, params, HARD, ProgressPrinter(False), stop=stop)
+    assert result.status == "feasible" and result.values is not None
+    assert time.monotonic() - started < HARD / 3
+
+
+def test_the_mip_backend_does_not_start_once_told_to_stop(nrp5_model) -> None:  # type: ignore[no-untyped-def]
+    stop = threading.Event()
+    stop.set()
+    result = get_backend("mip").solve(
+        nrp5_model, SolveParams(), HARD, ProgressPrinter(False), stop=stop
+    )
+    assert (result.status, result.values) == ("unknown", None)

@@ -1,0 +1,112 @@
+"""After price and fix, CP-SAT on the whole model and the guided neighbourhood search run at
+once, one worker each: the better rota wins, with the whole model's bound."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from oracle import evaluate
+
+from maillage.models import nrp
+from maillage.solver import SolveParams, alongside, lns
+from maillage.solver.backends import get_backend
+from maillage.solver.backends.common import BackendResult
+from maillage.solver.neighbourhood import ModelIndex
+from maillage.solver.nrp import solve_nrp
+from maillage.solver.progress import ProgressPrinter
+from maillage.solver.relaxation import Relaxation
+from maillage.solver.solve import build_model
+
+DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "nrp" / "data"
+
+
+def test_nrp_5_goes_on_from_price_and_fix_with_both_searches(monkeypatch: Any) -> None:
+    """NRP 5's decomposition bound (1141) is below its optimum (1143): both searches start
+    from price and fix's rota; the roster returned passes both judges."""
+    calls: list[BackendResult] = []
+    real = alongside.solve
+
+    def spy(*args: Any, **kwargs: Any) -> BackendResult:
+        calls.append(real(*args, **kwargs))
+        return calls[-1]
+
+    monkeypatch.setattr(alongside, "solve", spy)
+    problem = nrp.load(DATA / "Instance5.txt")
+    result = solve_nrp(problem, SolveParams(time_limit=20, workers=2))
+    assert len(calls) == 1 and calls[0].values is not None
+    assert result.penalty is not None and result.bound is not None
+    assert 1141 <= result.bound <= 1143 <= result.penalty
+    roster = [(a.employee, a.day, a.shift) for a in result.assignments]
+    assert evaluate(problem, roster) == (result.penalty, [])
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        (SolveParams(), True),
+        (SolveParams(workers=1), False),  # one worker: the whole model alone, as before
+        (SolveParams(backend="mip"), False),
+        (SolveParams(neighbourhood="off"), False),
+        (SolveParams(neighbourhood="on"), False),
+    ],
+)
+def test_both_searches_only_with_two_workers_cpsat_and_auto(
+    params: SolveParams, expected: bool
+) -> None:
+    assert alongside.wanted(params) is expected
+
+
+def test_the_moves_end_at_once_when_the_whole_model_is_done() -> None:
+    """A search told to stop (the whole model proved its optimum) returns its rota within a
+    sub-solve, not at its time limit; the rota is no worse than the one it was handed."""
+    build = build_model(nrp.load(DATA / "Instance5.txt").to_instance())
+    lm = build.lm
+    start = get_backend("cpsat").solve(lm, SolveParams(), 3.0, ProgressPrinter(False))
+    assert start.values is not None and start.objective is not None
+    hinted = lm.fixed({}, hints=dict(enumerate(start.values)))
+    decisions = np.asarray(lm.decisions, dtype=np.int64)
+    guide = Relaxation(decisions, np.full(decisions.size, 0.5), 0.0)  # every decision open
+    stop = threading.Event()
+    threading.Timer(1.0, stop.set).start()
+    began = time.monotonic()
+    moved = lns.solve(
+        hinted, lns.layout(build), SolveParams(workers=1), 60.0, ProgressPrinter(False),
+        guide=guide, stop=stop,
+    )  # fmt: skip
+    assert time.monotonic() - began < 15
+    assert moved is not None and moved.objective is not None and moved.values is not None
+    assert moved.objective <= start.objective
+    assert ModelIndex(lm).violated(np.asarray(moved.values, dtype=np.int64)) == []
+
+
+def _result(status: str, objective: int | None, bound: int | None) -> BackendResult:
+    values = None if objective is None else [0]
+    return BackendResult(status, values, objective, bound, 10.0, 0.5)  # type: ignore[arg-type]
+
+
+def test_the_moves_better_rota_is_kept_with_the_whole_models_bound() -> None:
+    kept = alongside._better(_result("feasible", 110, 100), _result("feasible", 105, None))
+    assert (kept.objective, kept.bound, kept.status) == (105, 100, "feasible")
+
+
+def test_the_moves_rota_meeting_the_bound_is_optimal() -> None:
+    kept = alongside._better(_result("feasible", 110, 105), _result("feasible", 105, None))
+    assert (kept.objective, kept.status) == (105, "optimal")
+
+
+def test_the_whole_models_rota_is_kept_when_no_worse() -> None:
+    kept = alongside._better(_result("optimal", 100, 100), _result("feasible", 100, None))
+    assert (kept.objective, kept.bound, kept.status) == (100, 100, "optimal")
+    assert alongside._better(_result("feasible", 100, 90), None).objective == 100
+
+
+def test_an_interruption_of_either_search_marks_the_result() -> None:
+    moved = _result("feasible", 120, None)
+    moved.interrupted = True
+    kept = alongside._better(_result("feasible", 110, 100), moved)
+    assert kept.objective == 110 and kept.interrupted
