@@ -19,7 +19,9 @@ person alone is a small model that it solves in seconds (one nurse-year of NRP 2
    after one that ran out of time or improved only slowly. A quarter of the moves free
    where the rota and the LP optimum disagree (models small enough for the LP); after a
    stall the moves get a longer time limit. With CP-SAT and two workers, two lanes of moves
-   run at once, one worker each: one is cut out while the other is solved.
+   run at once, one worker each: one is cut out while the other is solved. After column
+   generation the moves can take its LP optimum as their guide instead, every move then
+   guided (`maillage.solver.alongside` runs them so, next to CP-SAT on the whole model).
 3. The whole model: the backend gets the rest of the time, hinted with the rota, for a bound
    and a last improvement, and polishes it as it does any rota.
 """

@@ -87,7 +87,8 @@ def test_price_and_fix_proves_nrp_10_optimal() -> None:
 
 def test_the_search_goes_on_from_price_and_fix_where_it_is_not_optimal() -> None:
     """NRP 7's decomposition bound (1055) is below its optimum (1056): price and fix gives a
-    rota, CP-SAT goes on from it on the whole model, and the bound reported is the better one."""
+    rota, the search goes on from it (the whole model and guided moves at once), and the bound
+    reported is the better one."""
     instance = nrp.load(DATA / "Instance7.txt").to_instance()
     solution = solve(instance, SolveParams(time_limit=25, workers=2))
     assert solution.objective is not None and solution.bound is not None
