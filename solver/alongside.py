@@ -1,14 +1,14 @@
 """After column generation: CP-SAT on the whole model and the guided neighbourhood search at
 once, one worker each.
 
-Why: from the rota that price and fix returns, the NRP instances split in two. On some, moves
-that free where the decomposition's LP optimum is fractional (and a few people or days more)
-find what CP-SAT on the whole model does not find in a minute: NRP 7 reached 1056, the
-optimum, in 2 of 4 runs where the whole model stayed at 1058. On others, CP-SAT's full LP
-closes the gap and proves the optimum while those moves stall: NRP 6 is proven optimal in
-33 s by the whole model, and ended at 1951 (optimum 1950) when the moves took the time. With
-two workers the two run side by side, each on its own thread: CP-SAT's second worker would
-otherwise run its own, unguided neighbourhoods.
+Why: from the rota that price and fix returns, the NRP instances split in two. On some,
+moves that free where the decomposition's LP optimum is fractional (and a few people or days
+more) find what CP-SAT on the whole model does not find in a minute: NRP 16 reached 3225
+(the best known) against 3325, NRP 7 1057 in 3 of 4 seeds against 1058. On others, CP-SAT's
+full LP closes the gap and proves the optimum while those moves stall: the whole model
+proves NRP 6 optimal in 33 s, and it ended at 1951 (optimum 1950) when the moves had both
+workers. With two workers the two run side by side, one thread each; CP-SAT's second worker
+would otherwise run its own, unguided neighbourhoods (benchmarks/README.md has the runs).
 
 Whichever finishes first (the time limit, a proof, a signal) stops the other; the better rota
 is returned, with CP-SAT's bound.

@@ -92,8 +92,9 @@ FOCUSED_SHARE = 0.5  # of the neighbourhoods, those drawn around a penalty (see 
 GUIDED_SHARE = 0.25  # of the neighbourhoods, those guided by the LP relaxation (`_guided`)
 # The same, with column generation's LP as the guide (`solve`'s `guide`): its optimum mixes
 # each person's whole rotas, and the decisions they disagree on are where a better rota
-# differs. On NRP 7, every move so guided: 1056, the optimum, in 2 of 4 runs (60 s) where a
-# quarter of them with the compact LP's guidance did not get below 1058.
+# differs. On NRP 7 from price and fix's 1058, both lanes with every move so guided ended at
+# 1056 (the optimum) in 1 of 4 runs of 60 s and at 1057 in the others; with a quarter of the
+# moves guided by the compact LP, at 1058.
 AGREED_SHARE = 1.0
 LP_SHARE = 0.05  # of the time limit, at most, for the LP relaxation
 
