@@ -92,7 +92,8 @@ def cli() -> None:
     type=click.Choice(["auto", "on", "off"]),
     default=None,
     help="Build and improve the rota a few people at a time before the whole model (auto: for "
-    "models of at least 3,000 decisions). [default: auto]",
+    "models of at least 3,000 decisions; on smaller ones after column generation, moves next "
+    "to the whole model, one worker each). [default: auto]",
 )
 @click.option(
     "--colgen",

@@ -45,7 +45,8 @@ def _mode(flag: str, text: str) -> Callable[[Callable[..., None]], Callable[...,
 @_mode(
     "--neighbourhood",
     "Build and improve the roster a few nurses at a time before the whole model (auto: for "
-    "models of at least 3,000 decisions).",
+    "models of at least 3,000 decisions; on smaller ones after column generation, moves next "
+    "to the whole model, one worker each).",
 )
 @_mode(
     "--colgen",

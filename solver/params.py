@@ -40,7 +40,9 @@ class SolveParams(BaseModel):
         default="auto",
         description="Build the rota person by person, then improve a few people or days at a "
         "time (`maillage.solver.lns`), before the backend gets the whole model: on, off, or "
-        "auto (on for models of at least 3,000 decisions).",
+        "auto (on for models of at least 3,000 decisions; on smaller ones, after column "
+        "generation and with two workers, moves guided by its LP run next to the backend, "
+        "`maillage.solver.alongside`).",
     )
     colgen: NeighbourhoodMode = Field(
         default="auto",
