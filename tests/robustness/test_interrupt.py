@@ -38,6 +38,34 @@ def _new_best(line: str) -> bool:
     return line.rstrip().endswith("*")
 
 
+def _interrupt(
+    args: list[str],
+    ready: Callable[[str], bool],
+    seconds: float,
+    *,
+    settle: float = 0.0,
+    signum: int = signal.SIGINT,
+    env: dict[str, str] | None = None,
+) -> tuple[list[str], str, int, float]:
+    """Run `maillage ARGS` (with `env` added to the environment), read its progress until a
+    line is `ready`, wait `settle` seconds and send `signum`: the lines read before, the rest
+    of stderr, the exit code, and the seconds from the signal to the exit."""
+    proc = subprocess.Popen(
+        [MAILLAGE, *args],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ | {"COLUMNS": "200"} | (env or {}),
+    )
+    assert proc.stderr is not None
+    seen = _read_until(proc, ready, seconds)
+    time.sleep(settle)
+    signalled = time.monotonic()
+    proc.send_signal(signum)
+    rest = proc.stderr.read()
+    code = proc.wait(timeout=60)
+    return seen, rest, code, time.monotonic() - signalled
+
+
 def _big(path: Path) -> None:
     staff = [person(f"d{i}", fte=1.0 if i % 2 else 0.8) for i in range(12)]
     data = instance_dict(
@@ -53,17 +81,8 @@ def _big(path: Path) -> None:
 def test_sigterm_writes_best_rota_so_far(tmp_path: Path) -> None:
     inst_path, out = tmp_path / "big.json", tmp_path / "rota.json"
     _big(inst_path)
-    proc = subprocess.Popen(
-        [MAILLAGE, "solve", str(inst_path), "-o", str(out), "--time-limit", "120"],
-        stderr=subprocess.PIPE,
-        text=True,
-        env=os.environ | {"COLUMNS": "200"},
-    )
-    assert proc.stderr is not None
-    _read_until(proc, _new_best, 60)
-    proc.send_signal(signal.SIGTERM)
-    rest = proc.stderr.read()
-    code = proc.wait(timeout=60)
+    args = ["solve", str(inst_path), "-o", str(out), "--time-limit", "120"]
+    _, rest, code, _ = _interrupt(args, _new_best, 60, signum=signal.SIGTERM)
     assert code == 0, rest
     assert "Traceback" not in rest
     solution = load_solution(out)
@@ -84,19 +103,10 @@ def test_sigint_during_a_cbc_solve_exits_cleanly(tmp_path: Path, when: str) -> N
     out = tmp_path / "rota.json"
     scratch = tmp_path / "scratch"
     scratch.mkdir()
-    args = ["-o", str(out), "--time-limit", "120", "--backend", "mip", "--workers", "1"]
-    proc = subprocess.Popen(
-        [MAILLAGE, "solve", str(MILLAS), *args],
-        stderr=subprocess.PIPE,
-        text=True,
-        env=os.environ | {"COLUMNS": "200", "TMPDIR": str(scratch)},
-    )
-    assert proc.stderr is not None
+    args = ["solve", str(MILLAS), "-o", str(out), "--time-limit", "120", "--backend", "mip",
+            "--workers", "1"]  # fmt: skip
     ready = _new_best if when == "first rota" else (lambda line: "elapsed" in line)
-    _read_until(proc, ready, 60)
-    proc.send_signal(signal.SIGINT)
-    rest = proc.stderr.read()
-    code = proc.wait(timeout=60)
+    _, rest, code, _ = _interrupt(args, ready, 60, env={"TMPDIR": str(scratch)})
     assert "Traceback" not in rest
     assert list(scratch.iterdir()) == []  # the solver's files are gone
     if code in (1, 130):  # no rota yet (1), or still building the model (130): no file
@@ -122,20 +132,11 @@ def test_a_signal_during_the_neighbourhood_search_ends_it_with_its_roster(
     only the brief polish, not the rest of the time limit. SIGINT (Ctrl-C) once aborted the
     process (CP-SAT's own handler, with two neighbourhoods solved at once)."""
     out = tmp_path / "roster.json"
-    proc = subprocess.Popen(
-        [MAILLAGE, "nrp", str(NRP12), "--neighbourhood", "on", "--colgen", "off",
-         "--time-limit", "300", "-o", str(out)],
-        stderr=subprocess.PIPE,
-        text=True,
-        env=os.environ | {"COLUMNS": "200"},
-    )  # fmt: skip
-    assert proc.stderr is not None
-    _read_until(proc, _new_best, 120)  # the first "*" line: every nurse has a roster
-    signalled = time.monotonic()
-    proc.send_signal(signum)
-    rest = proc.stderr.read()
-    code = proc.wait(timeout=60)
-    assert time.monotonic() - signalled < 30, rest  # not the 300 s limit
+    args = ["nrp", str(NRP12), "--neighbourhood", "on", "--colgen", "off",
+            "--time-limit", "300", "-o", str(out)]  # fmt: skip
+    # the first "*" line: every nurse has a roster
+    _, rest, code, took = _interrupt(args, _new_best, 120, signum=signum)
+    assert took < 30, rest  # not the 300 s limit
     assert code == 0, rest
     assert "Traceback" not in rest
     result = json.loads(out.read_text())
@@ -146,20 +147,11 @@ def test_sigint_during_column_generation_stops_it_at_once(tmp_path: Path) -> Non
     """NRP 12's column generation takes 30-50 s: a Ctrl-C 3 s in stops the pricing solves in
     flight and the solve with them (no roster yet: exit 1, the JSON says unknown)."""
     out = tmp_path / "roster.json"
-    proc = subprocess.Popen(
-        [MAILLAGE, "nrp", str(NRP12), "--colgen", "on", "--time-limit", "300", "-o", str(out)],
-        stderr=subprocess.PIPE,
-        text=True,
-        env=os.environ | {"COLUMNS": "200"},
+    args = ["nrp", str(NRP12), "--colgen", "on", "--time-limit", "300", "-o", str(out)]
+    _, rest, code, took = _interrupt(
+        args, lambda line: line.startswith("maillage solving"), 60, settle=3
     )
-    assert proc.stderr is not None
-    _read_until(proc, lambda line: line.startswith("maillage solving"), 60)
-    time.sleep(3)
-    signalled = time.monotonic()
-    proc.send_signal(signal.SIGINT)
-    rest = proc.stderr.read()
-    code = proc.wait(timeout=60)
-    assert time.monotonic() - signalled < 10, rest
+    assert took < 10, rest
     assert code == 1, rest
     assert "Traceback" not in rest and "stopped before the LP optimum" in rest
     result = json.loads(out.read_text())
@@ -171,20 +163,11 @@ def test_sigint_while_both_searches_run_after_price_and_fix_ends_them(tmp_path: 
     in the main one, which alone gets signals: a Ctrl-C stops the moves, they stop the whole
     model, and the better roster is written."""
     out = tmp_path / "roster.json"
-    proc = subprocess.Popen(
-        [MAILLAGE, "nrp", str(NRP7), "--time-limit", "300", "-o", str(out)],
-        stderr=subprocess.PIPE,
-        text=True,
-        env=os.environ | {"COLUMNS": "200"},
+    args = ["nrp", str(NRP7), "--time-limit", "300", "-o", str(out)]
+    _, rest, code, took = _interrupt(
+        args, lambda line: line.startswith("price and fix"), 120, settle=2
     )
-    assert proc.stderr is not None
-    _read_until(proc, lambda line: line.startswith("price and fix"), 120)
-    time.sleep(2)
-    signalled = time.monotonic()
-    proc.send_signal(signal.SIGINT)
-    rest = proc.stderr.read()
-    code = proc.wait(timeout=60)
-    assert time.monotonic() - signalled < 15, rest  # not the 300 s limit
+    assert took < 15, rest  # not the 300 s limit
     assert code == 0, rest
     assert "Traceback" not in rest and "neighbourhood search:" in rest
     result = json.loads(out.read_text())
@@ -203,20 +186,10 @@ def test_sigint_while_independent_parts_are_searched_merges_their_rotas(tmp_path
         check=False,
     )
     assert made.returncode == 0, made.stderr
-    proc = subprocess.Popen(
-        [MAILLAGE, "solve", str(inst_path), "-o", str(out), "--time-limit", "300"],
-        stderr=subprocess.PIPE,
-        text=True,
-        env=os.environ | {"COLUMNS": "200"},
-    )
-    assert proc.stderr is not None
-    seen = _read_until(proc, lambda line: line.lstrip().startswith("part "), 120)
+    args = ["solve", str(inst_path), "-o", str(out), "--time-limit", "300"]
+    seen, rest, code, took = _interrupt(args, lambda line: line.lstrip().startswith("part "), 120)
     assert any("independent parts" in line for line in seen), "".join(seen)
-    signalled = time.monotonic()
-    proc.send_signal(signal.SIGINT)
-    rest = proc.stderr.read()
-    code = proc.wait(timeout=60)
-    assert time.monotonic() - signalled < 30, rest  # not the 300 s limit
+    assert took < 30, rest  # not the 300 s limit
     assert code == 0, rest
     assert "Traceback" not in rest and "bad_function_call" not in rest
     solution = load_solution(out)
