@@ -13,6 +13,7 @@ from typing import Any, Literal, NoReturn
 
 import click
 
+from maillage.cli.options import stage_mode
 from maillage.cli.output import OutputPath, write_atomic
 from maillage.models.errors import InputError
 from maillage.models.instance import Instance
@@ -87,21 +88,19 @@ def cli() -> None:
     help="SolveParams JSON file; command-line options override it.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
-@click.option(
+@stage_mode(
     "--neighbourhood",
-    type=click.Choice(["auto", "on", "off"]),
-    default=None,
-    help="Build and improve the rota a few people at a time before the whole model (auto: for "
+    "Build and improve the rota a few people at a time before the whole model (auto: for "
     "models of at least 3,000 decisions; on smaller ones after column generation, moves next "
-    "to the whole model, one worker each). [default: auto]",
+    "to the whole model, one worker each).",
+    params_file=True,
 )
-@click.option(
+@stage_mode(
     "--colgen",
-    type=click.Choice(["auto", "on", "off"]),
-    default=None,
-    help="Column generation over people first: a lower bound, and a rota from the decisions "
-    "its LP optimum agrees on (auto: rostering models without commune flows, 300 decisions "
-    "or more, at most 200 a person). [default: auto]",
+    "Column generation over people first: a lower bound, and a rota from the decisions its "
+    "LP optimum agrees on (auto: rostering models without commune flows, 300 decisions or "
+    "more, at most 200 a person).",
+    params_file=True,
 )
 @click.option(
     "--relax",

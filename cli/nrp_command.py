@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 
 import click
 
+from maillage.cli.options import stage_mode
 from maillage.cli.output import OutputPath, write_atomic
-
-
-def _mode(flag: str, text: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """An auto|on|off option of a search stage."""
-    return click.option(
-        flag, type=click.Choice(["auto", "on", "off"]), default="auto", show_default=True, help=text
-    )
 
 
 @click.command()
@@ -42,13 +35,13 @@ def _mode(flag: str, text: str) -> Callable[[Callable[..., None]], Callable[...,
     default=None,
     help="Write the roster JSON here (atomically) instead of stdout.",
 )
-@_mode(
+@stage_mode(
     "--neighbourhood",
     "Build and improve the roster a few nurses at a time before the whole model (auto: for "
     "models of at least 3,000 decisions; on smaller ones after column generation, moves next "
     "to the whole model, one worker each).",
 )
-@_mode(
+@stage_mode(
     "--colgen",
     "Column generation over nurses first: a lower bound, and a roster from the decisions its "
     "LP optimum agrees on (auto: 300 decisions or more, at most 200 a nurse).",
