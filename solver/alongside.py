@@ -81,15 +81,15 @@ def _better(whole: BackendResult, moved: BackendResult | None) -> BackendResult:
     """The whole model's result unless the moves found a better rota, with the whole model's
     bound (the moves prove one only when a move held every decision); interrupted when either
     search was."""
-    others = [] if moved is None else [moved]
+    runs = [whole] if moved is None else [whole, moved]
     chosen = whole
     if moved is not None and _below(moved.objective, whole.objective):
         chosen = moved
         chosen.bound = moved.objective if moved.status == "optimal" else whole.bound
-    firsts = [r.first_feasible_seconds for r in (whole, *others)]
-    chosen.first_feasible_seconds = min((t for t in firsts if t is not None), default=None)
-    chosen.interrupted = any(r.interrupted for r in (whole, *others))
-    chosen.seconds = max(r.seconds for r in (whole, *others))
+    firsts = [r.first_feasible_seconds for r in runs if r.first_feasible_seconds is not None]
+    chosen.first_feasible_seconds = min(firsts, default=None)
+    chosen.interrupted = any(r.interrupted for r in runs)
+    chosen.seconds = max(r.seconds for r in runs)
     if (
         chosen.objective is not None
         and chosen.bound is not None

@@ -102,7 +102,7 @@ def start(
         return Start(generation, None, stopper.stopped)
     decisions = np.asarray(lm.decisions, dtype=np.int64)
     guide = Relaxation(decisions, generation.mean[decisions], generation.lp / OBJ_SCALE)
-    fixed, hints = _agreed(lm, generation)
+    fixed, hints = _agreed(guide)
     sub_params = params.model_copy(update={"progress": False})
     left = min(FIX_SHARE * time_limit, time_limit - (time.monotonic() - called))
     result = get_backend(params.backend).solve(
@@ -122,11 +122,10 @@ def start(
     return Start(generation, result, result.interrupted, guide)
 
 
-def _agreed(lm: LinearModel, generation: Generation) -> tuple[dict[int, int], dict[int, int]]:
+def _agreed(optimum: Relaxation) -> tuple[dict[int, int], dict[int, int]]:
     """The decisions every rota of the LP optimum agrees on (fixed), the others' rounded LP
     values (hints)."""
-    decisions = np.asarray(lm.decisions, dtype=np.int64)
-    mean = generation.mean[decisions]
+    decisions, mean = optimum.decisions, optimum.values
     rounded = np.rint(mean).astype(np.int64)
     agreed = np.abs(mean - rounded) < INTEGRAL
     fixed = dict(zip(decisions[agreed].tolist(), rounded[agreed].tolist(), strict=True))

@@ -32,8 +32,6 @@ class ProgressPrinter:
         self._started: float | None = None
         self._best: float | None = None  # minimised, as the stages report it
         self._best_bound: float | None = None
-        self._total: float | None = None
-        self._bound: float | None = None
 
     def start(self, name: str, variables: int, constraints: int) -> None:
         self._started = time.monotonic()
@@ -48,11 +46,14 @@ class ProgressPrinter:
         return seconds if self._started is None else time.monotonic() - self._started
 
     def _line(self, seconds: float, marker: str) -> None:
-        total = "-" if self._total is None else f"{self._total:14.3f}"
-        bound = "-" if self._bound is None else f"{self._bound:14.3f}"
+        """The best rota and bound so far, in the solution's maximised units."""
+        best = None if self._best is None else -self._best / OBJ_SCALE
+        best_bound = None if self._best_bound is None else -self._best_bound / OBJ_SCALE
+        total = "-" if best is None else f"{best:14.3f}"
+        bound = "-" if best_bound is None else f"{best_bound:14.3f}"
         gap = "-"
-        if self._total is not None and self._bound is not None:
-            gap = f"{100 * relative_gap(self._total, self._bound):7.2f}%"
+        if best is not None and best_bound is not None:
+            gap = f"{100 * relative_gap(best, best_bound):7.2f}%"
         elapsed = self._elapsed(seconds)
         self._console.print(f"{elapsed:8.2f}s {total:>14} {bound:>14} {gap:>8} {marker}")
 
@@ -60,7 +61,6 @@ class ProgressPrinter:
         if self._best_bound is not None and minimised_bound <= self._best_bound:
             return False
         self._best_bound = minimised_bound
-        self._bound = -minimised_bound / OBJ_SCALE
         return True
 
     def solution(self, seconds: float, minimised: float, minimised_bound: float | None) -> None:
@@ -71,7 +71,6 @@ class ProgressPrinter:
             if self._best is not None and minimised >= self._best:
                 return
             self._best = minimised
-            self._total = -minimised / OBJ_SCALE
             if self.enabled:
                 self._line(seconds, "*")
 
