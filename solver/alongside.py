@@ -12,11 +12,20 @@ would otherwise run its own, unguided neighbourhoods (benchmarks/README.md has t
 
 Whichever finishes first (the time limit, a proof, a signal) stops the other; the better rota
 is returned, with CP-SAT's bound.
+
+When neither has found a better rota for `STALL_SECONDS` and as long again is left, both stop
+and CP-SAT goes on alone on the whole model with every worker, hinted with the best rota: the
+moves help early, but over ten minutes CP-SAT's own portfolio (its full LP and its own
+neighbourhoods on two workers) goes further. At 600 s NRP 8 ended at 1307 with the handover
+(1397 when it came at 153 s, 1319 40 s later) against 1394 with the two side by side to the
+end, and NRP 7 was proven optimal at 569.5 s (not proven without it in one of two runs).
+A minute's run never stalls so (the searches start after 4-25 s of column generation).
 """
 
 from __future__ import annotations
 
 import threading
+import time
 
 from maillage.solver import lns
 from maillage.solver.backends import cpsat
@@ -25,6 +34,10 @@ from maillage.solver.linear import LinearModel
 from maillage.solver.params import SolveParams
 from maillage.solver.progress import ProgressPrinter
 from maillage.solver.relaxation import Relaxation
+
+# No better rota from either search for this long: the moves have done what they do. Not
+# shorter: NRP 5 found 1143 35 s after its previous rota in a minute's run.
+STALL_SECONDS = 60.0
 
 
 def wanted(params: SolveParams) -> bool:
@@ -41,25 +54,41 @@ def solve(
     printer: ProgressPrinter,
     guide: Relaxation,
 ) -> BackendResult:
-    """`lm` hinted with a whole rota: the better of the two searches' rotas."""
-    whole_done, moves_done = threading.Event(), threading.Event()
+    """`lm` hinted with a whole rota: the better of the two searches' rotas, or CP-SAT's on
+    every worker after them when they stalled."""
+    called = time.monotonic()
+    deadline = called + time_limit
+    halt_whole, halt_moves, stalled = threading.Event(), threading.Event(), threading.Event()
     whole_params = params.model_copy(update={"workers": params.workers - 1})
     found: list[BackendResult] = []
     failure: list[BaseException] = []
 
     def whole() -> None:
         try:
-            found.append(cpsat.solve(lm, whole_params, time_limit, printer, stop=moves_done))
+            found.append(cpsat.solve(lm, whole_params, time_limit, printer, stop=halt_whole))
         except BaseException as error:  # re-raised in the caller's thread
             failure.append(error)
         finally:
-            whole_done.set()
+            halt_moves.set()
 
-    thread = threading.Thread(target=whole, name="whole-model", daemon=True)
-    thread.start()
+    def watch() -> None:
+        while not halt_moves.wait(1.0):
+            now = time.monotonic()
+            quiet = now - max(called, printer.improved_at or called)
+            if quiet > STALL_SECONDS and deadline - now > STALL_SECONDS:
+                stalled.set()
+                halt_moves.set()
+                halt_whole.set()
+
+    threads = [
+        threading.Thread(target=whole, name="whole-model", daemon=True),
+        threading.Thread(target=watch, name="stall-watch", daemon=True),
+    ]
+    for thread in threads:
+        thread.start()
     try:
         # In this thread: the moves' sub-solves stop on a signal (only the main thread gets
-        # them), and the whole model then stops on `moves_done`.
+        # them), and the whole model then stops on `halt_whole`.
         moved = lns.solve(
             lm,
             layout,
@@ -67,14 +96,27 @@ def solve(
             time_limit,
             printer,
             guide=guide,
-            stop=whole_done,
+            stop=halt_moves,
         )
     finally:
-        moves_done.set()
-        thread.join()
+        halt_moves.set()
+        halt_whole.set()
+        for thread in threads:
+            thread.join()
     if failure:
         raise failure[0]
-    return _better(found[0], moved)
+    result = _better(found[0], moved)
+    values = result.values
+    if values is None or result.interrupted or result.status == "optimal" or not stalled.is_set():
+        return result
+    printer.note(
+        f"no better rota for {STALL_SECONDS:.0f} s: CP-SAT on the whole model, "
+        f"{params.workers} workers"
+    )
+    offset = time.monotonic() - called
+    hinted = lm.fixed({}, hints=dict(enumerate(values)))
+    alone = cpsat.solve(hinted, params, deadline - time.monotonic(), printer)
+    return _handed_over(result, alone, offset)
 
 
 def _better(whole: BackendResult, moved: BackendResult | None) -> BackendResult:
@@ -96,6 +138,23 @@ def _better(whole: BackendResult, moved: BackendResult | None) -> BackendResult:
         and chosen.objective <= chosen.bound
     ):
         chosen.status = "optimal"
+    return chosen
+
+
+def _handed_over(before: BackendResult, alone: BackendResult, offset: float) -> BackendResult:
+    """CP-SAT's rota once alone (started `offset` seconds in) when better than the searches',
+    the better bound of the two; times from the stage's start."""
+    chosen = before
+    if _below(alone.objective, before.objective):
+        chosen = alone
+        chosen.best_seconds = offset + (alone.best_seconds or 0.0)
+        chosen.first_feasible_seconds = before.first_feasible_seconds
+    bounds = [b for b in (before.bound, alone.bound) if b is not None]
+    chosen.bound = max(bounds, default=None)
+    chosen.interrupted = alone.interrupted
+    chosen.seconds = offset + alone.seconds
+    if chosen.objective is not None and chosen.bound is not None:
+        chosen.status = "optimal" if chosen.objective <= chosen.bound else "feasible"
     return chosen
 
 

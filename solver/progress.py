@@ -32,6 +32,7 @@ class ProgressPrinter:
         self._started: float | None = None
         self._best: float | None = None  # minimised, as the stages report it
         self._best_bound: float | None = None
+        self.improved_at: float | None = None  # monotonic time of the last better rota
 
     def start(self, name: str, variables: int, constraints: int) -> None:
         self._started = time.monotonic()
@@ -71,6 +72,7 @@ class ProgressPrinter:
             if self._best is not None and minimised >= self._best:
                 return
             self._best = minimised
+            self.improved_at = time.monotonic()
             if self.enabled:
                 self._line(seconds, "*")
 

@@ -110,3 +110,39 @@ def test_an_interruption_of_either_search_marks_the_result() -> None:
     moved.interrupted = True
     kept = alongside._better(_result("feasible", 110, 100), moved)
     assert kept.objective == 110 and kept.interrupted
+
+
+def test_after_a_stall_cpsat_goes_on_alone_with_every_worker(monkeypatch: Any) -> None:
+    """With the stall shortened, NRP 7's two searches stop and CP-SAT alone gets the rest of
+    the time with both workers, hinted with their best rota: the roster returned is no worse
+    than the searches' and passes both judges."""
+    monkeypatch.setattr(alongside, "STALL_SECONDS", 2.0)
+    calls: list[tuple[int, BackendResult]] = []
+    real = alongside.cpsat.solve
+
+    def spy(lm: Any, params: SolveParams, *args: Any, **kwargs: Any) -> BackendResult:
+        solved = real(lm, params, *args, **kwargs)
+        if not params.quick_presolve:  # not a move's neighbourhood
+            calls.append((params.workers, solved))
+        return solved
+
+    monkeypatch.setattr(alongside.cpsat, "solve", spy)
+    problem = nrp.load(DATA / "Instance7.txt")
+    result = solve_nrp(problem, SolveParams(time_limit=30, workers=2))
+    # price and fix's restricted model, the whole model beside the moves, then alone
+    assert [workers for workers, _ in calls] == [2, 1, 2]
+    alone = calls[2][1]
+    assert alone.objective is not None and result.penalty is not None
+    roster = [(a.employee, a.day, a.shift) for a in result.assignments]
+    assert evaluate(problem, roster) == (result.penalty, [])
+    assert result.bound is not None and 1055 <= result.bound <= 1056 <= result.penalty
+
+
+def test_cpsat_alone_keeps_the_better_rota_and_bound() -> None:
+    before = _result("feasible", 110, 100)
+    better = alongside._handed_over(before, _result("feasible", 105, 95), offset=20.0)
+    assert (better.objective, better.bound, better.status) == (105, 100, "feasible")
+    assert better.best_seconds == 20.0
+    assert better.seconds == 30.0 and better.first_feasible_seconds == 0.5
+    kept = alongside._handed_over(_result("feasible", 110, 100), _result("feasible", 112, 110), 5)
+    assert (kept.objective, kept.bound, kept.status) == (110, 110, "optimal")
