@@ -92,7 +92,7 @@ def cli() -> None:
     "--neighbourhood",
     "Build and improve the rota a few people at a time before the whole model (auto: for "
     "models of at least 3,000 decisions; on smaller ones after column generation, moves next "
-    "to the whole model, one worker each).",
+    "to the whole model, one worker each, until neither improves for a minute).",
     params_file=True,
 )
 @stage_mode(

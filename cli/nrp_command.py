@@ -39,7 +39,7 @@ from maillage.cli.output import OutputPath, write_atomic
     "--neighbourhood",
     "Build and improve the roster a few nurses at a time before the whole model (auto: for "
     "models of at least 3,000 decisions; on smaller ones after column generation, moves next "
-    "to the whole model, one worker each).",
+    "to the whole model, one worker each, until neither improves for a minute).",
 )
 @stage_mode(
     "--colgen",

@@ -41,8 +41,8 @@ class SolveParams(BaseModel):
         description="Build the rota person by person, then improve a few people or days at a "
         "time (`maillage.solver.lns`), before the backend gets the whole model: on, off, or "
         "auto (on for models of at least 3,000 decisions; on smaller ones, after column "
-        "generation and with two workers, moves guided by its LP run next to the backend, "
-        "`maillage.solver.alongside`).",
+        "generation and with two workers, moves guided by its LP run next to the backend until "
+        "neither improves for a minute, `maillage.solver.alongside`).",
     )
     colgen: NeighbourhoodMode = Field(
         default="auto",
