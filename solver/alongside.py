@@ -132,13 +132,7 @@ def _better(whole: BackendResult, moved: BackendResult | None) -> BackendResult:
     chosen.first_feasible_seconds = min(firsts, default=None)
     chosen.interrupted = any(r.interrupted for r in runs)
     chosen.seconds = max(r.seconds for r in runs)
-    if (
-        chosen.objective is not None
-        and chosen.bound is not None
-        and chosen.objective <= chosen.bound
-    ):
-        chosen.status = "optimal"
-    return chosen
+    return _settled(chosen)
 
 
 def _handed_over(before: BackendResult, alone: BackendResult, offset: float) -> BackendResult:
@@ -153,8 +147,14 @@ def _handed_over(before: BackendResult, alone: BackendResult, offset: float) -> 
     chosen.bound = max(bounds, default=None)
     chosen.interrupted = alone.interrupted
     chosen.seconds = offset + alone.seconds
-    if chosen.objective is not None and chosen.bound is not None:
-        chosen.status = "optimal" if chosen.objective <= chosen.bound else "feasible"
+    return _settled(chosen)
+
+
+def _settled(chosen: BackendResult) -> BackendResult:
+    """Optimal when the rota meets the bound the merge gave it."""
+    objective, bound = chosen.objective, chosen.bound
+    if objective is not None and bound is not None and objective <= bound:
+        chosen.status = "optimal"
     return chosen
 
 
