@@ -29,7 +29,7 @@ import time
 
 from maillage.solver import lns
 from maillage.solver.backends import cpsat
-from maillage.solver.backends.common import BackendResult
+from maillage.solver.backends.common import BackendResult, better, in_sequence, settled
 from maillage.solver.linear import LinearModel
 from maillage.solver.params import SolveParams
 from maillage.solver.progress import ProgressPrinter
@@ -125,39 +125,17 @@ def _better(whole: BackendResult, moved: BackendResult | None) -> BackendResult:
     search was."""
     runs = [whole] if moved is None else [whole, moved]
     chosen = whole
-    if moved is not None and _below(moved.objective, whole.objective):
+    if moved is not None and better(moved.objective, whole.objective):
         chosen = moved
         chosen.bound = moved.objective if moved.status == "optimal" else whole.bound
     firsts = [r.first_feasible_seconds for r in runs if r.first_feasible_seconds is not None]
     chosen.first_feasible_seconds = min(firsts, default=None)
     chosen.interrupted = any(r.interrupted for r in runs)
     chosen.seconds = max(r.seconds for r in runs)
-    return _settled(chosen)
+    return settled(chosen)
 
 
 def _handed_over(before: BackendResult, alone: BackendResult, offset: float) -> BackendResult:
-    """CP-SAT's rota once alone (started `offset` seconds in) when better than the searches',
-    the better bound of the two; times from the stage's start."""
-    chosen = before
-    if _below(alone.objective, before.objective):
-        chosen = alone
-        chosen.best_seconds = offset + (alone.best_seconds or 0.0)
-        chosen.first_feasible_seconds = before.first_feasible_seconds
-    bounds = [b for b in (before.bound, alone.bound) if b is not None]
-    chosen.bound = max(bounds, default=None)
-    chosen.interrupted = alone.interrupted
-    chosen.seconds = offset + alone.seconds
-    return _settled(chosen)
-
-
-def _settled(chosen: BackendResult) -> BackendResult:
-    """Optimal when the rota meets the bound the merge gave it."""
-    objective, bound = chosen.objective, chosen.bound
-    if objective is not None and bound is not None and objective <= bound:
-        chosen.status = "optimal"
-    return chosen
-
-
-def _below(objective: int | None, other: int | None) -> bool:
-    """A rota's objective better than another's (None: no rota)."""
-    return objective is not None and (other is None or objective < other)
+    """CP-SAT's rota once alone (started `offset` seconds in) when no worse than the
+    searches', the better bound of the two; times from the stage's start."""
+    return in_sequence(before, alone, offset)

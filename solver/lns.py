@@ -43,6 +43,7 @@ from maillage.solver.backends.common import (
     INTERRUPTED_POLISH_SECONDS,
     BackendResult,
     BackendStatus,
+    in_sequence,
     stop_on_signals,
 )
 from maillage.solver.build import Build
@@ -425,15 +426,9 @@ def _solve(
     rest = deadline - time.monotonic()
     if search.interrupted:  # the user is waiting: only the backend's brief polish
         rest = min(rest, INTERRUPTED_POLISH_SECONDS)
+    before = own("feasible", None, search.interrupted)
     whole = get_backend(params.backend).solve(hinted, params, rest, printer)
-    if whole.values is not None and whole.objective is not None and whole.objective <= objective:
-        improved = whole.objective < objective and whole.best_seconds is not None
-        whole.best_seconds = offset + (whole.best_seconds or 0.0) if improved else best
-        whole.first_feasible_seconds = first
-        whole.seconds = time.monotonic() - called
-        whole.interrupted = whole.interrupted or search.interrupted
-        return whole
-    return own("feasible", whole.bound, whole.interrupted or search.interrupted)
+    return in_sequence(before, whole, offset)
 
 
 @dataclass

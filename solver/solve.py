@@ -20,7 +20,7 @@ from maillage.models.solution import (
 )
 from maillage.solver import alongside, collector, explain, lns, prechecks, pricefix
 from maillage.solver.backends import get_backend
-from maillage.solver.backends.common import BackendResult
+from maillage.solver.backends.common import BackendResult, in_sequence
 from maillage.solver.build import Build
 from maillage.solver.checker import evaluate
 from maillage.solver.decompose import split
@@ -229,35 +229,9 @@ def _search(
 
 
 def _better(first: pricefix.Start, then: BackendResult, seconds: float) -> BackendResult:
-    """The second stage's rota unless the first one's was better, times counted from the
-    first stage's start, with the better bound of the two: optimal when the rota meets it."""
-    mine = first.result
-    offset = seconds - then.seconds  # when the second stage was called
-    before = None if mine is None else mine.objective  # the first stage's objective
-    after = then.objective
-    if mine is not None and before is not None and (after is None or after > before):
-        chosen = mine
-        chosen.interrupted = mine.interrupted or then.interrupted
-    else:
-        chosen = then
-
-        def shifted(at: float | None) -> float | None:
-            return None if at is None else offset + at
-
-        if mine is None:  # the second stage's own times
-            chosen.first_feasible_seconds = shifted(then.first_feasible_seconds)
-            chosen.best_seconds = shifted(then.best_seconds)
-        else:  # the first rota came from the first stage, the best too unless it improved
-            improved = after is not None and before is not None and after < before
-            chosen.first_feasible_seconds = mine.first_feasible_seconds
-            chosen.best_seconds = shifted(then.best_seconds) if improved else mine.best_seconds
-    bounds = [b for b in (then.bound, first.bound) if b is not None]
-    chosen.bound = max(bounds) if bounds else None
-    chosen.seconds = seconds
-    objective, bound = chosen.objective, chosen.bound
-    if objective is not None and bound is not None and objective <= bound:
-        chosen.status = "optimal"
-    return chosen
+    """Price and fix's rota and bound, then the second stage's (`seconds` after the first
+    began), merged as every sequence of stages is."""
+    return in_sequence(first.result, then, seconds - then.seconds, first.bound)
 
 
 def _stats(
