@@ -16,7 +16,8 @@ def relative_gap(total: float, bound: float) -> float:
 
 
 class ProgressPrinter:
-    """Prints elapsed, objective, bound and gap, in the maximised units of the solution.
+    """Prints elapsed, objective, bound and gap, in the maximised units of the solution, or
+    as a penalty (minimised, the NRP's own units) when the objective has nothing to gain.
 
     A solve runs stages one after the other (column generation, neighbourhoods, the whole
     model), some at once, each timing itself and knowing only its own solutions and bound:
@@ -33,25 +34,31 @@ class ProgressPrinter:
         self._best: float | None = None  # minimised, as the stages report it
         self._best_bound: float | None = None
         self.improved_at: float | None = None  # monotonic time of the last better rota
+        self._penalty = False  # shown minimised (see `start`), else maximised
 
-    def start(self, name: str, variables: int, constraints: int) -> None:
+    def start(self, name: str, variables: int, constraints: int, *, penalty: bool = False) -> None:
+        """`penalty`: every term of the objective costs (the NRP's cover and requests), so the
+        lines show the penalty itself, as the roster's JSON does, not minus it."""
         self._started = time.monotonic()
+        self._penalty = penalty
         if self.enabled:
             self._console.print(
                 f"[bold]maillage[/] solving {name}: {variables} variables, "
                 f"{constraints} constraints"
             )
-            self._console.print(f"{'elapsed':>9} {'objective':>14} {'bound':>14} {'gap':>8}")
+            what = "penalty" if penalty else "objective"
+            self._console.print(f"{'elapsed':>9} {what:>14} {'bound':>14} {'gap':>8}")
 
     def _elapsed(self, seconds: float) -> float:
         return seconds if self._started is None else time.monotonic() - self._started
 
     def _line(self, seconds: float, marker: str) -> None:
-        """The best rota and bound so far, in the solution's maximised units."""
-        best = None if self._best is None else -self._best / OBJ_SCALE
+        """The best rota and bound so far, in the units `start` chose."""
+        best = None if self._best is None else -self._best / OBJ_SCALE  # maximised
         best_bound = None if self._best_bound is None else -self._best_bound / OBJ_SCALE
-        total = "-" if best is None else f"{best:14.3f}"
-        bound = "-" if best_bound is None else f"{best_bound:14.3f}"
+        flip = -1 if self._penalty else 1
+        total = "-" if best is None else f"{flip * best:14.3f}"
+        bound = "-" if best_bound is None else f"{flip * best_bound:14.3f}"
         gap = "-"
         if best is not None and best_bound is not None:
             gap = f"{100 * relative_gap(best, best_bound):7.2f}%"

@@ -120,7 +120,8 @@ def search(
             stats=_stats(params, model.elapsed(), lm.num_vars, len(lm.constraints)),
             conflicts=found,
         )
-    printer.start(instance.name, lm.num_vars, len(lm.constraints))
+    costs_only = all(c >= 0 for terms in lm.objective.values() for c, _ in terms)
+    printer.start(instance.name, lm.num_vars, len(lm.constraints), penalty=costs_only)
     before = model.elapsed()  # building, pre-checks, earlier searches
     result = _search(build, params, time_limit, printer)
     seconds = model.elapsed()

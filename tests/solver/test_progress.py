@@ -36,3 +36,16 @@ def test_elapsed_counts_from_the_start_not_from_the_stage(capsys: Any) -> None:
     printer.solution(0.0, 5 * OBJ_SCALE, None)  # a stage that began just now
     (line,) = _lines(capsys)
     assert float(line.split()[0].rstrip("s")) >= 0.3
+
+
+def test_a_penalty_is_shown_as_itself(capsys: Any) -> None:
+    """An objective of costs only (the NRP's) reads as the penalty the roster's JSON gives,
+    not minus it; the gap is the same."""
+    printer = ProgressPrinter(True)
+    printer.start("Instance7", 10, 5, penalty=True)
+    header = _lines(capsys)[-1]
+    printer.solution(0.1, 1058 * OBJ_SCALE, 1055 * OBJ_SCALE)
+    (line,) = _lines(capsys)
+    assert "penalty" in header and "objective" not in header
+    assert "1058.000" in line and "1055.000" in line and "-1058" not in line
+    assert "0.28%" in line  # (1058 - 1055) / 1055
