@@ -105,7 +105,7 @@ def solve(
             thread.join()
     if failure:
         raise failure[0]
-    result = _better(found[0], moved)
+    result = _side_by_side(found[0], moved)
     values = result.values
     if values is None or result.interrupted or result.status == "optimal" or not stalled.is_set():
         return result
@@ -119,7 +119,7 @@ def solve(
     return _handed_over(result, alone, offset)
 
 
-def _better(whole: BackendResult, moved: BackendResult | None) -> BackendResult:
+def _side_by_side(whole: BackendResult, moved: BackendResult | None) -> BackendResult:
     """The whole model's result unless the moves found a better rota, with the whole model's
     bound (the moves prove one only when a move held every decision); interrupted when either
     search was."""

@@ -90,25 +90,25 @@ def _result(status: str, objective: int | None, bound: int | None) -> BackendRes
 
 
 def test_the_moves_better_rota_is_kept_with_the_whole_models_bound() -> None:
-    kept = alongside._better(_result("feasible", 110, 100), _result("feasible", 105, None))
+    kept = alongside._side_by_side(_result("feasible", 110, 100), _result("feasible", 105, None))
     assert (kept.objective, kept.bound, kept.status) == (105, 100, "feasible")
 
 
 def test_the_moves_rota_meeting_the_bound_is_optimal() -> None:
-    kept = alongside._better(_result("feasible", 110, 105), _result("feasible", 105, None))
+    kept = alongside._side_by_side(_result("feasible", 110, 105), _result("feasible", 105, None))
     assert (kept.objective, kept.status) == (105, "optimal")
 
 
 def test_the_whole_models_rota_is_kept_when_no_worse() -> None:
-    kept = alongside._better(_result("optimal", 100, 100), _result("feasible", 100, None))
+    kept = alongside._side_by_side(_result("optimal", 100, 100), _result("feasible", 100, None))
     assert (kept.objective, kept.bound, kept.status) == (100, 100, "optimal")
-    assert alongside._better(_result("feasible", 100, 90), None).objective == 100
+    assert alongside._side_by_side(_result("feasible", 100, 90), None).objective == 100
 
 
 def test_an_interruption_of_either_search_marks_the_result() -> None:
     moved = _result("feasible", 120, None)
     moved.interrupted = True
-    kept = alongside._better(_result("feasible", 110, 100), moved)
+    kept = alongside._side_by_side(_result("feasible", 110, 100), moved)
     assert kept.objective == 110 and kept.interrupted
 
 
