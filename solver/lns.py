@@ -21,7 +21,9 @@ person alone is a small model that it solves in seconds (one nurse-year of NRP 2
    stall the moves get a longer time limit. With CP-SAT and two workers, two lanes of moves
    run at once, one worker each: one is cut out while the other is solved. After column
    generation the moves can take its LP optimum as their guide instead, every move then
-   guided (`maillage.solver.alongside` runs them so, next to CP-SAT on the whole model).
+   guided (`maillage.solver.alongside` runs them so, next to CP-SAT on the whole model);
+   where weekends are capped, half of those free a few people's weekends and every
+   decision, the others' weekends held (`maillage.solver.weekend_moves`).
 3. The whole model: the backend gets the rest of the time, hinted with the rota, for a bound
    and a last improvement, and polishes it as it does any rota.
 """
@@ -37,7 +39,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from maillage.solver import collector
+from maillage.solver import collector, weekend_moves
 from maillage.solver.backends import get_backend
 from maillage.solver.backends.common import (
     INTERRUPTED_POLISH_SECONDS,
@@ -98,6 +100,10 @@ GUIDED_SHARE = 0.25  # of the neighbourhoods, those guided by the LP relaxation 
 # moves guided by the compact LP, at 1058.
 AGREED_SHARE = 1.0
 LP_SHARE = 0.05  # of the time limit, at most, for the LP relaxation
+# Of the moves guided by column generation's LP, those that free a few people's weekends and
+# every decision (`maillage.solver.weekend_moves`), where weekends are capped. NRP 16 at 60 s
+# (seeds 1, 2): 3227 and 3225 with half, 3228 and 3225 with none.
+WEEKEND_SHARE = 0.5
 
 
 # At 60 s, NRP models of at least this many decisions (NRP 10-15, 17-19: 3,484 to 39,936) came
@@ -117,7 +123,21 @@ def layout(build: Build) -> Layout:
         np.asarray([var for _, _, var in entries], dtype=np.int64)
         for entries in build.by_person.values()
     ]
-    return Layout(people, {var: key[1] for key, var in build.x.items()})
+    work = weekend_work(build)
+    days = [d for weekend in build.facts.weekends for d in weekend] if work else []
+    return Layout(
+        people,
+        {var: key[1] for key, var in build.x.items()},
+        weekend_work=work,
+        weekend_days=np.asarray(days, dtype=np.int64),
+    )
+
+
+def weekend_work(build: Build) -> list[IntArray]:
+    """Each person's worked-day variables on weekend days, or none at all (see
+    `weekend_moves.weekend_work`)."""
+    work = weekend_moves.weekend_work(build)
+    return work if any(w.size for w in work) else []
 
 
 @dataclass
@@ -126,6 +146,9 @@ class Layout:
 
     people: list[IntArray]
     day: dict[int, int]  # decision variable -> day index
+    # per person, the worked-day variables of weekend days (empty: no weekend moves)
+    weekend_work: list[IntArray] = field(default_factory=list)
+    weekend_days: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     by_day: list[IntArray] = field(default_factory=list)
     days_of: list[IntArray] = field(default_factory=list)  # the day of each of people[k]
     owner: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # var -> k
@@ -179,6 +202,7 @@ class Search:
     complete: bool = False  # every person has a rota: the values are a solution
     relaxation: Relaxation | None = None  # the LP optimum, for guided moves
     guided_share: float = GUIDED_SHARE  # of the moves, those guided by it
+    weekend_share: float = 0.0  # of the moves, weekend moves (guided by the LP too)
     proven: bool = False  # a neighbourhood of every decision was solved to optimality
 
     @property
@@ -403,6 +427,7 @@ def _solve(
         search.relaxation = solve_lp(search.index, min(LP_SHARE * time_limit, search.left()))
     else:
         search.relaxation, search.guided_share = guide, AGREED_SHARE
+        search.weekend_share = WEEKEND_SHARE if layout.weekend_work else 0.0
     improved_at = _improve(search, layout, printer, called)
     best = first if improved_at is None else improved_at
     objective = search.objective
@@ -499,8 +524,11 @@ def _lane(
     try:
         while search.left() > 0.2 and not search.interrupted and not search.stop.is_set():
             with search.lock:
+                weekend = _weekends(rng, search, layout)
                 kind = rng.random()
-                if kind < search.guided_share and search.relaxation is not None:
+                if weekend is not None:
+                    seeds = np.concatenate(layout.people)
+                elif kind < search.guided_share and search.relaxation is not None:
                     off = search.relaxation.disagreeing(search.values)
                     seeds = _guided(rng, layout, int(pace.size), off)
                 else:
@@ -508,21 +536,25 @@ def _lane(
                     seeds = pick(rng, layout, int(pace.size), hot)
                 started = time.monotonic()
                 cut, version = search.cut(seeds)
-            seconds = min(pace.seconds, search.left())
+                if weekend is not None:
+                    cut.hold(weekend, search.values)
+            limit = pace.seconds if weekend is None else weekend_moves.SECONDS
+            seconds = min(limit, search.left())
             result = search.solve_cut(cut, seconds, rng, workers=workers)
             with search.lock:
                 gain = search.commit(cut, version, result)
                 if search.interrupted:
                     break
                 proven = result.status == "optimal"
-                if proven and seeds.size >= decisions:
+                if proven and seeds.size >= decisions and weekend is None:
                     search.proven = True  # the whole model: nothing left to improve
                     search.stop.set()
                     break
                 # this move's own gain: the other lane's may have come in meanwhile
                 improved = gain is not None and gain < 0
                 took = time.monotonic() - started
-                pace.size = resized(pace.size, decisions, proven, improved, took)
+                if weekend is None:  # the size is that of the other moves
+                    pace.size = resized(pace.size, decisions, proven, improved, took)
                 value = search.objective
                 now = time.monotonic()
                 if pace.record(value, now):
@@ -531,6 +563,17 @@ def _lane(
     except BaseException:
         search.stop.set()
         raise
+
+
+def _weekends(rng: random.Random, search: Search, layout: Layout) -> IntArray | None:
+    """For a weekend move (drawn with the search's share): the weekend worked-day variables
+    it holds, those of everyone but the people it frees; None for another kind of move."""
+    if search.relaxation is None or rng.random() >= search.weekend_share:
+        return None
+    far = weekend_moves.distance(
+        layout.people, layout.days_of, layout.weekend_days, search.values, search.relaxation
+    )
+    return weekend_moves.held(layout.weekend_work, weekend_moves.choose(rng, far))
 
 
 def resized(size: float, decisions: int, proven: bool, improved: bool, took: float) -> float:

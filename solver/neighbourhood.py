@@ -143,6 +143,15 @@ class Restriction:
         out[self.vars] = np.asarray(sub_values, dtype=np.int64)
         return out
 
+    def hold(self, variables: IntArray, values: IntArray) -> None:
+        """Keep these variables (free in the cut) at their current values: a move that frees
+        every decision can still hold some of what they define (a person's worked days)."""
+        at = np.searchsorted(self.vars, variables)
+        inside = at < self.vars.size
+        inside[inside] = self.vars[at[inside]] == variables[inside]
+        for i, v in zip(at[inside].tolist(), variables[inside].tolist(), strict=True):
+            self.lm.lower[i] = self.lm.upper[i] = int(values[v])
+
 
 def restrict(
     index: ModelIndex, values: IntArray, activity: IntArray, seeds: IntArray
