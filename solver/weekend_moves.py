@@ -15,8 +15,8 @@ The people freed are drawn in proportion to how far their weekends are from the 
 of column generation (each weekend day's worked shifts in the rota, against the LP's):
 where the LP mixes weekends the integer rota may be wrong. On NRP 7 at most ten nurses of
 twenty disagree, and four drawn so found 1056 from that 1057 in 2 of 20 moves (3 s each).
-Other rosters of 1057 are further: from one, only 2 of the 45 pairs of those ten nurses
-held a better roster; from three others, none.
+Other rosters of 1057 are further: from one, 1 of the 45 pairs of those ten nurses held a
+better roster; from three others, none.
 
 Half of the guided moves are weekend moves (`lns.WEEKEND_SHARE`). At 60 s (`maillage nrp`,
 benchmarks/README.md) NRP 7 ended at 1057 in 8 seeds of 8, against 1057 in 3 of 6 and 1058
