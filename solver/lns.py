@@ -123,21 +123,13 @@ def layout(build: Build) -> Layout:
         np.asarray([var for _, _, var in entries], dtype=np.int64)
         for entries in build.by_person.values()
     ]
-    work = weekend_work(build)
-    days = [d for weekend in build.facts.weekends for d in weekend] if work else []
+    days = weekend_moves.weekend_days(build)
     return Layout(
         people,
         {var: key[1] for key, var in build.x.items()},
-        weekend_work=work,
-        weekend_days=np.asarray(days, dtype=np.int64),
+        weekend_work=weekend_moves.weekend_work(build, days),
+        weekend_days=days,
     )
-
-
-def weekend_work(build: Build) -> list[IntArray]:
-    """Each person's worked-day variables on weekend days, or none at all (see
-    `weekend_moves.weekend_work`)."""
-    work = weekend_moves.weekend_work(build)
-    return work if any(w.size for w in work) else []
 
 
 @dataclass

@@ -40,17 +40,23 @@ PEOPLE = 4
 SECONDS = 6.0  # a move's time limit: the better rotas came after 1.8 to 9 s
 
 
-def weekend_work(build: Build) -> list[IntArray]:
-    """Per person (in `build.by_person`'s order), the worked-day variables of the weekend
-    days; all empty when no one's weekends are capped (nothing makes them a skeleton)."""
+def weekend_days(build: Build) -> IntArray:
+    """The days of the weekends, or none when no one's weekends are capped (nothing then
+    makes them a skeleton)."""
     facts = build.facts
     capped = any(facts.rules_for(p).max_weekends is not None for p in build.instance.staff)
     days = [d for weekend in facts.weekends for d in weekend] if capped else []
+    return np.asarray(days, dtype=np.int64)
+
+
+def weekend_work(build: Build, days: IntArray) -> list[IntArray]:
+    """Per person (in `build.by_person`'s order), the worked-day variables of these days;
+    none at all when no one can work any of them (no weekend moves)."""
     out = []
     for pid in build.by_person:
-        found = [v for d in days if (v := build.worked_day(pid, d)) is not None]
+        found = [v for d in days.tolist() if (v := build.worked_day(pid, d)) is not None]
         out.append(np.asarray(found, dtype=np.int64))
-    return out
+    return out if any(w.size for w in out) else []
 
 
 def distance(

@@ -27,7 +27,9 @@ def test_each_nurse_has_the_worked_days_of_her_weekend_days() -> None:
     on days 15-16, a Tuesday and Wednesday; F on 9-10; G on 26-27, a Saturday and Sunday)
     has no variable there."""
     build = build_model(nrp.load(DATA / "Instance7.txt").to_instance())
-    work = weekend_moves.weekend_work(build)
+    days = weekend_moves.weekend_days(build)
+    assert days.tolist() == [5, 6, 12, 13, 19, 20, 26, 27]
+    work = weekend_moves.weekend_work(build, days)
     pids = list(build.by_person)
     assert len(work) == len(pids) == 20
     sizes = dict(zip(pids, (w.size for w in work), strict=True))
