@@ -36,7 +36,7 @@ from maillage.models.geography import (
     commune_row,
     communes_near,
 )
-from maillage.models.instance import Instance
+from maillage.models.instance import Instance, StartDate
 from maillage.models.sessions import ONCALL_SLOTS, SESSION_HOURS, WEEK, shifts
 from maillage.models.siting import (
     GenerateError,
@@ -81,7 +81,7 @@ class GenerateParams(BaseModel):
         "listed in real_sites, else about one per 4 staff.",
     )
     days: int = Field(default=31, ge=1, le=371)
-    start: dt.date
+    start: StartDate
     seed: int = Field(default=0, ge=0)
     name: str | None = Field(default=None, min_length=1)
     departments: list[str] | None = Field(

@@ -10,9 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 SCHEMA_VERSION: Literal["1.0"] = "1.0"
 
@@ -51,8 +58,25 @@ def hhmm_to_minutes(value: str) -> int:
     return int(hours) * 60 + int(minutes)
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2199  # of a horizon's start
+
+
+def _supported_year(start: dt.date) -> dt.date:
+    # Everything downstream (holidays, a night shift's end, calendar exports' time zones, the
+    # generator's dates) steps a few days past the horizon; near 0001 or 9999 that overflowed
+    # (tracebacks found by the property test of mutated instances).
+    if not FIRST_YEAR <= start.year <= LAST_YEAR:
+        raise ValueError(
+            f"{start} is outside the years a rota can start in ({FIRST_YEAR} to {LAST_YEAR})"
+        )
+    return start
+
+
+StartDate = Annotated[dt.date, AfterValidator(_supported_year)]
+
+
 class Horizon(Strict):
-    start: dt.date
+    start: StartDate = Field(description="First day planned, in a year from 1900 to 2199.")
     days: int = Field(
         ge=1,
         le=371,

@@ -32,6 +32,7 @@ def test_generate_writes_a_valid_instance(tmp_path: Path) -> None:
     [
         (["--staff", "0"], "--staff"),
         (["--staff", "8", "--start", "notadate"], "--start"),
+        (["--staff", "8", "--start", "9999-12-30"], "--start"),  # its dates overflowed
         (["--staff", "8", "--departments", "99"], "--departments"),
         (["--staff", "8", "--departments", ","], "--departments"),
         (["--staff", "8", "--sites", "9"], "--sites"),

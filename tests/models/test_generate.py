@@ -199,6 +199,7 @@ def test_parameters_it_cannot_honour(changes: dict[str, object], field: str) -> 
         {"staff": 1},
         {"days": 0},
         {"days": 372},
+        {"start": dt.date(9999, 12, 30)},
         {"departments": ["99"]},
         {"roles": {"doctor": 5, "secretary": 2}},  # 7, not 20
         {"colour": "blue"},

@@ -29,6 +29,19 @@ def test_wrong_types_and_unknown_fields(tmp_path) -> None:  # type: ignore[no-un
     assert "$.horizon.days: Input should be greater than or equal to 1" in issues
 
 
+def test_horizon_outside_the_supported_years(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    data = instance_dict()
+    for start in ("9999-12-30", "0001-01-01", "2200-01-01"):
+        data["horizon"] = {"start": start, "days": 7}
+        assert _issues(data, tmp_path) == [
+            f"$.horizon.start: {start} is outside the years a rota can start in (1900 to 2199)"
+        ]
+    data["horizon"] = {"start": "2199-12-31", "days": 371}  # the last start, the longest horizon
+    path = tmp_path / "ok.json"
+    path.write_text(json.dumps(data))
+    assert load_instance(path).horizon.end.isoformat() == "2201-01-05"
+
+
 def test_unknown_and_duplicate_ids(tmp_path) -> None:  # type: ignore[no-untyped-def]
     data = instance_dict(staff=[person("d1", sites=["A", "Z"]), person("d1")])
     data["sites"][0]["opening"]["mon"] = ["am", "brunch"]
