@@ -59,6 +59,13 @@ def hhmm_to_minutes(value: str) -> int:
 
 
 FIRST_YEAR, LAST_YEAR = 1900, 2199  # of a horizon's start
+# Upper bounds of numbers, far above any real use, so that the model keeps to 64-bit
+# integers; products of weights that still overflow are caught on the built model
+# (`maillage.solver.solve.build_model`).
+MAX_WEIGHT = 1e9
+MAX_NEED = 1e7  # consultations a week for one commune and care line (France: about 10^7)
+MAX_COUNT = 10**6  # people, rooms, sessions
+MAX_MINUTES = 10**7  # worked over a horizon (a year is 525,600)
 
 
 def _supported_year(start: dt.date) -> dt.date:
@@ -155,8 +162,8 @@ class Requirement(Strict):
     """Minimum (soft) and maximum (hard) of a role at a site for each open session."""
 
     role: Role
-    min: int = Field(default=0, ge=0)
-    max: int | None = Field(default=None, ge=0)
+    min: int = Field(default=0, ge=0, le=MAX_COUNT)
+    max: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     shifts: list[str] | None = Field(
         default=None, description="Shift ids it applies to; default every consultation shift."
     )
@@ -177,7 +184,9 @@ class Site(Strict):
     insee: str | None = None
     lat: float = Field(ge=-90, le=90)
     lon: float = Field(ge=-180, le=180)
-    rooms: int = Field(default=1, ge=0, description="Most clinicians consulting at once.")
+    rooms: int = Field(
+        default=1, ge=0, le=MAX_COUNT, description="Most clinicians consulting at once."
+    )
     opening: dict[Weekday, list[str]] = Field(
         default_factory=dict, description="Weekday -> shift ids the site is open for."
     )
@@ -200,7 +209,7 @@ class Site(Strict):
 class Commune(Strict):
     insee: str = Field(min_length=5, max_length=5)
     name: str
-    population: int = Field(ge=0)
+    population: int = Field(ge=0, le=10**8, description="Inhabitants (at most 10^8).")
     lat: float = Field(ge=-90, le=90)
     lon: float = Field(ge=-180, le=180)
     need: dict[CareLine, float] | None = Field(
@@ -215,7 +224,10 @@ class Commune(Strict):
         "year (APL-like).",
     )
     weight: float | None = Field(
-        default=None, ge=0, description="Priority of the commune; default 1 + its service gap."
+        default=None,
+        ge=0,
+        le=MAX_WEIGHT,
+        description="Priority of the commune; default 1 + its service gap.",
     )
 
     @field_validator("need")
@@ -227,6 +239,8 @@ class Commune(Strict):
             for line, amount in value.items():
                 if amount < 0:
                     raise ValueError(f"need of {line} is negative ({amount})")
+                if amount > MAX_NEED:
+                    raise ValueError(f"need of {line} is above {MAX_NEED:.0e} ({amount})")
         return value
 
 
@@ -297,18 +311,18 @@ class RuleParams(Strict):
     max_days_per_week: int | None = Field(
         default=None, ge=0, le=7, description="Days worked per calendar week (part-time)."
     )
-    max_oncalls_per_month: int | None = Field(default=None, ge=0)
-    max_site_changes_per_day: int | None = Field(default=None, ge=0)
+    max_oncalls_per_month: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    max_site_changes_per_day: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     max_shifts: dict[str, int] | None = Field(
         default=None,
         description="Shift id -> most times the person takes it over the horizon (0: never, "
         "e.g. a skill the person lacks).",
     )
     min_total_minutes: int | None = Field(
-        default=None, ge=0, description="Least minutes worked over the horizon."
+        default=None, ge=0, le=MAX_MINUTES, description="Least minutes worked over the horizon."
     )
     max_total_minutes: int | None = Field(
-        default=None, ge=0, description="Most minutes worked over the horizon."
+        default=None, ge=0, le=MAX_MINUTES, description="Most minutes worked over the horizon."
     )
     min_consecutive_days: int | None = Field(
         default=None,
@@ -374,7 +388,7 @@ class ShiftRequest(Strict):
     date: dt.date
     shift: str
     kind: Literal["on", "off"]
-    weight: float = Field(default=1.0, ge=0)
+    weight: float = Field(default=1.0, ge=0, le=MAX_WEIGHT)
 
 
 class Staff(Strict):
@@ -420,11 +434,11 @@ class Cover(Strict):
 
     date: dt.date
     shift: str
-    required: int = Field(ge=0)
+    required: int = Field(ge=0, le=MAX_COUNT)
     site: str | None = Field(default=None, description="Only this site (default: any place).")
     role: Role | None = Field(default=None, description="Only this role (default: anyone).")
-    under_weight: float = Field(default=1.0, ge=0)
-    over_weight: float = Field(default=0.0, ge=0)
+    under_weight: float = Field(default=1.0, ge=0, le=MAX_WEIGHT)
+    over_weight: float = Field(default=0.0, ge=0, le=MAX_WEIGHT)
 
 
 class ReachBand(Strict):
@@ -482,20 +496,41 @@ def _default_consultations() -> dict[Role, dict[CareLine, int]]:
 class Weights(Strict):
     """Weight of every objective term, in weighted consultations of unmet need."""
 
-    coverage: float = Field(default=1.0, ge=0, description="Per weighted consultation served.")
-    min_staffing: float = Field(default=100.0, ge=0, description="Per person-session missing.")
-    oncall_coverage: float = Field(default=1000.0, ge=0, description="Per on-call slot uncovered.")
-    day_off_preference: float = Field(default=10.0, ge=0, description="Per day worked when off.")
-    site_preference: float = Field(default=5.0, ge=0, description="Per session at avoided site.")
-    contract_hours: float = Field(default=10.0, ge=0, description="Per hour off the target.")
-    oncall_fairness: float = Field(default=20.0, ge=0, description="Per slot of max-min spread.")
-    weekend_fairness: float = Field(default=20.0, ge=0, description="Per weekend of spread.")
-    non_home_site: float = Field(default=1.0, ge=0, description="Per session away from home.")
+    coverage: float = Field(
+        default=1.0, ge=0, le=MAX_WEIGHT, description="Per weighted consultation served."
+    )
+    min_staffing: float = Field(
+        default=100.0, ge=0, le=MAX_WEIGHT, description="Per person-session missing."
+    )
+    oncall_coverage: float = Field(
+        default=1000.0, ge=0, le=MAX_WEIGHT, description="Per on-call slot uncovered."
+    )
+    day_off_preference: float = Field(
+        default=10.0, ge=0, le=MAX_WEIGHT, description="Per day worked when off."
+    )
+    site_preference: float = Field(
+        default=5.0, ge=0, le=MAX_WEIGHT, description="Per session at avoided site."
+    )
+    contract_hours: float = Field(
+        default=10.0, ge=0, le=MAX_WEIGHT, description="Per hour off the target."
+    )
+    oncall_fairness: float = Field(
+        default=20.0, ge=0, le=MAX_WEIGHT, description="Per slot of max-min spread."
+    )
+    weekend_fairness: float = Field(
+        default=20.0, ge=0, le=MAX_WEIGHT, description="Per weekend of spread."
+    )
+    non_home_site: float = Field(
+        default=1.0, ge=0, le=MAX_WEIGHT, description="Per session away from home."
+    )
     shift_requests: float = Field(
-        default=1.0, ge=0, description="Times each unmet request's own weight."
+        default=1.0, ge=0, le=MAX_WEIGHT, description="Times each unmet request's own weight."
     )
     cover: float = Field(
-        default=1.0, ge=0, description="Times each cover line's under- and over-cover weights."
+        default=1.0,
+        ge=0,
+        le=MAX_WEIGHT,
+        description="Times each cover line's under- and over-cover weights.",
     )
 
 

@@ -16,11 +16,17 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from maillage.models.errors import InputError, Issue
+from pydantic import ValidationError
+
+from maillage.models.errors import InputError, Issue, from_validation_error
 from maillage.models.instance import Instance
 
 START = dt.date(2014, 1, 6)  # a Monday, as in the XML versions of the instances
 SITE = "ward"
+# Any number of the file, and a weight: far above the benchmark's (weights of 1 to 100,
+# 525,600 minutes a year), low enough that the objective keeps to 64-bit integers.
+MOST = 10**9
+MOST_WEIGHT = 10**6
 SECTIONS = (
     "SECTION_HORIZON",
     "SECTION_SHIFTS",
@@ -95,6 +101,7 @@ class NrpInstance:
     on_requests: list[NrpRequest]
     off_requests: list[NrpRequest]
     cover: list[NrpCover]
+    source: str = "<nrp>"  # the file, for messages
 
     def date(self, day: int) -> dt.date:
         return START + dt.timedelta(days=day)
@@ -178,7 +185,22 @@ class NrpInstance:
             ],
             "rules": {"disabled": DISABLED},
         }
-        return Instance.model_validate(data)
+        try:
+            return Instance.model_validate(data)
+        except ValidationError as error:  # values the file allows and the engine does not
+            raise InputError(self._named(from_validation_error(error)), self.source) from None
+
+    def _named(self, issues: list[Issue]) -> list[Issue]:
+        """Issues of the converted instance, with the employee's id for `$.staff[i]`."""
+        out = []
+        for issue in issues:
+            path = issue.path
+            if path.startswith("$.staff["):
+                index, _, rest = path.removeprefix("$.staff[").partition("]")
+                if index.isdigit() and int(index) < len(self.staff):
+                    path = f"employee {self.staff[int(index)].id}, {rest.removeprefix('.')}"
+            out.append(Issue(path, issue.message))
+        return out
 
 
 def _request(nrp: NrpInstance, r: NrpRequest, kind: str) -> dict[str, object]:
@@ -221,7 +243,7 @@ class _Reader:
             return None
         return value
 
-    def int(self, text: str, line: int, what: str, least: int = 0) -> int:
+    def int(self, text: str, line: int, what: str, least: int = 0, most: int = MOST) -> int:
         try:
             value = int(text)
         except ValueError:
@@ -229,6 +251,9 @@ class _Reader:
             return least
         if value < least:
             self.fail(line, f"{what} must be at least {least}, got {value}")
+            return least
+        if value > most:
+            self.fail(line, f"{what} must be at most {most:,}, got {value:,}")
             return least
         return value
 
@@ -326,7 +351,7 @@ def parse(text: str, name: str = "nrp", path: str = "<nrp>") -> NrpInstance:
             if not known_shift(parts[2], number, "request"):
                 continue
             day = r.day(parts[1], number, days)
-            weight = r.int(parts[3], number, "weight")
+            weight = r.int(parts[3], number, "weight", most=MOST_WEIGHT)
             if day is not None:
                 out.append(NrpRequest(parts[0], day, parts[2], weight))
         return out
@@ -341,12 +366,13 @@ def parse(text: str, name: str = "nrp", path: str = "<nrp>") -> NrpInstance:
         if not known_shift(parts[1], number, "cover"):
             continue
         day = r.day(parts[0], number, days)
-        required, under, over = (r.int(parts[i], number, "cover field") for i in (2, 3, 4))
+        required = r.int(parts[2], number, "cover requirement")
+        under, over = (r.int(parts[i], number, "cover weight", most=MOST_WEIGHT) for i in (3, 4))
         if day is not None:
             cover.append(NrpCover(day, parts[1], required, under, over))
     if r.issues:
         raise InputError(r.issues, path)
-    return NrpInstance(name, days, shifts, list(staff.values()), on, off, cover)
+    return NrpInstance(name, days, shifts, list(staff.values()), on, off, cover, path)
 
 
 def load(path: str | Path) -> NrpInstance:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+from maillage.models.errors import InputError, Issue
 from maillage.models.facts import MILLI, Facts
 from maillage.models.instance import Instance
 from maillage.models.solution import (
@@ -21,23 +23,58 @@ from maillage.models.solution import (
 from maillage.solver import alongside, collector, explain, lns, prechecks, pricefix
 from maillage.solver.backends import get_backend
 from maillage.solver.backends.common import BackendResult, in_sequence
+from maillage.solver.backends.cpsat import ModelRejected
 from maillage.solver.build import Build
 from maillage.solver.checker import evaluate
 from maillage.solver.decompose import split
-from maillage.solver.linear import OBJ_SCALE
+from maillage.solver.linear import OBJ_SCALE, LinearModel
 from maillage.solver.params import SolveParams
 from maillage.solver.progress import ProgressPrinter, relative_gap
 from maillage.solver.review import Review
 from maillage.solver.rules import RULES
 from maillage.solver.summary import staff_summary
 
+# The objective's integers must stay within 64 bits for every backend's arithmetic; real
+# instances reach 2^51 at most (the 200-professional network), so this only stops weights set
+# absurdly high (a cover weight of 10^20 in an NRP file crashed CP-SAT's parser).
+MAX_OBJECTIVE_REACH = 2**62
+
+
+@contextmanager
+def _numbers_checked(lm: LinearModel) -> Iterator[None]:
+    """CP-SAT's refusal of a model as bad input when a number of it is beyond 64-bit
+    integers (a population of 10^20 did it); scanning for that costs 1.5 s on NRP 24's
+    model, so it is done only when CP-SAT refuses one."""
+    try:
+        yield
+    except ModelRejected:
+        worst, where = lm.largest()
+        if worst <= MAX_OBJECTIVE_REACH:
+            raise  # a bug in a rule's encoding
+        message = (
+            f"a number is too large for the solver: the constraint {where!r} reaches "
+            f"{worst:.3g}, beyond 64-bit integers ({MAX_OBJECTIVE_REACH:.3g}); look for a "
+            "value far above the others (a population, a need, hours, a count)"
+        )
+        raise InputError([Issue("$", message)], "the instance") from None
+
 
 def build_model(instance: Instance, facts: Facts | None = None) -> Build:
-    """The model of an instance, every active rule encoded; exposed for inspection and tests."""
+    """The model of an instance, every active rule encoded; exposed for inspection and tests.
+    InputError when its weights are too large for 64-bit arithmetic."""
     with collector.paused():
         build = Build(instance, RULES, facts)
         for rule in build.rules:
             rule.encode(build)
+    reach = build.lm.term_reach()
+    if sum(reach.values()) > MAX_OBJECTIVE_REACH:
+        term = max(reach, key=reach.__getitem__)
+        most = MAX_OBJECTIVE_REACH / OBJ_SCALE
+        message = (
+            f"the objective term {term!r} can reach {reach[term] / OBJ_SCALE:.3g}, more than "
+            f"the {most:.3g} the whole objective may reach: lower the weights that multiply it"
+        )
+        raise InputError([Issue("$.weights", message)], "the instance")
     return build
 
 
@@ -123,7 +160,8 @@ def search(
     costs_only = all(c >= 0 for terms in lm.objective.values() for c, _ in terms)
     printer.start(instance.name, lm.num_vars, len(lm.constraints), penalty=costs_only)
     before = model.elapsed()  # building, pre-checks, earlier searches
-    result = _search(build, params, time_limit, printer)
+    with _numbers_checked(lm):
+        result = _search(build, params, time_limit, printer)
     seconds = model.elapsed()
     printer.done(result.status, seconds)
     num_vars, num_constraints = lm.num_vars, len(lm.constraints)
@@ -141,7 +179,8 @@ def search(
         status = Status.infeasible if result.status == "infeasible" else Status.unknown
         if status == Status.infeasible and not params.relax and not result.interrupted:
             remaining = time_limit - (time.monotonic() - started)
-            found = explain.explain(build, remaining) + found
+            with _numbers_checked(lm):
+                found = explain.explain(build, remaining) + found
         return Solution(
             instance=instance.name,
             status=status,

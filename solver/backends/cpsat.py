@@ -33,6 +33,11 @@ _STATUS: dict[Any, BackendStatus] = {
 TEXT_CHUNK = 20_000
 
 
+class ModelRejected(RuntimeError):
+    """CP-SAT would not take the model: a bug in a rule's encoding, unless a number of the
+    instance is too large for 64-bit integers (`maillage.solver.solve` tells which)."""
+
+
 def compile_model(lm: LinearModel) -> cp_model.CpModel:
     """The CP-SAT model, written as protobuf text and parsed in chunks: setting each field
     through the Python bindings took twice as long (NRP 24 neighbourhoods of 500 to 6,500
@@ -44,7 +49,7 @@ def compile_model(lm: LinearModel) -> cp_model.CpModel:
 
     def flush() -> None:
         if not proto.merge_text_format("".join(parts)):
-            raise RuntimeError("CP-SAT did not parse the compiled model")
+            raise ModelRejected("CP-SAT did not parse the compiled model")
         parts.clear()
 
     for lo, hi in zip(lm.lower, lm.upper, strict=True):
@@ -207,8 +212,8 @@ def solve(
         solver, model, watcher, _stop_when(soft_time_limit, watcher, started, stop)
     )
     seconds = solver.wall_time
-    if code == cp_model.MODEL_INVALID:  # a bug in a rule's encoding, not a property of the input
-        raise RuntimeError(f"CP-SAT model invalid: {model.validate()}")
+    if code == cp_model.MODEL_INVALID:  # a bug in a rule's encoding, or numbers too large
+        raise ModelRejected(f"CP-SAT model invalid: {model.validate()}")
     status = _STATUS.get(code, "unknown")
     if status not in ("optimal", "feasible"):
         return BackendResult(status, None, None, None, seconds, None, interrupted)

@@ -119,3 +119,36 @@ def test_the_same_lines_unedited_are_accepted(tmp_path: Path) -> None:
     path, _ = _edited(tmp_path, {"0,D,5,100,1": "0,D,5,100,1", "A,0": "A,0"})
     problem = nrp.load(path)
     assert problem.cover[0].shift == "D" and problem.staff[0].days_off == [0]
+
+
+def test_numbers_too_large_are_named_by_line(tmp_path: Path) -> None:
+    """A weight of 10^20 reached CP-SAT as an integer beyond 64 bits (an internal error)."""
+    edits = {"0,D,5,100,1": "0,D,5,100000000000000000000,1", "A,2,D,2": "A,2,D,1000001"}
+    path, line = _edited(tmp_path, edits)
+    with pytest.raises(InputError) as caught:
+        nrp.load(path)
+    assert sorted(str(i) for i in caught.value.issues) == sorted(
+        [
+            f"line {line[edits['0,D,5,100,1']]}: cover weight must be at most 1,000,000, "
+            "got 100,000,000,000,000,000,000",
+            f"line {line[edits['A,2,D,2']]}: weight must be at most 1,000,000, got 1,000,001",
+        ]
+    )
+
+
+def test_values_the_engine_refuses_are_named_by_employee(tmp_path: Path) -> None:
+    """The file's format allows them; the engine's rules do not (a pydantic error, which was
+    an internal error): named by employee, with the file as the source."""
+    edits = {
+        "A,D=14,4320,3360,5,2,2,1": "A,D=14,4320,9999,5,2,2,1",  # least minutes above most
+        "B,D=14,4320,3360,5,2,2,1": "B,D=14,4320,3360,0,2,2,1",  # runs of at most 0 days
+    }
+    path, _ = _edited(tmp_path, edits)
+    problem = nrp.load(path)  # the file itself is well formed
+    with pytest.raises(InputError) as caught:
+        problem.to_instance()
+    assert caught.value.source == str(path)
+    assert sorted(str(i) for i in caught.value.issues) == [
+        "employee A, rules: max_total_minutes (4320) is below min_total_minutes (9999)",
+        "employee B, rules.max_consecutive_days: Input should be greater than or equal to 1",
+    ]

@@ -75,6 +75,18 @@ def test_cli_bad_file_exits_2_without_traceback(tmp_path: Path) -> None:
     assert not (tmp_path / "out.json").exists()
 
 
+def test_cli_values_the_engine_refuses_exit_2_naming_the_employee(tmp_path: Path) -> None:
+    """A well-formed file whose values the engine's rules refuse was an internal error."""
+    text = (DATA / "Instance1.txt").read_text()
+    bad = tmp_path / "bad.txt"
+    bad.write_text(text.replace("A,D=14,4320,3360,5,2,2,1", "A,D=14,4320,3360,0,2,2,1"))
+    done = run("nrp", str(bad), "-o", str(tmp_path / "out.json"))
+    assert done.returncode == 2, done.stderr
+    assert f"bad input in {bad}" in done.stderr
+    assert "employee A, rules.max_consecutive_days" in done.stderr
+    assert "Traceback" not in done.stderr and not (tmp_path / "out.json").exists()
+
+
 @pytest.mark.parametrize(("number", "limit"), [(1, 60), (2, 60), (3, 15), (4, 15)])
 def test_mip_backend_rosters_pass_the_same_checker(number: int, limit: float) -> None:
     """The MIP backend (CBC) on NRP 1-4: every roster clean for both judges, with the same
