@@ -17,6 +17,7 @@ from maillage.cli.options import stage_mode
 from maillage.cli.output import OutputPath, write_atomic
 from maillage.models.errors import InputError
 from maillage.models.instance import Instance
+from maillage.models.limits import MAX_SEED
 from maillage.models.load import DEFAULT_MAX_BYTES, load_instance, load_solution
 from maillage.models.solution import Solution, Status
 
@@ -79,7 +80,9 @@ def cli() -> None:
     help="cpsat (OR-Tools CP-SAT) or mip (HiGHS if `highs` is on PATH, else CBC); conflicts "
     "are always explained with CP-SAT. [default: cpsat]",
 )
-@click.option("--seed", type=click.IntRange(min=0), default=None, help="Random seed. [default: 0]")
+@click.option(
+    "--seed", type=click.IntRange(0, MAX_SEED), default=None, help="Random seed. [default: 0]"
+)
 @click.option(
     "--params",
     "params_file",
@@ -473,7 +476,7 @@ def _whatif_scenarios(
     default=None,
     help="Search threads per solve. [default: 1 with --jobs > 1, else 2]",
 )
-@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option("--seed", type=click.IntRange(0, MAX_SEED), default=0, show_default=True)
 @click.option(
     "-o",
     "--output",

@@ -8,6 +8,7 @@ import click
 
 from maillage.cli.options import stage_mode
 from maillage.cli.output import OutputPath, write_atomic
+from maillage.models.limits import MAX_SEED
 
 
 @click.command()
@@ -20,7 +21,7 @@ from maillage.cli.output import OutputPath, write_atomic
     help="Seconds, import and model building included.",
 )
 @click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True)
-@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option("--seed", type=click.IntRange(0, MAX_SEED), default=0, show_default=True)
 @click.option(
     "--backend",
     type=click.Choice(["cpsat", "mip"]),

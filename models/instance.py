@@ -21,6 +21,15 @@ from pydantic import (
     model_validator,
 )
 
+from maillage.models.limits import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    MAX_COUNT,
+    MAX_MINUTES,
+    MAX_NEED,
+    MAX_WEIGHT,
+)
+
 SCHEMA_VERSION: Literal["1.0"] = "1.0"
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -56,16 +65,6 @@ class ShiftKind(StrEnum):
 def hhmm_to_minutes(value: str) -> int:
     hours, minutes = value.split(":")
     return int(hours) * 60 + int(minutes)
-
-
-FIRST_YEAR, LAST_YEAR = 1900, 2199  # of a horizon's start
-# Upper bounds of numbers, far above any real use, so that the model keeps to 64-bit
-# integers; products of weights that still overflow are caught on the built model
-# (`maillage.solver.solve.build_model`).
-MAX_WEIGHT = 1e9
-MAX_NEED = 1e7  # consultations a week for one commune and care line (France: about 10^7)
-MAX_COUNT = 10**6  # people, rooms, sessions
-MAX_MINUTES = 10**7  # worked over a horizon (a year is 525,600)
 
 
 def _supported_year(start: dt.date) -> dt.date:

@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from maillage.models.limits import MAX_SEED
+
 BackendName = Literal["cpsat", "mip"]
 NeighbourhoodMode = Literal["auto", "on", "off"]
 
@@ -16,7 +18,7 @@ class SolveParams(BaseModel):
 
     time_limit: float = Field(default=60.0, gt=0, description="Seconds, model building included.")
     workers: int = Field(default=2, ge=1, le=64, description="Search workers (threads).")
-    seed: int = Field(default=0, ge=0)
+    seed: int = Field(default=0, ge=0, le=MAX_SEED)
     backend: BackendName = Field(
         default="cpsat",
         description="cpsat: OR-Tools CP-SAT. mip: a MIP solver through PuLP (HiGHS when a `highs` "

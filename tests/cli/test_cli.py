@@ -143,6 +143,19 @@ def test_params_file_chooses_the_backend(tiny: Path, tmp_path: Path) -> None:
     assert "$.backend: Input should be 'cpsat' or 'mip'" in done.stderr
 
 
+def test_a_seed_beyond_32_bits_is_bad_input(tiny: Path, tmp_path: Path) -> None:
+    """CP-SAT's seed is a 32-bit integer: 10^20 was an internal error (exit 3)."""
+    params = tmp_path / "params.json"
+    params.write_text(json.dumps({"seed": 10**20}))
+    done = run("solve", str(tiny), "-q", "--params", str(params))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "$.seed: Input should be less than or equal to 2147483647" in done.stderr
+    done = run("solve", str(tiny), "-q", "--seed", str(2**31))
+    assert done.returncode == 2 and "'--seed'" in done.stderr
+    done = run("solve", str(tiny), "-q", "--seed", str(2**31 - 1), "--time-limit", "10")
+    assert done.returncode == 0, done.stderr
+
+
 def test_infeasible_is_explained_alike_with_either_backend(tmp_path: Path) -> None:
     # Found by search, not by the pre-checks: the explanation always runs on CP-SAT.
     staff = [person("d1", rules={"max_weekly_hours": 20}), person("d2")]
