@@ -97,26 +97,27 @@ class LinearModel:
         if coef:
             self.objective.setdefault(term, []).append((coef, var))
 
+    def reach(self, terms: Iterable[Term]) -> int:
+        """The most these terms can sum to either way: |coef| x the variable's largest
+        absolute value, summed."""
+        lo, hi = self.lower, self.upper
+        return sum(abs(coef) * max(abs(lo[var]), abs(hi[var])) for coef, var in terms)
+
     def largest(self) -> tuple[int, str]:
-        """The largest number the model holds or a constraint can sum to (|coef| x the
-        variable's largest absolute value, over its terms), with that constraint's tag."""
-        big = [max(abs(a), abs(b)) for a, b in zip(self.lower, self.upper, strict=True)]
-        worst, where = max(big, default=0), "a variable's domain"
+        """The largest number the model holds or a constraint can sum to, with that
+        constraint's tag."""
+        worst = max(map(abs, [*self.lower, *self.upper]), default=0)
+        where = "a variable's domain"
         for con in self.constraints:
-            reach = sum(abs(c) * big[v] for c, v in zip(con.coefs, con.vars, strict=True))
-            reach = max(reach, abs(con.lo or 0), abs(con.hi or 0))
-            if reach > worst:
-                worst, where = reach, con.tag
+            size = max(self.reach(zip(con.coefs, con.vars, strict=True)), abs(con.lo or 0))
+            size = max(size, abs(con.hi or 0))
+            if size > worst:
+                worst, where = size, con.tag
         return worst, where
 
     def term_reach(self) -> dict[str, int]:
-        """Per objective term, the most it can weigh either way: sum of |coef| x the variable's
-        largest absolute value."""
-        lo, hi = self.lower, self.upper
-        return {
-            name: sum(abs(coef) * max(abs(lo[var]), abs(hi[var])) for coef, var in terms)
-            for name, terms in self.objective.items()
-        }
+        """Per objective term, the most it can weigh either way."""
+        return {name: self.reach(terms) for name, terms in self.objective.items()}
 
     def term_values(self, values: Sequence[int]) -> dict[str, int]:
         return {

@@ -34,10 +34,10 @@ from maillage.solver.review import Review
 from maillage.solver.rules import RULES
 from maillage.solver.summary import staff_summary
 
-# The objective's integers must stay within 64 bits for every backend's arithmetic; real
-# instances reach 2^51 at most (the 200-professional network), so this only stops weights set
-# absurdly high (a cover weight of 10^20 in an NRP file crashed CP-SAT's parser).
-MAX_OBJECTIVE_REACH = 2**62
+# The most the objective, or a constraint, may sum to: within 64 bits for every backend's
+# arithmetic. Real instances reach 2^51 at most (the 200-professional network), so this only
+# stops numbers set absurdly high (a cover weight of 10^20 in an NRP file crashed CP-SAT).
+MAX_REACH = 2**62
 
 
 @contextmanager
@@ -49,11 +49,11 @@ def _numbers_checked(lm: LinearModel) -> Iterator[None]:
         yield
     except ModelRejected:
         worst, where = lm.largest()
-        if worst <= MAX_OBJECTIVE_REACH:
+        if worst <= MAX_REACH:
             raise  # a bug in a rule's encoding
         message = (
             f"a number is too large for the solver: the constraint {where!r} reaches "
-            f"{worst:.3g}, beyond 64-bit integers ({MAX_OBJECTIVE_REACH:.3g}); look for a "
+            f"{worst:.3g}, beyond 64-bit integers ({MAX_REACH:.3g}); look for a "
             "value far above the others (a population, a need, hours, a count)"
         )
         raise InputError([Issue("$", message)], "the instance") from None
@@ -67,9 +67,9 @@ def build_model(instance: Instance, facts: Facts | None = None) -> Build:
         for rule in build.rules:
             rule.encode(build)
     reach = build.lm.term_reach()
-    if sum(reach.values()) > MAX_OBJECTIVE_REACH:
+    if sum(reach.values()) > MAX_REACH:
         term = max(reach, key=reach.__getitem__)
-        most = MAX_OBJECTIVE_REACH / OBJ_SCALE
+        most = MAX_REACH / OBJ_SCALE
         message = (
             f"the objective term {term!r} can reach {reach[term] / OBJ_SCALE:.3g}, more than "
             f"the {most:.3g} the whole objective may reach: lower the weights that multiply it"
