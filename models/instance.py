@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -27,6 +27,7 @@ from maillage.models.limits import (
     MAX_COUNT,
     MAX_MINUTES,
     MAX_NEED,
+    MAX_POPULATION,
     MAX_WEIGHT,
 )
 
@@ -79,6 +80,11 @@ def _supported_year(start: dt.date) -> dt.date:
 
 
 StartDate = Annotated[dt.date, AfterValidator(_supported_year)]
+
+
+def _weight(default: float | None, description: str | None = None) -> Any:
+    """A weight's field: at least 0, at most MAX_WEIGHT."""
+    return Field(default=default, ge=0, le=MAX_WEIGHT, description=description)
 
 
 class Horizon(Strict):
@@ -208,7 +214,7 @@ class Site(Strict):
 class Commune(Strict):
     insee: str = Field(min_length=5, max_length=5)
     name: str
-    population: int = Field(ge=0, le=10**8, description="Inhabitants (at most 10^8).")
+    population: int = Field(ge=0, le=MAX_POPULATION, description="Inhabitants (at most 10^8).")
     lat: float = Field(ge=-90, le=90)
     lon: float = Field(ge=-180, le=180)
     need: dict[CareLine, float] | None = Field(
@@ -222,12 +228,7 @@ class Commune(Strict):
         description="Under-service indicator: accessible consultations per inhabitant per "
         "year (APL-like).",
     )
-    weight: float | None = Field(
-        default=None,
-        ge=0,
-        le=MAX_WEIGHT,
-        description="Priority of the commune; default 1 + its service gap.",
-    )
+    weight: float | None = _weight(None, "Priority of the commune; default 1 + its service gap.")
 
     @field_validator("need")
     @classmethod
@@ -387,7 +388,7 @@ class ShiftRequest(Strict):
     date: dt.date
     shift: str
     kind: Literal["on", "off"]
-    weight: float = Field(default=1.0, ge=0, le=MAX_WEIGHT)
+    weight: float = _weight(1.0)
 
 
 class Staff(Strict):
@@ -436,8 +437,8 @@ class Cover(Strict):
     required: int = Field(ge=0, le=MAX_COUNT)
     site: str | None = Field(default=None, description="Only this site (default: any place).")
     role: Role | None = Field(default=None, description="Only this role (default: anyone).")
-    under_weight: float = Field(default=1.0, ge=0, le=MAX_WEIGHT)
-    over_weight: float = Field(default=0.0, ge=0, le=MAX_WEIGHT)
+    under_weight: float = _weight(1.0)
+    over_weight: float = _weight(0.0)
 
 
 class ReachBand(Strict):
@@ -495,42 +496,17 @@ def _default_consultations() -> dict[Role, dict[CareLine, int]]:
 class Weights(Strict):
     """Weight of every objective term, in weighted consultations of unmet need."""
 
-    coverage: float = Field(
-        default=1.0, ge=0, le=MAX_WEIGHT, description="Per weighted consultation served."
-    )
-    min_staffing: float = Field(
-        default=100.0, ge=0, le=MAX_WEIGHT, description="Per person-session missing."
-    )
-    oncall_coverage: float = Field(
-        default=1000.0, ge=0, le=MAX_WEIGHT, description="Per on-call slot uncovered."
-    )
-    day_off_preference: float = Field(
-        default=10.0, ge=0, le=MAX_WEIGHT, description="Per day worked when off."
-    )
-    site_preference: float = Field(
-        default=5.0, ge=0, le=MAX_WEIGHT, description="Per session at avoided site."
-    )
-    contract_hours: float = Field(
-        default=10.0, ge=0, le=MAX_WEIGHT, description="Per hour off the target."
-    )
-    oncall_fairness: float = Field(
-        default=20.0, ge=0, le=MAX_WEIGHT, description="Per slot of max-min spread."
-    )
-    weekend_fairness: float = Field(
-        default=20.0, ge=0, le=MAX_WEIGHT, description="Per weekend of spread."
-    )
-    non_home_site: float = Field(
-        default=1.0, ge=0, le=MAX_WEIGHT, description="Per session away from home."
-    )
-    shift_requests: float = Field(
-        default=1.0, ge=0, le=MAX_WEIGHT, description="Times each unmet request's own weight."
-    )
-    cover: float = Field(
-        default=1.0,
-        ge=0,
-        le=MAX_WEIGHT,
-        description="Times each cover line's under- and over-cover weights.",
-    )
+    coverage: float = _weight(1.0, "Per weighted consultation served.")
+    min_staffing: float = _weight(100.0, "Per person-session missing.")
+    oncall_coverage: float = _weight(1000.0, "Per on-call slot uncovered.")
+    day_off_preference: float = _weight(10.0, "Per day worked when off.")
+    site_preference: float = _weight(5.0, "Per session at avoided site.")
+    contract_hours: float = _weight(10.0, "Per hour off the target.")
+    oncall_fairness: float = _weight(20.0, "Per slot of max-min spread.")
+    weekend_fairness: float = _weight(20.0, "Per weekend of spread.")
+    non_home_site: float = _weight(1.0, "Per session away from home.")
+    shift_requests: float = _weight(1.0, "Times each unmet request's own weight.")
+    cover: float = _weight(1.0, "Times each cover line's under- and over-cover weights.")
 
 
 class Instance(Strict):
