@@ -106,3 +106,16 @@ def impossible_week() -> Instance:
         staff=[person("d1")],
         rules={"hours_tolerance": 0.0},
     )
+
+
+def json_paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path into a JSON value (keys and indices), the value itself first: where a
+    mutation test can edit it."""
+    out = [prefix]
+    if isinstance(value, dict):
+        for k, v in value.items():
+            out += json_paths(v, (*prefix, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            out += json_paths(v, (*prefix, i))
+    return out

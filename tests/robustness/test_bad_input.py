@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from factory import SECTOR, instance_dict, person
+from factory import SECTOR, instance_dict, json_paths, person
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -31,22 +31,11 @@ json_values = st.recursive(
 )
 
 
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix]
-    if isinstance(value, dict):
-        for k, v in value.items():
-            out += _paths(v, (*prefix, k))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            out += _paths(v, (*prefix, i))
-    return out
-
-
 @st.composite
 def mutated(draw: st.DrawFn) -> dict[str, Any]:
     data = copy.deepcopy(BASE)
     for _ in range(draw(st.integers(1, 3))):
-        paths = [p for p in _paths(data) if p]
+        paths = [p for p in json_paths(data) if p]
         if not paths:
             break
         path = draw(st.sampled_from(paths))

@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from factory import json_paths
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,17 +28,6 @@ ROOT = Path(__file__).resolve().parents[2]
 BASE: dict[str, Any] = json.loads(
     (ROOT / "instances" / "millas-2025-03.json").read_text(encoding="utf-8")
 )
-
-
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix]
-    if isinstance(value, dict):
-        for k, v in value.items():
-            out += _paths(v, (*prefix, k))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            out += _paths(v, (*prefix, i))
-    return out
 
 
 def _strings(value: Any) -> list[str]:
@@ -81,7 +71,7 @@ def edited(seed: int) -> dict[str, Any]:
     rng = random.Random(seed)
     data = copy.deepcopy(BASE)
     for _ in range(rng.randint(1, 3)):
-        path = rng.choice([p for p in _paths(data) if p])
+        path = rng.choice([p for p in json_paths(data) if p])
         parent: Any = data
         for key in path[:-1]:
             parent = parent[key]
