@@ -38,6 +38,7 @@ from maillage.solver.linear import LinearModel
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
+Column = tuple[int, IntArray]  # a block's index, and a rota: its variables' values
 
 SCALE = 1_000_000  # reduced costs are priced in millionths of the objective unit
 TOLERANCE = 1e-6  # a column enters when its reduced cost is below -TOLERANCE
@@ -76,6 +77,7 @@ class Generation:
     columns: int
     converged: bool  # no rota with a negative reduced cost was left: the bound is the LP's
     seconds: float
+    pool: list[Column] = field(default_factory=list)  # every rota that became a column
 
 
 def decompose(lm: LinearModel, people: Sequence[IntArray]) -> Decomposition | None:
@@ -338,10 +340,12 @@ def generate(
     target: int | None = None,
     workers: int = 2,
     stopper: Stopper | None = None,
+    columns: Sequence[Column] = (),
 ) -> Generation | None:
     """Column generation for at most `time_limit` seconds (less once the bound reaches
     `target`, a known objective value, or `stopper` is stopped); None when the model does not
-    decompose, or no round was completed."""
+    decompose, or no round was completed. `columns` (an earlier generation's pool, over a
+    model of the same constraints) start the master: those within this model's bounds."""
     stopper = stopper or Stopper()
     started = time.monotonic()
     deadline = started + time_limit
@@ -359,6 +363,15 @@ def generate(
     mu = np.full(len(d.blocks), math.inf)  # before the first LP every rota enters
     pib = 0.0
     mean = np.zeros(lm.num_vars)
+    boxes = [(np.asarray(b.model.lower), np.asarray(b.model.upper)) for b in d.blocks]
+    for k, values in columns:
+        lo, hi = boxes[k]
+        if np.all(values >= lo) and np.all(values <= hi):
+            master.add(k, values)
+    if all(b.seen for b in d.blocks) and (solved := master.solve()) is not None:
+        lp, duals, mu = solved  # priced against these duals from the first round on
+        pi, pib = _signed(d, duals)
+        mean = master.mean(lm.num_vars)
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         while time.monotonic() < deadline and not stopper.stopped:
             reduced = _reduced(d, pi)
@@ -402,6 +415,7 @@ def generate(
         columns=len(master.columns),
         converged=converged,
         seconds=time.monotonic() - started,
+        pool=[(k, values) for k, values, _ in master.columns],
     )
 
 

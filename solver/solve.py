@@ -6,7 +6,9 @@ import time
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import numpy as np
 
 from maillage.models.errors import InputError, Issue
 from maillage.models.facts import MILLI, Facts
@@ -20,7 +22,7 @@ from maillage.models.solution import (
     Stats,
     Status,
 )
-from maillage.solver import alongside, collector, explain, lns, prechecks, pricefix
+from maillage.solver import alongside, collector, explain, lns, prechecks, pricefix, weekend_branch
 from maillage.solver.backends import get_backend
 from maillage.solver.backends.common import BackendResult, in_sequence
 from maillage.solver.backends.cpsat import ModelRejected
@@ -253,6 +255,13 @@ def _search(
             return first.result
         if first.proven and first.result is not None:
             return first.result
+        if first.result is not None and weekend_branch.wanted(
+            layout.weekend_work, first.generation
+        ):
+            first = _branched(build, first, layout, params, time_limit, started, printer)
+            if first.interrupted or first.proven:
+                assert first.result is not None
+                return first.result
         if first.result is not None and first.result.values is not None:
             lm = lm.fixed({}, hints=dict(enumerate(first.result.values)))
             guide = first.guide
@@ -266,6 +275,28 @@ def _search(
         left = time_limit - (time.monotonic() - started)
         result = get_backend(params.backend).solve(lm, params, left, printer)
     return result if first is None else _better(first, result, time.monotonic() - started)
+
+
+def _branched(
+    build: Build,
+    first: pricefix.Start,
+    layout: lns.Layout,
+    params: SolveParams,
+    time_limit: float,
+    started: float,
+    printer: ProgressPrinter,
+) -> pricefix.Start:
+    """Price and fix's start, its rota improved by branching over weekends
+    (`weekend_branch`) for a share of the time left."""
+    assert first.result is not None and first.generation is not None
+    offset = time.monotonic() - started
+    left = weekend_branch.SHARE * (time_limit - offset)
+    weekend = np.concatenate(layout.weekend_work)
+    branched = weekend_branch.search(
+        build.lm, layout.people, weekend, first.generation, first.result, params, left, printer
+    )
+    result = in_sequence(first.result, branched, offset, first.bound)
+    return replace(first, result=result, interrupted=branched.interrupted)
 
 
 def _better(first: pricefix.Start, then: BackendResult, seconds: float) -> BackendResult:
