@@ -62,7 +62,8 @@ def run_one(number: int, args: argparse.Namespace) -> dict[str, Any]:
             sys.executable, "-m", "maillage.cli.main", "nrp", str(DATA / f"Instance{number}.txt"),
             "--time-limit", str(args.time_limit), "--workers", str(args.workers),
             "--seed", str(args.seed), "--backend", args.backend,
-            "--neighbourhood", args.neighbourhood, "--colgen", args.colgen, "-o", str(out),
+            "--neighbourhood", args.neighbourhood, "--colgen", args.colgen,
+            "--branching", args.branching, "-o", str(out),
         ]  # fmt: skip
         log = (args.logs or Path(tmp)) / f"Instance{number}.log"
         log.parent.mkdir(parents=True, exist_ok=True)
@@ -129,7 +130,7 @@ def markdown(rows: list[dict[str, Any]], args: argparse.Namespace) -> str:
     bk = best_known()
     head = (
         f"Backend {args.backend}, neighbourhood search {args.neighbourhood}, "
-        f"column generation {args.colgen}, "
+        f"column generation {args.colgen}, branching {args.branching}, "
         f"{args.time_limit:g} s per instance (import and build included), "
         f"{args.workers} workers, seed {args.seed}; {platform.node()} "
         f"({os.cpu_count()} cores), {dt.date.today()}.\n\n"
@@ -169,6 +170,7 @@ def main() -> None:
     parser.add_argument("--backend", choices=["cpsat", "mip"], default="cpsat")
     parser.add_argument("--neighbourhood", choices=["auto", "on", "off"], default="auto")
     parser.add_argument("--colgen", choices=["auto", "on", "off"], default="auto")
+    parser.add_argument("--branching", choices=["auto", "on", "off"], default="auto")
     parser.add_argument("--logs", type=Path, help="keep each run's progress log in this folder")
     parser.add_argument("--markdown", type=Path, help="write the table here")
     parser.add_argument("--json", type=Path, help="write every run's figures here")

@@ -105,6 +105,13 @@ def cli() -> None:
     "more, at most 200 a person).",
     params_file=True,
 )
+@stage_mode(
+    "--branching",
+    "After column generation, where weekends are capped: branch and price over the weekend "
+    "days each person works, at most half of the time left (auto: once its LP optimum is "
+    "reached).",
+    params_file=True,
+)
 @click.option(
     "--relax",
     is_flag=True,
@@ -129,6 +136,7 @@ def solve(
     quiet: bool,
     neighbourhood: str | None,
     colgen: str | None,
+    branching: str | None,
     relax: bool,
     report_path: str | None,
     max_size: int,
@@ -151,6 +159,7 @@ def solve(
         "relax": relax or None,
         "neighbourhood": neighbourhood,
         "colgen": colgen,
+        "branching": branching,
     }
     params = params.model_copy(
         update={k: v for k, v in overrides.items() if v is not None} | {"progress": not quiet}

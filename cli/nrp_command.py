@@ -47,6 +47,11 @@ from maillage.models.limits import MAX_SEED
     "Column generation over nurses first: a lower bound, and a roster from the decisions its "
     "LP optimum agrees on (auto: 300 decisions or more, at most 200 a nurse).",
 )
+@stage_mode(
+    "--branching",
+    "After column generation: branch and price over the weekend days each nurse works, at "
+    "most half of the time left (auto: once its LP optimum is reached).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 def nrp(
     instance: str,
@@ -57,6 +62,7 @@ def nrp(
     output: str | None,
     neighbourhood: str,
     colgen: str,
+    branching: str,
     quiet: bool,
 ) -> None:
     """Solve a nurse-rostering benchmark INSTANCE (Curtois-Qu text format) with the engine and
@@ -75,6 +81,7 @@ def nrp(
             "backend": backend,
             "neighbourhood": neighbourhood,
             "colgen": colgen,
+            "branching": branching,
             "progress": not quiet,
         }
     )

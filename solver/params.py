@@ -54,6 +54,13 @@ class SolveParams(BaseModel):
         "auto (on with CP-SAT for rostering models without commune flows, of at least 300 "
         "decisions and at most 200 a person).",
     )
+    branching: NeighbourhoodMode = Field(
+        default="auto",
+        description="After column generation, where weekends are capped: a branch and price "
+        "over the weekend days each person works (`maillage.solver.weekend_branch`), for at "
+        "most half of the time left; an exhausted tree proves the rota optimal. on, off, or "
+        "auto (on when column generation reached its LP optimum).",
+    )
     quick_presolve: bool = Field(
         default=False,
         description="One presolve pass, without probing (CP-SAT; the MIP backend ignores it): "

@@ -256,7 +256,7 @@ def _search(
         if first.proven and first.result is not None:
             return first.result
         if first.result is not None and weekend_branch.wanted(
-            layout.weekend_work, first.generation
+            params, layout.weekend_work, first.generation
         ):
             first = _branched(build, first, layout, params, time_limit, started, printer)
             if first.interrupted or first.proven:

@@ -58,10 +58,13 @@ class _Tree:
                 self.pool.append((k, values))
 
 
-def wanted(weekend: Sequence[IntArray], root: Generation | None) -> bool:
-    """Where weekends are capped (`weekend_moves.weekend_work` found some), and column
-    generation reached the LP optimum (before it, the LP's weekends mean nothing)."""
-    return bool(weekend) and root is not None and root.converged and bool(root.pool)
+def wanted(params: SolveParams, weekend: Sequence[IntArray], root: Generation | None) -> bool:
+    """Where weekends are capped (`weekend_moves.weekend_work` found some) and column
+    generation has rotas; auto: only once it reached the LP optimum (before it, the LP's
+    weekends mean little)."""
+    if params.branching == "off" or not weekend or root is None or not root.pool:
+        return False
+    return params.branching == "on" or root.converged
 
 
 def search(

@@ -13,7 +13,7 @@ import pytest
 from oracle import evaluate
 
 from maillage.models import nrp
-from maillage.solver import SolveParams, alongside, lns, weekend_branch
+from maillage.solver import SolveParams, alongside, lns
 from maillage.solver.backends import get_backend
 from maillage.solver.backends.common import BackendResult
 from maillage.solver.neighbourhood import ModelIndex
@@ -29,7 +29,6 @@ def test_nrp_5_goes_on_from_price_and_fix_with_both_searches(monkeypatch: Any) -
     """NRP 5's decomposition bound (1141) is below its optimum (1143): both searches start
     from price and fix's rota; the roster returned passes both judges. (The branching over
     weekends, which comes first and proves NRP 5 optimal, is left out.)"""
-    monkeypatch.setattr(weekend_branch, "wanted", lambda *_: False)
     calls: list[BackendResult] = []
     real = alongside.solve
 
@@ -39,7 +38,7 @@ def test_nrp_5_goes_on_from_price_and_fix_with_both_searches(monkeypatch: Any) -
 
     monkeypatch.setattr(alongside, "solve", spy)
     problem = nrp.load(DATA / "Instance5.txt")
-    result = solve_nrp(problem, SolveParams(time_limit=20, workers=2))
+    result = solve_nrp(problem, SolveParams(time_limit=20, workers=2, branching="off"))
     assert len(calls) == 1 and calls[0].values is not None
     assert result.penalty is not None and result.bound is not None
     assert 1141 <= result.bound <= 1143 <= result.penalty
@@ -119,7 +118,6 @@ def test_after_a_stall_cpsat_goes_on_alone_with_every_worker(monkeypatch: Any) -
     the time with both workers, hinted with their best rota: the roster returned is no worse
     than the searches' and passes both judges. (Without the branching over weekends, which
     would prove NRP 7 optimal first.)"""
-    monkeypatch.setattr(weekend_branch, "wanted", lambda *_: False)
     monkeypatch.setattr(alongside, "STALL_SECONDS", 2.0)
     calls: list[tuple[int, BackendResult]] = []
     real = alongside.cpsat.solve
@@ -132,7 +130,7 @@ def test_after_a_stall_cpsat_goes_on_alone_with_every_worker(monkeypatch: Any) -
 
     monkeypatch.setattr(alongside.cpsat, "solve", spy)
     problem = nrp.load(DATA / "Instance7.txt")
-    result = solve_nrp(problem, SolveParams(time_limit=30, workers=2))
+    result = solve_nrp(problem, SolveParams(time_limit=30, workers=2, branching="off"))
     # price and fix's restricted model, the whole model beside the moves, then alone
     assert [workers for workers, _ in calls] == [2, 1, 2]
     alone = calls[2][1]

@@ -78,11 +78,22 @@ def test_a_tree_cut_short_proves_nothing_and_keeps_the_rota_it_had() -> None:
 
 def test_only_where_weekends_are_capped_and_the_lp_optimum_is_known() -> None:
     _, layout, root = _ward(2)
-    assert weekend_branch.wanted(layout.weekend_work, root)
-    assert not weekend_branch.wanted([], root)  # no weekend caps
-    assert not weekend_branch.wanted(layout.weekend_work, None)  # no decomposition
+    auto, on, off = (SolveParams(branching=mode) for mode in ("auto", "on", "off"))
+    assert weekend_branch.wanted(auto, layout.weekend_work, root)
+    assert not weekend_branch.wanted(auto, [], root)  # no weekend caps
+    assert not weekend_branch.wanted(on, layout.weekend_work, None)  # no decomposition
+    assert not weekend_branch.wanted(off, layout.weekend_work, root)
     unfinished = Generation(root.bound, root.lp, root.mean, 3, 40, False, 1.0, root.pool)
-    assert not weekend_branch.wanted(layout.weekend_work, unfinished)
+    assert not weekend_branch.wanted(auto, layout.weekend_work, unfinished)
+    assert weekend_branch.wanted(on, layout.weekend_work, unfinished)
+
+
+def test_branching_off_leaves_nrp_5_to_the_searches_after_it() -> None:
+    problem = nrp.load(DATA / "Instance5.txt")
+    result = solve_nrp(problem, SolveParams(time_limit=12, workers=2, branching="off"))
+    assert result.penalty is not None and result.bound == 1141  # column generation's
+    roster = [(a.employee, a.day, a.shift) for a in result.assignments]
+    assert evaluate(problem, roster) == (result.penalty, [])
 
 
 def test_a_pool_restarts_column_generation_in_fewer_rounds_to_the_same_bound() -> None:

@@ -161,9 +161,10 @@ def test_sigint_during_column_generation_stops_it_at_once(tmp_path: Path) -> Non
 def test_sigint_while_both_searches_run_after_price_and_fix_ends_them(tmp_path: Path) -> None:
     """After price and fix on NRP 7 the whole model runs in a thread of its own and the moves
     in the main one, which alone gets signals: a Ctrl-C stops the moves, they stop the whole
-    model, and the better roster is written."""
+    model, and the better roster is written. (Without the branching over weekends, which
+    comes first and proves NRP 7 optimal; the next test interrupts it.)"""
     out = tmp_path / "roster.json"
-    args = ["nrp", str(NRP7), "--time-limit", "300", "-o", str(out)]
+    args = ["nrp", str(NRP7), "--branching", "off", "--time-limit", "300", "-o", str(out)]
     _, rest, code, took = _interrupt(
         args, lambda line: line.startswith("price and fix"), 120, settle=2
     )
@@ -172,6 +173,26 @@ def test_sigint_while_both_searches_run_after_price_and_fix_ends_them(tmp_path: 
     assert "Traceback" not in rest and "neighbourhood search:" in rest
     result = json.loads(out.read_text())
     assert result["penalty"] is not None and result["violations"] == []
+
+
+def test_sigint_during_the_branching_over_weekends_writes_the_best_roster(
+    tmp_path: Path,
+) -> None:
+    """NRP 7's branching starts right after price and fix: a Ctrl-C stops the node being
+    priced or completed and the solve with it (no search after it), and the best roster so
+    far is written, not claimed optimal."""
+    out = tmp_path / "roster.json"
+    args = ["nrp", str(NRP7), "--time-limit", "300", "-o", str(out)]
+    _, rest, code, took = _interrupt(
+        args, lambda line: line.startswith("price and fix"), 120, settle=1
+    )
+    assert took < 15, rest
+    assert code == 0, rest
+    assert "Traceback" not in rest and "weekend branching:" in rest
+    assert "neighbourhood search:" not in rest and "tree exhausted" not in rest
+    result = json.loads(out.read_text())
+    assert result["status"] == "feasible" and result["violations"] == []
+    assert result["penalty"] >= 1056
 
 
 def test_sigint_while_independent_parts_are_searched_merges_their_rotas(tmp_path: Path) -> None:
