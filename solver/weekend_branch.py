@@ -42,13 +42,26 @@ COMPLETE_SECONDS = 10.0  # CP-SAT on one skeleton, at most (proofs took 0.4 to 1
 
 @dataclass
 class _Tree:
-    """The search's state: the best rota, the column pool and whether a node was left open."""
+    """One search: what every node needs (the model, the clock, the stop) and what the nodes
+    share (the best rota, the column pool, whether a node was left open)."""
 
+    lm: LinearModel
+    people: Sequence[IntArray]
+    params: SolveParams
+    printer: ProgressPrinter
     best: BackendResult
-    pool: list[Column]
+    called: float = field(default_factory=time.monotonic)
+    deadline: float = 0.0
+    stop: threading.Event = field(default_factory=threading.Event)
+    stopper: Stopper = field(default_factory=Stopper)
+    pool: list[Column] = field(default_factory=list)
     seen: set[tuple[int, bytes]] = field(default_factory=set)
     nodes: int = 0
-    open_leaf: bool = False  # a skeleton CP-SAT did not finish: the tree proves nothing
+    open_leaf: bool = False  # a node unpriced or a skeleton unfinished: the tree proves nothing
+
+    def halt(self) -> None:
+        self.stop.set()
+        self.stopper.stop()
 
     def extend(self, columns: Sequence[Column]) -> None:
         for k, values in columns:
@@ -56,6 +69,45 @@ class _Tree:
             if key not in self.seen:
                 self.seen.add(key)
                 self.pool.append((k, values))
+
+    def price(self, fixed: dict[int, int], left: float) -> Generation | None:
+        """Column generation on the node, started from the pool (None: no round in time)."""
+        generation = generate(
+            self.lm.fixed(fixed),
+            self.people,
+            min(NODE_SECONDS, left),
+            workers=self.params.workers,
+            stopper=self.stopper,
+            columns=self.pool,
+        )
+        if generation is None:
+            self.open_leaf = True
+        else:
+            self.extend(generation.pool)
+        return generation
+
+    def complete(self, node: Generation, skeleton: dict[int, int]) -> None:
+        """CP-SAT on the node's skeleton (every weekend day fixed), hinted with the LP's
+        rounded decisions, for a rota better than the best; a leaf left open when it is cut
+        short."""
+        best = self.best.objective
+        assert best is not None
+        lm = self.lm
+        hints = {v: round(float(node.mean[v])) for v in lm.decisions}
+        sub = lm.fixed(skeleton, hints=hints)
+        sub.constraints = [*sub.constraints]  # the cap is this skeleton's own
+        sub.add([t for terms in sub.objective.values() for t in terms], None, best - 1, "cap")
+        left = min(COMPLETE_SECONDS, self.deadline - time.monotonic())
+        quiet = self.params.model_copy(update={"progress": False, "polish_seconds": 0.0})
+        result = cpsat.solve(sub, quiet, left, ProgressPrinter(False), stop=self.stop)
+        if result.status not in ("optimal", "infeasible"):
+            self.open_leaf = True
+        if result.values is not None and result.objective is not None and result.objective < best:
+            at = time.monotonic() - self.called
+            result.best_seconds = result.first_feasible_seconds = at
+            result.status = "feasible"
+            self.best = result
+            self.printer.solution(at, result.objective, None)
 
 
 def wanted(params: SolveParams, weekend: Sequence[IntArray], root: Generation | None) -> bool:
@@ -80,69 +132,39 @@ def search(
     """The best rota found (a copy of `incumbent` when none is better; times from this
     call), optimal when the tree was exhausted; `root` is column generation on `lm`,
     `weekend` the worked-day variables of the weekend days, `incumbent` a rota of `lm`."""
-    called = time.monotonic()
-    stop, stopper = threading.Event(), Stopper()
-
-    def halt() -> None:
-        stop.set()
-        stopper.stop()
-
-    with stop_on_signals(halt):
-        result = _search(
-            lm,
-            people,
-            weekend,
-            root,
-            incumbent,
-            params,
-            called + time_limit,
-            printer,
-            stop,
-            stopper,
-        )
-    result.seconds = time.monotonic() - called
-    result.interrupted = stop.is_set()
+    assert incumbent.objective is not None and incumbent.values is not None
+    start = replace(incumbent, status="feasible", first_feasible_seconds=0.0, best_seconds=0.0)
+    tree = _Tree(lm, people, params, printer, start)
+    tree.deadline = tree.called + time_limit
+    tree.extend(root.pool)
+    with stop_on_signals(tree.halt):
+        proven = _explore(tree, weekend, root)
+    result = tree.best
+    result.status = "optimal" if proven else "feasible"
+    result.bound = result.objective if proven else root.bound
+    result.seconds = time.monotonic() - tree.called
+    result.interrupted = tree.stop.is_set()
+    printer.note(
+        f"weekend branching: {tree.nodes} nodes, {len(tree.pool)} rotas"
+        f"{', the tree exhausted' if proven else ''}"
+    )
     return result
 
 
-def _search(
-    lm: LinearModel,
-    people: Sequence[IntArray],
-    weekend: IntArray,
-    root: Generation,
-    incumbent: BackendResult,
-    params: SolveParams,
-    deadline: float,
-    printer: ProgressPrinter,
-    stop: threading.Event,
-    stopper: Stopper,
-) -> BackendResult:
-    called = time.monotonic()
-    assert incumbent.objective is not None and incumbent.values is not None
-    start = replace(incumbent, status="feasible", first_feasible_seconds=0.0, best_seconds=0.0)
-    tree = _Tree(best=start, pool=[])
-    tree.extend(root.pool)
+def _explore(tree: _Tree, weekend: IntArray, root: Generation) -> bool:
+    """Depth first from the root until the deadline or a stop; whether the tree was
+    exhausted (every node closed: the best rota is optimal)."""
     stack: list[dict[int, int]] = [{}]
     generation: Generation | None = root
-    while stack and not stop.is_set():
-        left = deadline - time.monotonic()
+    while stack and not tree.stop.is_set():
+        left = tree.deadline - time.monotonic()
         if left <= 0:
             break
         fixed = stack.pop()
         if generation is None:  # not the root: price the node
-            sub = lm.fixed(fixed)
-            generation = generate(
-                sub,
-                people,
-                min(NODE_SECONDS, left),
-                workers=params.workers,
-                stopper=stopper,
-                columns=tree.pool,
-            )
+            generation = tree.price(fixed, left)
             if generation is None:
-                tree.open_leaf = True  # no round done in time: nothing proven here
                 continue
-            tree.extend(generation.pool)
         node, generation = generation, None
         tree.nodes += 1
         best = tree.best.objective
@@ -157,7 +179,7 @@ def _search(
             continue
         rounded = np.rint(lp).astype(np.int64).tolist()
         skeleton = {**dict(zip(weekend.tolist(), rounded, strict=True)), **fixed}
-        _complete(lm, node, skeleton, tree, params, deadline, called, printer, stop)
+        tree.complete(node, skeleton)
         best = tree.best.objective
         if best is not None and node.bound >= best:
             continue  # the skeleton met the node's bound
@@ -167,46 +189,4 @@ def _search(
         v = free[0]
         value = skeleton[v]
         stack += [{**fixed, v: 1 - value}, {**fixed, v: value}]
-    proven = not stack and not tree.open_leaf and not stop.is_set()
-    result = tree.best
-    if proven:
-        result.status, result.bound = "optimal", result.objective
-    else:
-        result.bound = root.bound
-    printer.note(
-        f"weekend branching: {tree.nodes} nodes, {len(tree.pool)} rotas"
-        f"{', the tree exhausted' if proven else ''}"
-    )
-    return result
-
-
-def _complete(
-    lm: LinearModel,
-    node: Generation,
-    skeleton: dict[int, int],
-    tree: _Tree,
-    params: SolveParams,
-    deadline: float,
-    called: float,
-    printer: ProgressPrinter,
-    stop: threading.Event,
-) -> None:
-    """CP-SAT on the node's skeleton (every weekend day fixed), hinted with the LP's rounded
-    decisions, for a rota better than the best; a leaf left open when it is cut short."""
-    best = tree.best.objective
-    assert best is not None
-    hints = {v: round(float(node.mean[v])) for v in lm.decisions}
-    sub = lm.fixed(skeleton, hints=hints)
-    sub.constraints = [*sub.constraints]  # the cap is this skeleton's own
-    sub.add([t for terms in sub.objective.values() for t in terms], None, best - 1, "cap")
-    left = min(COMPLETE_SECONDS, deadline - time.monotonic())
-    quiet = params.model_copy(update={"progress": False, "polish_seconds": 0.0})
-    result = cpsat.solve(sub, quiet, left, ProgressPrinter(False), stop=stop)
-    if result.status not in ("optimal", "infeasible"):
-        tree.open_leaf = True
-    if result.values is not None and result.objective is not None and result.objective < best:
-        at = time.monotonic() - called
-        result.best_seconds = result.first_feasible_seconds = at
-        result.status = "feasible"
-        tree.best = result
-        printer.solution(at, result.objective, None)
+    return not stack and not tree.open_leaf and not tree.stop.is_set()
