@@ -18,9 +18,9 @@ from pathlib import Path
 
 from ortools.sat.python import cp_model
 
-from maillage.models.nrp import load
+from maillage.solver.apps.nrp.format import load
 from maillage.solver.backends.cpsat import _solver, compile_model
-from maillage.solver.linear import OBJ_SCALE
+from maillage.solver.model.linear import OBJ_SCALE
 from maillage.solver.params import SolveParams
 from maillage.solver.solve import build_model
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Scaling table of issue 3: generated instances of growing head count, solved as a user would.
 
-For each size an instance is generated on the real geography (`maillage.models.generate`:
+For each size an instance is generated on the real geography (`maillage.models.generator.generate`:
 that many staff, the default sites, 31 days from 2026-01-01, the given seed), written to a
 file and solved in its own process (`maillage solve FILE --time-limit T --workers W --seed K
 -q -o OUT`, so the figures are those a user gets: import, model building and the split into
@@ -81,8 +81,8 @@ def peak_mib(max_rss: int) -> float:
 
 def generated(size: int, args: argparse.Namespace, directory: Path) -> tuple[Path, dict[str, Any]]:
     """Generate the instance of a size, write it under `directory`; its file and figures."""
-    from maillage.models.generate import GenerateParams, generate, to_json
-    from maillage.solver.decompose import split
+    from maillage.models.generator.generate import GenerateParams, generate, to_json
+    from maillage.solver.parts.split import split
 
     started = time.monotonic()
     instance = generate(
@@ -174,7 +174,7 @@ def checked(path: Path, solution: Path) -> dict[str, Any]:
 
 
 def run_one(size: int, args: argparse.Namespace, directory: Path) -> dict[str, Any]:
-    from maillage.models.generate import GenerateError
+    from maillage.models.generator.generate import GenerateError
 
     try:
         path, row = generated(size, args, directory)

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from maillage.models import load_instance
-from maillage.models.generate import GenerateParams, generate
+from maillage.models.generator.generate import GenerateParams, generate
 from maillage.solver import SolveParams, solve
-from maillage.solver.decompose import split
+from maillage.solver.parts.split import split
 
 INSTANCES = Path(__file__).resolve().parent.parent / "instances"
 GIP_OPTIMUM = 17262.787536

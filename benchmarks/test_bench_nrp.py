@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from maillage.models import nrp
 from maillage.solver import SolveParams, build_model
-from maillage.solver.nrp import solve_nrp
+from maillage.solver.apps.nrp import format as nrp
+from maillage.solver.apps.nrp.solve import solve_nrp
 
 DATA = Path(__file__).resolve().parent / "nrp" / "data"
 BEST = {1: 607, 2: 828, 3: 1001}
@@ -43,8 +43,8 @@ def test_cut_one_nurse_out_of_instance20(benchmark: Any) -> None:
     sub-solve."""
     import numpy as np
 
-    from maillage.solver import lns
-    from maillage.solver.neighbourhood import ModelIndex, restrict
+    from maillage.solver.search import lns
+    from maillage.solver.search.neighbourhood import ModelIndex, restrict
 
     build = build_model(nrp.load(DATA / "Instance20.txt").to_instance())
     index = ModelIndex(build.lm)
@@ -63,9 +63,9 @@ def test_cut_one_nurse_out_of_instance20(benchmark: Any) -> None:
 
 def test_colgen_bound_of_instance4(benchmark: Any) -> None:
     """Column generation alone on a 28-day ward (10 nurses): its bound is the optimum."""
-    from maillage.solver import lns
-    from maillage.solver.colgen import generate
-    from maillage.solver.linear import OBJ_SCALE
+    from maillage.solver.model.linear import OBJ_SCALE
+    from maillage.solver.search import lns
+    from maillage.solver.search.colgen import generate
 
     build = build_model(nrp.load(DATA / "Instance4.txt").to_instance())
     people = lns.layout(build).people

@@ -69,14 +69,14 @@ def generate(
     and APL figures; the same options give the same bytes."""
     from pydantic import ValidationError
 
-    from maillage.models.generate import (
+    from maillage.models.generator.generate import (
         GenerateError,
         GenerateParams,
         plural,
         role_summary,
         to_json,
     )
-    from maillage.models.generate import generate as run
+    from maillage.models.generator.generate import generate as run
 
     codes = None if departments is None else [c for c in departments.split(",") if c.strip()]
     try:

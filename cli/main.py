@@ -170,7 +170,7 @@ def solve(
         sys.exit(EXIT_FAIL)
     write_atomic(output, _dump(solution))
     if report_path is not None and solution.objective is not None:  # --report
-        from maillage.cli.report import render
+        from maillage.solver.report import render
 
         write_atomic(report_path, render(inst, solution))
     if not quiet:
@@ -300,7 +300,7 @@ def report(
     instance: str, solution: str, output: str, lang: Literal["fr", "en"], max_size: int
 ) -> None:
     """Write a self-contained HTML report of SOLUTION: grids, people, on-calls, map."""
-    from maillage.cli.report import render
+    from maillage.solver.report import render
 
     inst = _load(instance, max_size)
     sol = load_solution(solution, max_size)
@@ -337,7 +337,7 @@ def export(
     max_size: int,
 ) -> None:
     """Export SOLUTION as CSV (payroll) and/or iCalendar (staff calendars)."""
-    from maillage.cli.report import write_csv, write_ics
+    from maillage.solver.report import write_csv, write_ics
 
     if csv_dir is None and ics_dir is None:
         raise click.UsageError("give --csv DIR and/or --ics DIR")
@@ -369,7 +369,7 @@ def _whatif_scenarios(
 
     from maillage.models.errors import Issue
     from maillage.models.instance import WEEKDAYS, Role
-    from maillage.solver.whatif import (
+    from maillage.solver.apps.whatif import (
         ChangeFte,
         CloseSite,
         Leave,
@@ -512,8 +512,8 @@ def whatif(
 ) -> None:
     """Solve INSTANCE and each scenario (warm-started from it) and print them ranked."""
     from maillage.solver import SolveParams
-    from maillage.solver.whatif import StudyInterrupted, table
-    from maillage.solver.whatif import whatif as run
+    from maillage.solver.apps.whatif import StudyInterrupted, table
+    from maillage.solver.apps.whatif import whatif as run
 
     inst = _load(instance, max_size)
     scenarios = _whatif_scenarios(

@@ -68,8 +68,8 @@ def nrp(
     """Solve a nurse-rostering benchmark INSTANCE (Curtois-Qu text format) with the engine and
     write {instance, penalty, status, bound, assignments: [{employee, day, shift}]}; the
     penalty is the benchmark objective recomputed by the checker."""
-    from maillage.models import nrp as nrp_format
-    from maillage.solver.nrp import solve_nrp
+    from maillage.solver.apps.nrp import format as nrp_format
+    from maillage.solver.apps.nrp.solve import solve_nrp
     from maillage.solver.params import SolveParams
 
     problem = nrp_format.load(instance)

@@ -2,7 +2,8 @@
 """Build `grand-cahors-2025-03.json`: the planned Cahors centre and its two permanences, March 2025.
 
 Reproducible: the same commune table and seed always give the same bytes. The commune table
-is, by default, the one bundled with the package (`maillage.models.communes`), so the build
+is, by default, the one bundled with the package
+(`maillage.models.generator.communes`), so the build
 works on a fresh install; the result is validated against the instance contract and its
 cross-reference checks (skip with --no-validate).
 
@@ -30,15 +31,17 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from maillage.models.communes import travel_minutes
-from maillage.models.geography import (
+from maillage.models.generator.communes import travel_minutes
+from maillage.models.generator.geography import (
     DETOUR_FACTOR,
     MAX_MINUTES,  # other communes: under 20 min of some site
     REACH_BANDS,
     SPEED_KMH,
     illustrative_apl,
 )
-from maillage.models.sessions import shifts  # the same half-days and on-call slots as at Millas
+from maillage.models.generator.sessions import (
+    shifts,  # the same half-days and on-call slots as at Millas
+)
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -91,7 +94,7 @@ CSV_COLUMNS = {"insee", "name", "epci_name", "population", "area_km2", "lat", "l
 def read_communes(path: Path | None) -> list[dict[str, Any]]:
     """The commune table as dicts: the bundled one, or a CSV with the same columns."""
     if path is None:
-        from maillage.models.communes import load_communes
+        from maillage.models.generator.communes import load_communes
 
         return [
             {

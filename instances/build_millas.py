@@ -3,7 +3,8 @@
 
 Reproducible: the same communes file and seed always give the same bytes. The travel model,
 reach bands, illustrative APL and shifts come from the `maillage` package
-(`maillage.models.geography`, `maillage.models.sessions`), shared with the generator; the
+(`maillage.models.generator.geography`, `maillage.models.generator.sessions`), shared with
+the generator; the
 result is validated against the instance contract (`maillage.models.instance.Instance`) and
 its cross-reference checks (skip with --no-validate).
 
@@ -32,9 +33,9 @@ from pathlib import Path
 from typing import Any
 
 # Travel model, reach bands, the illustrative APL and the shifts live in the package, shared
-# with build_grand_cahors.py and the generator (maillage.models.generate).
-from maillage.models.communes import CommuneRecord
-from maillage.models.geography import (
+# with build_grand_cahors.py and the generator (maillage.models.generator.generate).
+from maillage.models.generator.communes import CommuneRecord
+from maillage.models.generator.geography import (
     DETOUR_FACTOR,
     MAX_MINUTES,
     REACH_BANDS,
@@ -42,7 +43,7 @@ from maillage.models.geography import (
     commune_row,
     minutes_to,
 )
-from maillage.models.sessions import shifts
+from maillage.models.generator.sessions import shifts
 
 HERE = Path(__file__).resolve().parent
 # The commune table bundled with the package (models/data, see its README for sources).

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Build the two network instances with the package's generator (maillage.models.generate).
+"""Build the two network instances with the package's generator
+(maillage.models.generator.generate).
 
     python instances/build_network.py            # writes both files beside this script
     python instances/build_network.py --check    # exit 1 if a committed file is out of date
@@ -24,9 +25,9 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from maillage.models.communes import load_sites
 from maillage.models.facts import Facts
-from maillage.models.generate import (
+from maillage.models.generator.communes import load_sites
+from maillage.models.generator.generate import (
     CentreStaff,
     GenerateError,
     GenerateParams,

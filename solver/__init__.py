@@ -4,7 +4,7 @@ from maillage.models import Instance
 from maillage.solver import solve, check, SolveParams
 """
 
-from maillage.solver.checker import CheckReport, check, evaluate
+from maillage.solver.check.checker import CheckReport, check, evaluate
 from maillage.solver.params import SolveParams
 from maillage.solver.solve import build_model, solve
 

@@ -41,14 +41,15 @@ class SolveParams(BaseModel):
     neighbourhood: NeighbourhoodMode = Field(
         default="auto",
         description="Build the rota person by person, then improve a few people or days at a "
-        "time (`maillage.solver.lns`), before the backend gets the whole model: on, off, or "
+        "time (`maillage.solver.search.lns`), before the backend gets the whole model: on, off, or "
         "auto (on for models of at least 3,000 decisions; on smaller ones, after column "
         "generation and with two workers, moves guided by its LP run next to the backend until "
-        "neither improves for a minute, `maillage.solver.alongside`).",
+        "neither improves for a minute, `maillage.solver.search.side_by_side`).",
     )
     colgen: NeighbourhoodMode = Field(
         default="auto",
-        description="Column generation over people first (`maillage.solver.pricefix`): a lower "
+        description="Column generation over people first "
+        "(`maillage.solver.search.price_and_fix`): a lower "
         "bound from each person's rota priced whole, then a rota from the decisions its LP "
         "optimum agrees on, completed by CP-SAT; the search goes on from there. on, off, or "
         "auto (on with CP-SAT for rostering models without commune flows, of at least 300 "
@@ -57,7 +58,8 @@ class SolveParams(BaseModel):
     branching: NeighbourhoodMode = Field(
         default="auto",
         description="After column generation, where weekends are capped: a branch and price "
-        "over the weekend days each person works (`maillage.solver.weekend_branch`), for at "
+        "over the weekend days each person works (`maillage.solver.search.weekend_branching`), "
+        "for at "
         "most half of the time left; an exhausted tree proves the rota optimal. on, off, or "
         "auto (on when column generation reached its LP optimum).",
     )

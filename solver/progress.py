@@ -8,7 +8,7 @@ import time
 
 from rich.console import Console
 
-from maillage.solver.linear import OBJ_SCALE
+from maillage.solver.model.linear import OBJ_SCALE
 
 
 def relative_gap(total: float, bound: float) -> float:

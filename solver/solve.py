@@ -22,19 +22,21 @@ from maillage.models.solution import (
     Stats,
     Status,
 )
-from maillage.solver import alongside, collector, explain, lns, prechecks, pricefix, weekend_branch
 from maillage.solver.backends import get_backend
 from maillage.solver.backends.common import BackendResult, in_sequence
 from maillage.solver.backends.cpsat import ModelRejected
-from maillage.solver.build import Build
-from maillage.solver.checker import evaluate
-from maillage.solver.decompose import split
-from maillage.solver.linear import OBJ_SCALE, LinearModel
+from maillage.solver.check.checker import evaluate
+from maillage.solver.check.rota import RotaView
+from maillage.solver.check.summary import staff_summary
+from maillage.solver.conflicts import explain, prechecks
+from maillage.solver.model import cycle_collector
+from maillage.solver.model.build import Build
+from maillage.solver.model.linear import OBJ_SCALE, LinearModel
 from maillage.solver.params import SolveParams
+from maillage.solver.parts.split import split
 from maillage.solver.progress import ProgressPrinter, relative_gap
-from maillage.solver.review import Review
 from maillage.solver.rules import RULES
-from maillage.solver.summary import staff_summary
+from maillage.solver.search import lns, price_and_fix, side_by_side, weekend_branching
 
 # The most the objective, or a constraint, may sum to: within 64 bits for every backend's
 # arithmetic. Real instances reach 2^51 at most (the 200-professional network), so this only
@@ -64,7 +66,7 @@ def _numbers_checked(lm: LinearModel) -> Iterator[None]:
 def build_model(instance: Instance, facts: Facts | None = None) -> Build:
     """The model of an instance, every active rule encoded; exposed for inspection and tests.
     InputError when its weights are too large for 64-bit arithmetic."""
-    with collector.paused():
+    with cycle_collector.paused():
         build = Build(instance, RULES, facts)
         for rule in build.rules:
             rule.encode(build)
@@ -87,14 +89,14 @@ def solve(
     decision is hinted 1 when the rota has that (staff, date, shift, place), else 0.
 
     An instance made of independent parts (centres far apart) is solved part by part and
-    merged (`maillage.solver.parts`), unless `params.decompose` is off."""
+    merged (`maillage.solver.parts.solve`), unless `params.decompose` is off."""
     params = params or SolveParams()
     started = time.monotonic()  # the split counts in the time limit too
     facts = Facts(instance)
     if params.decompose:
         parts = split(instance, facts)
         if len(parts) > 1:
-            from maillage.solver.parts import solve_parts
+            from maillage.solver.parts.solve import solve_parts
 
             return solve_parts(instance, parts, params, hint, started)
     model = prepare(instance, params, hint, facts, started=started)
@@ -222,7 +224,7 @@ def search(
         bound=None if bound is None else round(bound, 6),
         gap=None if bound is None else round(relative_gap(total, bound), 6),
         assignments=assignments,
-        staff_summary=staff_summary(Review(instance, assignments, facts)),
+        staff_summary=staff_summary(RotaView(instance, assignments, facts)),
         coverage=_coverage(build, values),
         violations=violations,
         served_need_per_week=round(_served_total(build, values) / facts.horizon_weeks, 3),
@@ -244,9 +246,9 @@ def _search(
     first = None
     guide = None  # column generation's LP optimum, for the neighbourhood search's moves
     layout = None  # built once, only for a stage that needs it (NRP 24: a million decisions)
-    if pricefix.wanted(params, len(lm.decisions), len(build.by_person), len(build.flows)):
+    if price_and_fix.wanted(params, len(lm.decisions), len(build.by_person), len(build.flows)):
         layout = lns.layout(build)
-        first = pricefix.start(lm, layout.people, params, time_limit, printer)
+        first = price_and_fix.start(lm, layout.people, params, time_limit, printer)
         if first.interrupted:  # the user is waiting: the rota so far (none yet: unknown)
             seconds = time.monotonic() - started
             if first.result is None:
@@ -255,7 +257,7 @@ def _search(
             return first.result
         if first.proven and first.result is not None:
             return first.result
-        if first.result is not None and weekend_branch.wanted(
+        if first.result is not None and weekend_branching.wanted(
             params, layout.weekend_work, first.generation
         ):
             first = _branched(build, first, layout, params, time_limit, started, printer)
@@ -269,8 +271,8 @@ def _search(
     result = None
     if lns.wanted(params, len(lm.decisions)):
         result = lns.solve(lm, layout or lns.layout(build), params, left, printer)
-    elif guide is not None and layout is not None and alongside.wanted(params):
-        result = alongside.solve(lm, layout, params, left, printer, guide)
+    elif guide is not None and layout is not None and side_by_side.wanted(params):
+        result = side_by_side.solve(lm, layout, params, left, printer, guide)
     if result is None:
         left = time_limit - (time.monotonic() - started)
         result = get_backend(params.backend).solve(lm, params, left, printer)
@@ -279,27 +281,27 @@ def _search(
 
 def _branched(
     build: Build,
-    first: pricefix.Start,
+    first: price_and_fix.Start,
     layout: lns.Layout,
     params: SolveParams,
     time_limit: float,
     started: float,
     printer: ProgressPrinter,
-) -> pricefix.Start:
+) -> price_and_fix.Start:
     """Price and fix's start, its rota improved by branching over weekends
     (`weekend_branch`) for a share of the time left."""
     assert first.result is not None and first.generation is not None
     offset = time.monotonic() - started
-    left = weekend_branch.SHARE * (time_limit - offset)
+    left = weekend_branching.SHARE * (time_limit - offset)
     weekend = np.concatenate(layout.weekend_work)
-    branched = weekend_branch.search(
+    branched = weekend_branching.search(
         build.lm, layout.people, weekend, first.generation, first.result, params, left, printer
     )
     result = in_sequence(first.result, branched, offset, first.bound)
     return replace(first, result=result, interrupted=branched.interrupted)
 
 
-def _better(first: pricefix.Start, then: BackendResult, seconds: float) -> BackendResult:
+def _better(first: price_and_fix.Start, then: BackendResult, seconds: float) -> BackendResult:
     """Price and fix's rota and bound, then the second stage's (`seconds` after the first
     began), merged as every sequence of stages is."""
     return in_sequence(first.result, then, seconds - then.seconds, first.bound)

@@ -18,8 +18,8 @@ from maillage.models.facts import Facts
 from maillage.models.instance import Instance
 from maillage.models.solution import Assignment
 from maillage.solver.backends import get_backend
-from maillage.solver.checker import evaluate
-from maillage.solver.linear import OBJ_SCALE
+from maillage.solver.check.checker import evaluate
+from maillage.solver.model.linear import OBJ_SCALE
 from maillage.solver.params import BackendName, SolveParams
 from maillage.solver.progress import ProgressPrinter
 from maillage.solver.rules import RULES_BY_NAME

@@ -20,7 +20,7 @@ from maillage.solver.backends.common import BackendResult, BackendStatus
 from maillage.solver.params import BackendName, SolveParams
 
 if TYPE_CHECKING:
-    from maillage.solver.linear import LinearModel
+    from maillage.solver.model.linear import LinearModel
     from maillage.solver.progress import ProgressPrinter
 
 BACKENDS: tuple[str, ...] = get_args(BackendName)

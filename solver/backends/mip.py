@@ -55,7 +55,7 @@ from maillage.solver.backends.common import (
     polish_reserve,
     stop_on_signals,
 )
-from maillage.solver.linear import Constraint, LinearModel
+from maillage.solver.model.linear import Constraint, LinearModel
 from maillage.solver.params import SolveParams
 from maillage.solver.progress import ProgressPrinter
 

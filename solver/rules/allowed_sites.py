@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from maillage.models.facts import Facts, Slot
 from maillage.models.instance import ShiftKind, Staff
-from maillage.solver.build import Build
-from maillage.solver.review import Finding, Review
+from maillage.solver.check.rota import Finding, RotaView
+from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule, no_encoding
 
 NAME = "allowed_sites"
@@ -24,11 +24,11 @@ def allows(build: Build, person: Staff, slot: Slot, place: str) -> bool:
     return _allowed(build.facts, person, slot, place)
 
 
-def check(review: Review) -> Iterator[Finding]:
-    for pid, entries in review.placed.items():
-        person = review.person(pid)
+def check(rota: RotaView) -> Iterator[Finding]:
+    for pid, entries in rota.placed.items():
+        person = rota.person(pid)
         for p in entries:
-            if not _allowed(review.facts, person, p.slot, p.place):
+            if not _allowed(rota.facts, person, p.slot, p.place):
                 what = "on call in sector" if p.is_oncall else "at site"
                 yield Finding(
                     NAME,

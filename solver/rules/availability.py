@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from maillage.models.facts import Slot
 from maillage.models.instance import Staff
-from maillage.solver.build import Build
-from maillage.solver.review import Finding, Review
+from maillage.solver.check.rota import Finding, RotaView
+from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule, no_encoding
 
 NAME = "availability"
@@ -17,10 +17,10 @@ def allows(build: Build, person: Staff, slot: Slot, place: str) -> bool:
     return build.facts.available(person, slot.day)
 
 
-def check(review: Review) -> Iterator[Finding]:
-    f = review.facts
-    for pid, entries in review.placed.items():
-        person = review.person(pid)
+def check(rota: RotaView) -> Iterator[Finding]:
+    f = rota.facts
+    for pid, entries in rota.placed.items():
+        person = rota.person(pid)
         for p in entries:
             day = p.slot.day
             if not f.in_contract(person, day):

@@ -1,7 +1,7 @@
 """What a rule is: a name, hard or soft, an encoding for the model and a check for the checker.
 
 `encode` writes constraints and penalties against the backend-neutral model (`Build`);
-`check` re-derives violations from a rota alone (`Review`), sharing nothing with the model.
+`check` re-derives violations from a rota alone (`RotaView`), sharing nothing with the model.
 Rules restricting who may take which slot also give `allows`, applied when variables are made.
 """
 
@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 
     from maillage.models.facts import Facts, Slot
     from maillage.models.instance import Staff
-    from maillage.solver.build import Build
-    from maillage.solver.review import Finding, Review
+    from maillage.solver.check.rota import Finding, RotaView
+    from maillage.solver.model.build import Build
 
 
 @dataclass(frozen=True)
@@ -26,9 +26,9 @@ class Rule:
     hard: bool
     summary: str
     encode: Callable[[Build], None]
-    check: Callable[[Review], Iterable[Finding]]
+    check: Callable[[RotaView], Iterable[Finding]]
     allows: Callable[[Build, Staff, Slot, str], bool] | None = None
-    evaluate: Callable[[Review], float] | None = None  # a gain term's value (coverage)
+    evaluate: Callable[[RotaView], float] | None = None  # a gain term's value (coverage)
     weight: str | None = None  # the `weights` field scaling the term; None for hard rules
     # A hard rule instance in words, from its model tag's parts after the rule name
     # (e.g. ["d1"] for "contract_hours_band:d1"); used to explain conflicts.

@@ -13,8 +13,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
-from maillage.solver.build import Build
-from maillage.solver.review import Finding, Review
+from maillage.solver.check.rota import Finding, RotaView
+from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule
 
 NAME = "contract_hours"
@@ -45,15 +45,15 @@ def encode(build: Build) -> None:
         build.penalise(NAME, dev, 1, units_per_var=60)  # weight is per hour, dev in minutes
 
 
-def check(review: Review) -> Iterator[Finding]:
-    for person in review.instance.staff:
-        target, minutes = review.facts.target_minutes(person), review.minutes(person.id)
+def check(rota: RotaView) -> Iterator[Finding]:
+    for person in rota.instance.staff:
+        target, minutes = rota.facts.target_minutes(person), rota.minutes(person.id)
         if minutes != target:
             side = "over" if minutes > target else "under"
             yield Finding(
                 NAME,
-                f"{person.name} works {review.hours(minutes)} for a target of "
-                f"{review.hours(target)} ({review.hours(abs(minutes - target))} {side})",
+                f"{person.name} works {rota.hours(minutes)} for a target of "
+                f"{rota.hours(target)} ({rota.hours(abs(minutes - target))} {side})",
                 amount=abs(minutes - target) / 60,
                 staff=person.id,
             )

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from maillage.models.facts import Facts
-from maillage.solver.build import Build
-from maillage.solver.review import Finding, Review
+from maillage.solver.check.rota import Finding, RotaView
+from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule, hours
 
 NAME = "contract_hours_band"
@@ -20,16 +20,16 @@ def encode(build: Build) -> None:
         build.lm.add(terms, lo=lo, hi=hi, tag=f"{NAME}:{person.id}")
 
 
-def check(review: Review) -> Iterator[Finding]:
-    for person in review.instance.staff:
-        lo, hi = review.facts.hour_bounds(person)
-        minutes = review.minutes(person.id)
+def check(rota: RotaView) -> Iterator[Finding]:
+    for person in rota.instance.staff:
+        lo, hi = rota.facts.hour_bounds(person)
+        minutes = rota.minutes(person.id)
         if not lo <= minutes <= hi:
             yield Finding(
                 NAME,
-                f"{person.name} works {review.hours(minutes)}, outside the band "
-                f"{review.hours(lo)} to {review.hours(hi)} around the contract "
-                f"({review.hours(review.facts.target_minutes(person))})",
+                f"{person.name} works {rota.hours(minutes)}, outside the band "
+                f"{rota.hours(lo)} to {rota.hours(hi)} around the contract "
+                f"({rota.hours(rota.facts.target_minutes(person))})",
                 staff=person.id,
             )
 

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 from maillage.models.facts import Facts
 from maillage.models.instance import Role, ShiftKind
-from maillage.solver.build import Build
-from maillage.solver.review import Finding, Review
+from maillage.solver.check.rota import Finding, RotaView
+from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule, date_of_day
 
 NAME = "coordinated_practice"
@@ -36,12 +36,12 @@ def encode(build: Build) -> None:
             build.lm.add([(1, v), (-1, present)], hi=0, tag=f"{NAME}:{key[0]}:{key[1]}")
 
 
-def check(review: Review) -> Iterator[Finding]:
-    f = review.facts
+def check(rota: RotaView) -> Iterator[Finding]:
+    f = rota.facts
     doctor_days: set[tuple[str, int]] = set()
     ipa_sessions = []
-    for pid, entries in review.placed.items():
-        role = review.person(pid).role
+    for pid, entries in rota.placed.items():
+        role = rota.person(pid).role
         for p in entries:
             if p.place in f.sites and p.slot.kind == ShiftKind.consultation:
                 if role == Role.doctor:
@@ -52,7 +52,7 @@ def check(review: Review) -> Iterator[Finding]:
         if (f.centre_of(p.place), p.slot.day) not in doctor_days:
             yield Finding(
                 NAME,
-                f"{review.name(pid)} (IPA) consults at {p.place} on {p.slot.date} "
+                f"{rota.name(pid)} (IPA) consults at {p.place} on {p.slot.date} "
                 f"with no doctor of the centre working that day",
                 staff=pid,
                 date=p.slot.date,

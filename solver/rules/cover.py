@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from maillage.models.instance import Cover, Staff
-from maillage.solver.build import Build
-from maillage.solver.review import Finding, Review
+from maillage.solver.check.rota import Finding, RotaView
+from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule
 
 NAME = "cover"
@@ -44,15 +44,15 @@ def encode(build: Build) -> None:
             build.penalise(NAME, over, cover.over_weight)
 
 
-def check(review: Review) -> Iterator[Finding]:
-    f = review.facts
+def check(rota: RotaView) -> Iterator[Finding]:
+    f = rota.facts
     present: dict[tuple[int, str], list[tuple[str, str]]] = {}
-    for (d, shift, place), people in review.sessions.items():
+    for (d, shift, place), people in rota.sessions.items():
         present.setdefault((d, shift), []).extend((pid, place) for pid in people)
-    for cover in review.instance.cover:
+    for cover in rota.instance.cover:
         day = f.day_index(cover.date)
         there = present.get((day, cover.shift), []) if day is not None else []
-        n = sum(1 for pid, place in there if counts(cover, review.person(pid), place))
+        n = sum(1 for pid, place in there if counts(cover, rota.person(pid), place))
         where = f" at {cover.site}" if cover.site else ""
         if n < cover.required and cover.under_weight > 0:
             yield Finding(

@@ -19,9 +19,9 @@ import pulp
 
 from maillage.models.facts import MILLI, milli
 from maillage.models.instance import CARE_LINES, CareLine, ShiftKind
-from maillage.solver.build import Build, Flow
-from maillage.solver.linear import OBJ_SCALE
-from maillage.solver.review import Finding, Review
+from maillage.solver.check.rota import Finding, RotaView
+from maillage.solver.model.build import Build, Flow
+from maillage.solver.model.linear import OBJ_SCALE
 from maillage.solver.rules.base import Rule
 
 NAME = "coverage"
@@ -61,11 +61,11 @@ def encode(build: Build) -> None:
         build.lm.add(terms, hi=f.week_need_milli(f.communes[insee], line, week))
 
 
-def supply_of(review: Review) -> dict[SupplyKey, int]:
-    f = review.facts
+def supply_of(rota: RotaView) -> dict[SupplyKey, int]:
+    f = rota.facts
     out: dict[SupplyKey, int] = defaultdict(int)
-    for pid, entries in review.placed.items():
-        person = review.person(pid)
+    for pid, entries in rota.placed.items():
+        person = rota.person(pid)
         for p in entries:
             if p.place in f.sites and p.slot.kind == ShiftKind.consultation:
                 for line in CARE_LINES:
@@ -73,12 +73,12 @@ def supply_of(review: Review) -> dict[SupplyKey, int]:
     return out
 
 
-def _pairs(review: Review, site: str, week: int, line: CareLine) -> list[tuple[str, int, int, int]]:
+def _pairs(rota: RotaView, site: str, week: int, line: CareLine) -> list[tuple[str, int, int, int]]:
     """(insee, reach, need, weight) for communes the site reaches that need this line,
     reach and weight in thousandths, need in thousandths of a consultation for the week."""
-    f = review.facts
+    f = rota.facts
     out = []
-    for commune in review.instance.communes:
+    for commune in rota.instance.communes:
         reach = round(f.reach_weight(commune.insee, site) * MILLI)
         need = round(f.need_per_week(commune, line) * MILLI * len(f.weeks[week]) / 7)
         if reach > 0 and need > 0:
@@ -86,12 +86,12 @@ def _pairs(review: Review, site: str, week: int, line: CareLine) -> list[tuple[s
     return out
 
 
-def allocate(review: Review) -> float:
+def allocate(rota: RotaView) -> float:
     """Best weighted allocation of the rota's consultations, recomputed by independent MILPs
     (CBC). Weeks and care lines do not interact, so each is its own small problem; the data
     are integers (thousandths), so the objective is integral and a gap below 1 is optimal."""
     groups: dict[tuple[int, CareLine], dict[str, int]] = defaultdict(dict)
-    for (site, week, line), capacity in supply_of(review).items():
+    for (site, week, line), capacity in supply_of(rota).items():
         if capacity > 0:
             groups[(week, line)][site] = capacity
     total = 0
@@ -100,7 +100,7 @@ def allocate(review: Review) -> float:
         gain, served = [], defaultdict(list)
         for site, capacity in sorted(capacities.items()):
             outflow = []
-            for insee, reach, need, weight in _pairs(review, site, week, line):
+            for insee, reach, need, weight in _pairs(rota, site, week, line):
                 x = _variable(problem, f"f_{site}_{insee}", min(capacity, -(-need // reach)))
                 outflow.append(x)
                 served[insee].append((reach, need, x))
@@ -114,18 +114,18 @@ def allocate(review: Review) -> float:
         problem += pulp.lpSum(gain)
         problem.solve(_mip_solver())
         total += round(pulp.value(problem.objective) or 0)
-    return review.weight(NAME) * total / (MILLI * MILLI)
+    return rota.weight(NAME) * total / (MILLI * MILLI)
 
 
-def reachable(review: Review, at_least: dict[tuple[str, CareLine], float]) -> bool:
+def reachable(rota: RotaView, at_least: dict[tuple[str, CareLine], float]) -> bool:
     """Whether the rota's consultations can serve each commune and line at least the given
     totals over the horizon (an LP: a necessary condition for the integer allocation)."""
     problem = pulp.LpProblem("coverage_reachable", pulp.LpMinimize)
     served: dict[tuple[str, CareLine], list[Any]] = defaultdict(list)
     capped: dict[tuple[str, int, CareLine], tuple[int, list[Any]]] = {}
-    for (site, week, line), capacity in sorted(supply_of(review).items()):
+    for (site, week, line), capacity in sorted(supply_of(rota).items()):
         outflow = []
-        for insee, reach, need, _ in _pairs(review, site, week, line):
+        for insee, reach, need, _ in _pairs(rota, site, week, line):
             x = _variable(problem, f"f_{site}_{insee}_{week}_{line}", None, "Continuous")
             outflow.append(x)
             served[(insee, line)].append(reach * x)
@@ -158,11 +158,11 @@ def _mip_solver() -> pulp.LpSolver:
         return pulp.PULP_CBC_CMD(msg=False, gapRel=0, gapAbs=0)
 
 
-def evaluate(review: Review) -> float:
-    return allocate(review)
+def evaluate(rota: RotaView) -> float:
+    return allocate(rota)
 
 
-def check(review: Review) -> Iterator[Finding]:
+def check(rota: RotaView) -> Iterator[Finding]:
     return iter(())
 
 

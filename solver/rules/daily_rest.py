@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from maillage.models.facts import DAY, Facts, Slot
-from maillage.solver.build import Build
-from maillage.solver.review import Finding, Review
+from maillage.solver.check.rota import Finding, RotaView
+from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule, clock, date_of_minute, who
 
 NAME = "daily_rest"
@@ -39,11 +39,11 @@ def encode(build: Build) -> None:
                     )
 
 
-def check(review: Review) -> Iterator[Finding]:
-    for pid in review.placed:
-        person = review.person(pid)
-        rest = round((review.facts.rules_for(person).min_daily_rest_hours or 0) * 60)
-        worked = review.worked(pid)
+def check(rota: RotaView) -> Iterator[Finding]:
+    for pid in rota.placed:
+        person = rota.person(pid)
+        rest = round((rota.facts.rules_for(person).min_daily_rest_hours or 0) * 60)
+        worked = rota.worked(pid)
         for i, a in enumerate(worked):
             for b in worked[i + 1 :]:
                 why = conflict(a.slot, b.slot, rest)

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from maillage.models.facts import Facts
 from maillage.models.instance import Staff
-from maillage.solver.build import Build
-from maillage.solver.review import Finding, Review
+from maillage.solver.check.rota import Finding, RotaView
+from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule
 
 NAME = "day_off_preference"
@@ -27,12 +27,12 @@ def encode(build: Build) -> None:
                 build.penalise(NAME, var, 1)
 
 
-def check(review: Review) -> Iterator[Finding]:
-    for pid in review.placed:
-        person = review.person(pid)
-        for day in sorted(review.worked_days(pid)):
-            if wants_off(review.facts, person, day):
-                date = review.facts.dates[day]
+def check(rota: RotaView) -> Iterator[Finding]:
+    for pid in rota.placed:
+        person = rota.person(pid)
+        for day in sorted(rota.worked_days(pid)):
+            if wants_off(rota.facts, person, day):
+                date = rota.facts.dates[day]
                 yield Finding(
                     NAME, f"{person.name} works on {date}, asked as a day off", staff=pid, date=date
                 )

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from maillage.models.facts import Facts
-from maillage.solver.build import Build
-from maillage.solver.review import Finding, Review
+from maillage.solver.check.rota import Finding, RotaView
+from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule
 
 NAME = "fixed_assignments"
@@ -23,9 +23,9 @@ def encode(build: Build) -> None:
                 build.lm.fix(var, 1)
 
 
-def check(review: Review) -> Iterator[Finding]:
-    given = {(a.staff, a.date, a.shift, a.site) for a in review.assignments}
-    for person in review.instance.staff:
+def check(rota: RotaView) -> Iterator[Finding]:
+    given = {(a.staff, a.date, a.shift, a.site) for a in rota.assignments}
+    for person in rota.instance.staff:
         for fixed in person.fixed:
             if (person.id, fixed.date, fixed.shift, fixed.site) not in given:
                 yield Finding(

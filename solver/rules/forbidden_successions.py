@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 from maillage.models.facts import Facts
 from maillage.models.instance import Shift
-from maillage.solver.build import Build
-from maillage.solver.review import Finding, Review
+from maillage.solver.check.rota import Finding, RotaView
+from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule, date_of_day, who
 
 NAME = "forbidden_successions"
@@ -82,19 +82,19 @@ def encode(build: Build) -> None:
                     )
 
 
-def check(review: Review) -> Iterator[Finding]:
-    for pid, entries in review.placed.items():
+def check(rota: RotaView) -> Iterator[Finding]:
+    for pid, entries in rota.placed.items():
         taken = {(p.slot.day, p.slot.shift.id) for p in entries}
         for day, shift in sorted(taken):
-            forbidden = review.facts.shifts[shift].forbidden_next
+            forbidden = rota.facts.shifts[shift].forbidden_next
             for nxt in forbidden:
                 if (day + 1, nxt) in taken:
                     yield Finding(
                         NAME,
-                        f"{review.name(pid)} takes {nxt} on {review.facts.dates[day + 1]} "
+                        f"{rota.name(pid)} takes {nxt} on {rota.facts.dates[day + 1]} "
                         f"right after {shift}",
                         staff=pid,
-                        date=review.facts.dates[day + 1],
+                        date=rota.facts.dates[day + 1],
                     )
 
 

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 from maillage.models.facts import Facts
 from maillage.models.instance import Staff
-from maillage.solver.build import Build
-from maillage.solver.review import Finding, Review
+from maillage.solver.check.rota import Finding, RotaView
+from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule
 
 NAME = "max_average_weekly_hours"
@@ -28,15 +28,15 @@ def encode(build: Build) -> None:
             build.lm.add(terms, hi=limit, tag=f"{NAME}:{person.id}")
 
 
-def check(review: Review) -> Iterator[Finding]:
-    for pid in review.placed:
-        person = review.person(pid)
-        limit, minutes = limit_minutes(review.facts, person), review.minutes(pid)
+def check(rota: RotaView) -> Iterator[Finding]:
+    for pid in rota.placed:
+        person = rota.person(pid)
+        limit, minutes = limit_minutes(rota.facts, person), rota.minutes(pid)
         if minutes > limit:
             yield Finding(
                 NAME,
-                f"{person.name} works {review.hours(minutes)} over the horizon, "
-                f"more than the average limit allows ({review.hours(limit)})",
+                f"{person.name} works {rota.hours(minutes)} over the horizon, "
+                f"more than the average limit allows ({rota.hours(limit)})",
                 staff=pid,
             )
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from maillage.models.facts import Facts
-from maillage.solver.build import Build
-from maillage.solver.review import Finding, Review
+from maillage.solver.check.rota import Finding, RotaView
+from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule, date_of_day, who
 
 NAME = "max_consecutive_days"
@@ -22,12 +22,12 @@ def encode(build: Build) -> None:
             build.lm.at_most(present, limit, tag=f"{NAME}:{person.id}:{first}")
 
 
-def check(review: Review) -> Iterator[Finding]:
-    f = review.facts
-    for pid in review.placed:
-        person = review.person(pid)
+def check(rota: RotaView) -> Iterator[Finding]:
+    f = rota.facts
+    for pid in rota.placed:
+        person = rota.person(pid)
         limit = f.rules_for(person).max_consecutive_days or len(f.dates)
-        worked, run = review.worked_days(pid), 0
+        worked, run = rota.worked_days(pid), 0
         for day in range(len(f.dates)):
             run = run + 1 if day in worked else 0
             if run == limit + 1:

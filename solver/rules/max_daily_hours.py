@@ -6,8 +6,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from maillage.models.facts import Facts
-from maillage.solver.build import Build
-from maillage.solver.review import Finding, Review
+from maillage.solver.check.rota import Finding, RotaView
+from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule, date_of_day, who
 
 NAME = "max_daily_hours"
@@ -24,20 +24,20 @@ def encode(build: Build) -> None:
                 build.lm.add(terms, hi=limit, tag=f"{NAME}:{person.id}:{day}")
 
 
-def check(review: Review) -> Iterator[Finding]:
-    for pid in review.placed:
-        person = review.person(pid)
-        limit = round((review.facts.rules_for(person).max_daily_hours or 24) * 60)
+def check(rota: RotaView) -> Iterator[Finding]:
+    for pid in rota.placed:
+        person = rota.person(pid)
+        limit = round((rota.facts.rules_for(person).max_daily_hours or 24) * 60)
         per_day: dict[int, int] = defaultdict(int)
-        for p in review.worked(pid):
+        for p in rota.worked(pid):
             per_day[p.slot.day] += p.slot.work
         for day, minutes in sorted(per_day.items()):
             if minutes > limit:
-                date = review.facts.dates[day]
+                date = rota.facts.dates[day]
                 yield Finding(
                     NAME,
-                    f"{person.name} works {review.hours(minutes)} on {date}, "
-                    f"more than {review.hours(limit)}",
+                    f"{person.name} works {rota.hours(minutes)} on {date}, "
+                    f"more than {rota.hours(limit)}",
                     staff=pid,
                     date=date,
                 )

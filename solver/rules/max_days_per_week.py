@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from maillage.models.facts import Facts
-from maillage.solver.build import Build
-from maillage.solver.review import Finding, Review
+from maillage.solver.check.rota import Finding, RotaView
+from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule, week_of, who
 
 NAME = "max_days_per_week"
@@ -24,14 +24,14 @@ def encode(build: Build) -> None:
             build.lm.at_most(present, limit, tag=f"{NAME}:{person.id}:{week}")
 
 
-def check(review: Review) -> Iterator[Finding]:
-    f = review.facts
-    for pid in review.placed:
-        person = review.person(pid)
+def check(rota: RotaView) -> Iterator[Finding]:
+    f = rota.facts
+    for pid in rota.placed:
+        person = rota.person(pid)
         limit = f.rules_for(person).max_days_per_week
         if limit is None:
             continue
-        worked = review.worked_days(pid)
+        worked = rota.worked_days(pid)
         for days in f.weeks:
             count = len(worked & set(days))
             if count > limit:

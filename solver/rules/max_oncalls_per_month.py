@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from maillage.models.instance import ShiftKind
-from maillage.solver.build import Build
-from maillage.solver.review import Finding, Review
+from maillage.solver.check.rota import Finding, RotaView
+from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule
 
 NAME = "max_oncalls_per_month"
@@ -28,10 +28,10 @@ def encode(build: Build) -> None:
             build.lm.at_most(oncalls, limit, tag=f"{NAME}:{person.id}:{m}")
 
 
-def check(review: Review) -> Iterator[Finding]:
-    f = review.facts
-    for pid, entries in review.placed.items():
-        person = review.person(pid)
+def check(rota: RotaView) -> Iterator[Finding]:
+    f = rota.facts
+    for pid, entries in rota.placed.items():
+        person = rota.person(pid)
         limit = f.rules_for(person).max_oncalls_per_month
         if limit is None:
             continue

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 from maillage.models.facts import Facts, Slot
 from maillage.models.instance import Staff
-from maillage.solver.build import Build
-from maillage.solver.review import Finding, Review
+from maillage.solver.check.rota import Finding, RotaView
+from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule, who
 
 NAME = "max_shifts"
@@ -35,11 +35,11 @@ def encode(build: Build) -> None:
             build.lm.at_most(taken.get(shift, []), cap, tag=f"{NAME}:{person.id}:{shift}")
 
 
-def check(review: Review) -> Iterator[Finding]:
-    for pid, entries in review.placed.items():
-        person = review.person(pid)
+def check(rota: RotaView) -> Iterator[Finding]:
+    for pid, entries in rota.placed.items():
+        person = rota.person(pid)
         counts = Counter(p.slot.shift.id for p in entries)
-        for shift, cap in caps(review.facts, person).items():
+        for shift, cap in caps(rota.facts, person).items():
             if counts[shift] > cap:
                 yield Finding(
                     NAME,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from maillage.models.facts import Facts
-from maillage.solver.build import Build
-from maillage.solver.review import Finding, Review
+from maillage.solver.check.rota import Finding, RotaView
+from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule, date_of_day
 
 NAME = "max_staffing"
@@ -24,12 +24,12 @@ def encode(build: Build) -> None:
         )
 
 
-def check(review: Review) -> Iterator[Finding]:
-    for site, req, slot in review.facts.requirement_sessions():
+def check(rota: RotaView) -> Iterator[Finding]:
+    for site, req, slot in rota.facts.requirement_sessions():
         if req.max is None:
             continue
-        there = review.sessions.get((slot.day, slot.shift.id, site.id), [])
-        count = sum(1 for pid in there if review.person(pid).role == req.role)
+        there = rota.sessions.get((slot.day, slot.shift.id, site.id), [])
+        count = sum(1 for pid in there if rota.person(pid).role == req.role)
         if count > req.max:
             yield Finding(
                 NAME,

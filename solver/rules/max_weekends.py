@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from maillage.models.facts import Facts
-from maillage.solver.build import Build
-from maillage.solver.review import Finding, Review
+from maillage.solver.check.rota import Finding, RotaView
+from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule, who
 
 NAME = "max_weekends"
@@ -33,15 +33,15 @@ def encode(build: Build) -> None:
         build.lm.at_most(weekends, cap, tag=f"{NAME}:{person.id}")
 
 
-def weekends_worked(review: Review, pid: str) -> int:
-    worked = review.worked_days(pid)
-    return sum(1 for days in review.facts.weekends if worked & set(days))
+def weekends_worked(rota: RotaView, pid: str) -> int:
+    worked = rota.worked_days(pid)
+    return sum(1 for days in rota.facts.weekends if worked & set(days))
 
 
-def check(review: Review) -> Iterator[Finding]:
-    for person in review.instance.staff:
-        cap = review.facts.rules_for(person).max_weekends
-        count = weekends_worked(review, person.id)
+def check(rota: RotaView) -> Iterator[Finding]:
+    for person in rota.instance.staff:
+        cap = rota.facts.rules_for(person).max_weekends
+        count = weekends_worked(rota, person.id)
         if cap is not None and count > cap:
             yield Finding(
                 NAME,

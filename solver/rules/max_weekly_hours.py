@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from maillage.models.facts import Facts
-from maillage.solver.build import Build
-from maillage.solver.review import Finding, Review
+from maillage.solver.check.rota import Finding, RotaView
+from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule, week_of, who
 
 NAME = "max_weekly_hours"
@@ -23,18 +23,18 @@ def encode(build: Build) -> None:
                 build.lm.add(terms, hi=limit, tag=f"{NAME}:{person.id}:{week}")
 
 
-def check(review: Review) -> Iterator[Finding]:
-    f = review.facts
-    for pid in review.placed:
-        person = review.person(pid)
+def check(rota: RotaView) -> Iterator[Finding]:
+    f = rota.facts
+    for pid in rota.placed:
+        person = rota.person(pid)
         limit = round((f.rules_for(person).max_weekly_hours or 168) * 60)
         for days in f.weeks:
-            minutes = review.minutes(pid, set(days))
+            minutes = rota.minutes(pid, set(days))
             if minutes > limit:
                 yield Finding(
                     NAME,
-                    f"{person.name} works {review.hours(minutes)} in the week of "
-                    f"{f.dates[days[0]]}, more than {review.hours(limit)}",
+                    f"{person.name} works {rota.hours(minutes)} in the week of "
+                    f"{f.dates[days[0]]}, more than {rota.hours(limit)}",
                     staff=pid,
                     date=f.dates[days[0]],
                 )

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from maillage.models.facts import Facts
-from maillage.solver.build import Build
-from maillage.solver.review import Finding, Review
+from maillage.solver.check.rota import Finding, RotaView
+from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule, date_of_day, who
 from maillage.solver.rules.runs import inner_runs, worked_vector
 
@@ -37,11 +37,11 @@ def encode(build: Build) -> None:
                 build.lm.add(terms, hi=1, tag=f"{NAME}:{person.id}:{s}")
 
 
-def check(review: Review) -> Iterator[Finding]:
-    f = review.facts
-    for person in review.instance.staff:
+def check(rota: RotaView) -> Iterator[Finding]:
+    f = rota.facts
+    for person in rota.instance.staff:
         least = f.rules_for(person).min_consecutive_days_off or 1
-        worked = review.worked_days(person.id)
+        worked = rota.worked_days(person.id)
         for first, length in inner_runs(worked, len(f.dates), of_work=False):
             if length < least:
                 yield Finding(

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from maillage.solver.build import Build
-from maillage.solver.review import Finding, Review
+from maillage.solver.check.rota import Finding, RotaView
+from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule
 
 NAME = "min_staffing"
@@ -25,10 +25,10 @@ def encode(build: Build) -> None:
         build.penalise(NAME, short, 1)
 
 
-def check(review: Review) -> Iterator[Finding]:
-    for site, req, slot in review.facts.requirement_sessions():
-        there = review.sessions.get((slot.day, slot.shift.id, site.id), [])
-        count = sum(1 for pid in there if review.person(pid).role == req.role)
+def check(rota: RotaView) -> Iterator[Finding]:
+    for site, req, slot in rota.facts.requirement_sessions():
+        there = rota.sessions.get((slot.day, slot.shift.id, site.id), [])
+        count = sum(1 for pid in there if rota.person(pid).role == req.role)
         if count < req.min:
             yield Finding(
                 NAME,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from maillage.models.facts import Slot
-from maillage.solver.build import Build
-from maillage.solver.review import Finding, Review
+from maillage.solver.check.rota import Finding, RotaView
+from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule
 
 NAME = "no_overlap"
@@ -37,15 +37,15 @@ def _sweep(slots: list[Slot]) -> list[tuple[int, list[Slot], list[Slot]]]:
     return out
 
 
-def check(review: Review) -> Iterator[Finding]:
-    for pid, entries in review.placed.items():
+def check(rota: RotaView) -> Iterator[Finding]:
+    for pid, entries in rota.placed.items():
         for i, a in enumerate(entries):
             for b in entries[i + 1 :]:
                 if b.slot.start >= a.slot.end:
                     break
                 yield Finding(
                     NAME,
-                    f"{review.name(pid)} has {a.slot.shift.id} at {a.place} and "
+                    f"{rota.name(pid)} has {a.slot.shift.id} at {a.place} and "
                     f"{b.slot.shift.id} at {b.place} at the same time on {a.slot.date}",
                     staff=pid,
                     date=a.slot.date,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from maillage.models.instance import ShiftKind
-from maillage.solver.build import Build
-from maillage.solver.review import Finding, Review
+from maillage.solver.check.rota import Finding, RotaView
+from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule
 
 NAME = "non_home_site"
@@ -19,9 +19,9 @@ def encode(build: Build) -> None:
                 build.penalise(NAME, var, 1)
 
 
-def check(review: Review) -> Iterator[Finding]:
-    for pid, entries in review.placed.items():
-        person = review.person(pid)
+def check(rota: RotaView) -> Iterator[Finding]:
+    for pid, entries in rota.placed.items():
+        person = rota.person(pid)
         for p in entries:
             if not p.is_oncall and p.place != person.home_site:
                 yield Finding(

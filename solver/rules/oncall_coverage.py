@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from maillage.models.instance import ShiftKind
-from maillage.solver.build import Build
-from maillage.solver.review import Finding, Review
+from maillage.solver.check.rota import Finding, RotaView
+from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule
 
 NAME = "oncall_coverage"
@@ -22,15 +22,15 @@ def encode(build: Build) -> None:
             build.penalise(NAME, gap, 1)
 
 
-def check(review: Review) -> Iterator[Finding]:
+def check(rota: RotaView) -> Iterator[Finding]:
     held = {
         (p.slot.day, p.slot.shift.id, p.place)
-        for entries in review.placed.values()
+        for entries in rota.placed.values()
         for p in entries
         if p.slot.kind == ShiftKind.oncall
     }
-    for sector in review.instance.sectors:
-        for slot in review.facts.sector_slots(sector):
+    for sector in rota.instance.sectors:
+        for slot in rota.facts.sector_slots(sector):
             if (slot.day, slot.shift.id, sector.id) not in held:
                 yield Finding(
                     NAME,

@@ -7,8 +7,8 @@ from collections import Counter
 from collections.abc import Iterator
 
 from maillage.models.instance import ShiftKind
-from maillage.solver.build import Build
-from maillage.solver.review import Finding, Review
+from maillage.solver.check.rota import Finding, RotaView
+from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule
 from maillage.solver.rules.spread import encode_spread, spread
 
@@ -23,13 +23,13 @@ def encode(build: Build) -> None:
     encode_spread(build, NAME, counts)
 
 
-def check(review: Review) -> Iterator[Finding]:
-    counts = Counter(pid for pid, entries in review.placed.items() for p in entries if p.is_oncall)
-    for amount, most, least in spread(review.facts, counts):
+def check(rota: RotaView) -> Iterator[Finding]:
+    counts = Counter(pid for pid, entries in rota.placed.items() for p in entries if p.is_oncall)
+    for amount, most, least in spread(rota.facts, counts):
         yield Finding(
             NAME,
-            f"on-call load differs by {amount:g} slot(s) between {review.name(most)} "
-            f"({counts[most]}) and {review.name(least)} ({counts[least]}), pro rata of "
+            f"on-call load differs by {amount:g} slot(s) between {rota.name(most)} "
+            f"({counts[most]}) and {rota.name(least)} ({counts[least]}), pro rata of "
             f"days available",
             amount=amount,
         )

@@ -6,8 +6,8 @@ from collections import Counter
 from collections.abc import Iterator
 
 from maillage.models.instance import ShiftKind
-from maillage.solver.build import Build
-from maillage.solver.review import Finding, Review
+from maillage.solver.check.rota import Finding, RotaView
+from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule
 
 NAME = "oncall_one_doctor"
@@ -19,10 +19,10 @@ def encode(build: Build) -> None:
             build.lm.at_most([v for _, v in people], 1, tag=f"{NAME}:{place}:{day}:{shift}")
 
 
-def check(review: Review) -> Iterator[Finding]:
+def check(rota: RotaView) -> Iterator[Finding]:
     held = Counter(
         (p.slot.date, p.slot.shift.id, p.place)
-        for entries in review.placed.values()
+        for entries in rota.placed.values()
         for p in entries
         if p.slot.kind == ShiftKind.oncall
     )

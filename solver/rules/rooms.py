@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from maillage.models.facts import Facts, Slot
 from maillage.models.instance import CLINICAL_ROLES, ShiftKind
-from maillage.solver.build import Build
-from maillage.solver.review import Finding, Review
+from maillage.solver.check.rota import Finding, RotaView
+from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule, clock, date_of_minute
 
 NAME = "rooms"
@@ -27,15 +27,15 @@ def encode(build: Build) -> None:
             build.lm.at_most(active, rooms, tag=f"{NAME}:{site_id}:{t}")
 
 
-def check(review: Review) -> Iterator[Finding]:
+def check(rota: RotaView) -> Iterator[Finding]:
     per_site: dict[str, list[tuple[Slot, str]]] = defaultdict(list)
-    for pid, entries in review.placed.items():
-        if review.person(pid).role in CLINICAL_ROLES:
+    for pid, entries in rota.placed.items():
+        if rota.person(pid).role in CLINICAL_ROLES:
             for p in entries:
                 if p.slot.kind == ShiftKind.consultation:
                     per_site[p.place].append((p.slot, pid))
     for site_id, sessions in per_site.items():
-        rooms = review.facts.sites[site_id].rooms
+        rooms = rota.facts.sites[site_id].rooms
         for t in sorted({s.start for s, _ in sessions}):
             there = [pid for s, pid in sessions if s.start <= t < s.end]
             if len(there) > rooms:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from maillage.solver.build import Build
+from maillage.solver.model.build import Build
 
 
 def worked_vector(build: Build, pid: str) -> list[int | None]:

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from maillage.models.facts import Facts
 from maillage.models.instance import CLINICAL_ROLES, Role, ShiftKind
-from maillage.solver.build import Build
-from maillage.solver.review import Finding, Review
+from maillage.solver.check.rota import Finding, RotaView
+from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule, date_of_day
 
 NAME = "secretary_presence"
@@ -32,14 +32,14 @@ def encode(build: Build) -> None:
             )
 
 
-def check(review: Review) -> Iterator[Finding]:
-    ratio = review.instance.rules.secretary_ratio
-    for (day, shift, place), there in sorted(review.sessions.items()):
-        site = review.facts.sites.get(place)
-        slot = review.facts.slot_by_key[(day, shift)]
+def check(rota: RotaView) -> Iterator[Finding]:
+    ratio = rota.instance.rules.secretary_ratio
+    for (day, shift, place), there in sorted(rota.sessions.items()):
+        site = rota.facts.sites.get(place)
+        slot = rota.facts.slot_by_key[(day, shift)]
         if site is None or site.secretary != "on_site" or slot.kind != ShiftKind.consultation:
             continue
-        roles = [review.person(pid).role for pid in there]
+        roles = [rota.person(pid).role for pid in there]
         clinicians = sum(1 for r in roles if r in CLINICAL_ROLES)
         secretaries = roles.count(Role.secretary)
         if clinicians > ratio * secretaries:

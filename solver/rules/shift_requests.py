@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from maillage.models.instance import ShiftRequest, Staff
-from maillage.solver.build import Build
-from maillage.solver.review import Finding, Review
+from maillage.solver.check.rota import Finding, RotaView
+from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule
 
 NAME = "shift_requests"
@@ -35,18 +35,18 @@ def encode(build: Build) -> None:
             build.penalise(NAME, missed, request.weight)
 
 
-def unmet(review: Review, person: Staff, request: ShiftRequest) -> bool:
+def unmet(rota: RotaView, person: Staff, request: ShiftRequest) -> bool:
     taken = any(
         p.slot.date == request.date and p.slot.shift.id == request.shift
-        for p in review.placed.get(person.id, [])
+        for p in rota.placed.get(person.id, [])
     )
     return taken != (request.kind == "on")
 
 
-def check(review: Review) -> Iterator[Finding]:
-    for person in review.instance.staff:
+def check(rota: RotaView) -> Iterator[Finding]:
+    for person in rota.instance.staff:
         for request in person.requests:
-            if unmet(review, person, request):
+            if unmet(rota, person, request):
                 verb = "does not take" if request.kind == "on" else "takes"
                 yield Finding(
                     NAME,

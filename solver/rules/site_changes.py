@@ -9,8 +9,8 @@ from collections.abc import Iterator
 
 from maillage.models.facts import Facts, Slot
 from maillage.models.instance import ShiftKind
-from maillage.solver.build import Build
-from maillage.solver.review import Finding, Placed, Review
+from maillage.solver.check.rota import Finding, Placed, RotaView
+from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule
 
 NAME = "site_changes"
@@ -50,7 +50,7 @@ def encode(build: Build) -> None:
                             build.lm.add([(1, va), (1, vb), (1, vc)], hi=2)
 
 
-def _day_findings(review: Review, pid: str, day: list[Placed], limit: int | None) -> Iterator[str]:
+def _day_findings(rota: RotaView, pid: str, day: list[Placed], limit: int | None) -> Iterator[str]:
     order = [p.place for p in day]
     distinct = list(dict.fromkeys(order))
     if limit is not None and len(distinct) - 1 > limit:
@@ -60,25 +60,25 @@ def _day_findings(review: Review, pid: str, day: list[Placed], limit: int | None
         yield f"goes back to a site left earlier ({' -> '.join(order)})"
     for i, a in enumerate(day):
         for b in day[i + 1 :]:
-            if too_far(review.facts, a.slot, a.place, b.slot, b.place):
-                minutes = review.facts.travel_minutes(a.place, b.place)
+            if too_far(rota.facts, a.slot, a.place, b.slot, b.place):
+                minutes = rota.facts.travel_minutes(a.place, b.place)
                 yield (
                     f"has {(b.slot.start - a.slot.end)} min between {a.place} and {b.place}, "
                     f"{minutes:.0f} min of travel"
                 )
 
 
-def check(review: Review) -> Iterator[Finding]:
-    for pid, entries in review.placed.items():
-        person = review.person(pid)
-        limit = review.facts.rules_for(person).max_site_changes_per_day
+def check(rota: RotaView) -> Iterator[Finding]:
+    for pid, entries in rota.placed.items():
+        person = rota.person(pid)
+        limit = rota.facts.rules_for(person).max_site_changes_per_day
         per_day: dict[int, list[Placed]] = defaultdict(list)
         for p in entries:
             if not p.is_oncall:
                 per_day[p.slot.day].append(p)
         for day, placed in sorted(per_day.items()):
-            for why in _day_findings(review, pid, placed, limit):
-                date = review.facts.dates[day]
+            for why in _day_findings(rota, pid, placed, limit):
+                date = rota.facts.dates[day]
                 yield Finding(NAME, f"{person.name} on {date} {why}", staff=pid, date=date)
 
 

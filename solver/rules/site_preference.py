@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from maillage.solver.build import Build
-from maillage.solver.review import Finding, Review
+from maillage.solver.check.rota import Finding, RotaView
+from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule
 
 NAME = "site_preference"
@@ -20,9 +20,9 @@ def encode(build: Build) -> None:
                 build.penalise(NAME, var, 1)
 
 
-def check(review: Review) -> Iterator[Finding]:
-    for pid, entries in review.placed.items():
-        person = review.person(pid)
+def check(rota: RotaView) -> Iterator[Finding]:
+    for pid, entries in rota.placed.items():
+        person = rota.person(pid)
         for p in entries:
             if p.place in person.preferences.avoid_sites:
                 yield Finding(

@@ -3,7 +3,7 @@ eligible doctors of one team, each count scaled pro rata of the days the person 
 
 A team is the doctors whose home site belongs to the same centre: fairness is compared
 between colleagues, not between a doctor in Millas and one in Mazamet, and a network of
-centres then splits into independent parts (`maillage.solver.decompose`).
+centres then splits into independent parts (`maillage.solver.parts.split`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from maillage.models.facts import MILLI, Facts
 from maillage.models.instance import Staff
-from maillage.solver.build import Build
+from maillage.solver.model.build import Build
 
 
 def eligible_doctors(facts: Facts) -> list[Staff]:

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from maillage.models.facts import Facts
 from maillage.models.instance import Staff
-from maillage.solver.build import Build
-from maillage.solver.review import Finding, Review
+from maillage.solver.check.rota import Finding, RotaView
+from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule, hours, who
 
 NAME = "total_minutes"
@@ -28,10 +28,10 @@ def encode(build: Build) -> None:
         build.lm.add(terms, lo=lo or None, hi=hi, tag=f"{NAME}:{person.id}")
 
 
-def check(review: Review) -> Iterator[Finding]:
-    for person in review.instance.staff:
-        lo, hi = bounds(review.facts, person)
-        minutes = review.minutes(person.id)
+def check(rota: RotaView) -> Iterator[Finding]:
+    for person in rota.instance.staff:
+        lo, hi = bounds(rota.facts, person)
+        minutes = rota.minutes(person.id)
         if lo is not None and minutes < lo:
             yield Finding(
                 NAME,

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from maillage.solver.review import Finding, Review
+from maillage.solver.check.rota import Finding, RotaView
 from maillage.solver.rules.base import Rule, no_encoding
 
 NAME = "valid_assignment"
 
 
-def check(review: Review) -> Iterator[Finding]:
-    for a, problem in review.unplaceable:
+def check(rota: RotaView) -> Iterator[Finding]:
+    for a, problem in rota.unplaceable:
         yield Finding(
             NAME,
             f"assignment of {a.staff} on {a.date} {a.shift} at {a.site}: {problem}",

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from maillage.solver.build import Build
-from maillage.solver.review import Finding, Review
+from maillage.solver.check.rota import Finding, RotaView
+from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule
 from maillage.solver.rules.spread import eligible_doctors, encode_spread, spread
 
@@ -29,18 +29,18 @@ def encode(build: Build) -> None:
     encode_spread(build, NAME, counts)
 
 
-def weekends_worked(review: Review, pid: str) -> int:
-    days = {p.slot.day for p in review.placed.get(pid, [])}
-    return sum(1 for weekend in review.facts.weekends if days & set(weekend))
+def weekends_worked(rota: RotaView, pid: str) -> int:
+    days = {p.slot.day for p in rota.placed.get(pid, [])}
+    return sum(1 for weekend in rota.facts.weekends if days & set(weekend))
 
 
-def check(review: Review) -> Iterator[Finding]:
-    counts = {p.id: weekends_worked(review, p.id) for p in eligible_doctors(review.facts)}
-    for amount, most, least in spread(review.facts, counts):
+def check(rota: RotaView) -> Iterator[Finding]:
+    counts = {p.id: weekends_worked(rota, p.id) for p in eligible_doctors(rota.facts)}
+    for amount, most, least in spread(rota.facts, counts):
         yield Finding(
             NAME,
-            f"worked weekends differ by {amount:g} between {review.name(most)} "
-            f"({counts[most]}) and {review.name(least)} ({counts[least]}), pro rata of "
+            f"worked weekends differ by {amount:g} between {rota.name(most)} "
+            f"({counts[most]}) and {rota.name(least)} ({counts[least]}), pro rata of "
             f"days available",
             amount=amount,
         )

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from maillage.models.facts import Facts
-from maillage.solver.build import Build
-from maillage.solver.review import Finding, Review
+from maillage.solver.check.rota import Finding, RotaView
+from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule, week_of, who
 
 NAME = "weekly_rest"
@@ -46,12 +46,12 @@ def longest_rest(intervals: list[tuple[int, int]], begin: int, end: int) -> int:
     return max(best, end - cursor)
 
 
-def check(review: Review) -> Iterator[Finding]:
-    f = review.facts
-    for pid in review.placed:
-        person = review.person(pid)
+def check(rota: RotaView) -> Iterator[Finding]:
+    f = rota.facts
+    for pid in rota.placed:
+        person = rota.person(pid)
         rest = round((f.rules_for(person).min_weekly_rest_hours or 0) * 60)
-        worked = [(p.slot.start, p.slot.end) for p in review.worked(pid)]
+        worked = [(p.slot.start, p.slot.end) for p in rota.worked(pid)]
         for week in range(len(f.weeks)):
             begin, end = f.week_window(week)
             inside = [(s, e) for s, e in worked if s < end and e > begin]

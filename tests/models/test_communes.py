@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from maillage.models.communes import (
+from maillage.models.generator.communes import (
     CommuneRecord,
     by_insee,
     load_communes,

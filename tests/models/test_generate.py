@@ -11,9 +11,9 @@ import pytest
 from pydantic import ValidationError
 
 from maillage.models import load_instance
-from maillage.models.communes import by_insee, load_sites
 from maillage.models.facts import Facts
-from maillage.models.generate import (
+from maillage.models.generator.communes import by_insee, load_sites
+from maillage.models.generator.generate import (
     CentreStaff,
     GenerateError,
     GenerateParams,
@@ -21,7 +21,7 @@ from maillage.models.generate import (
     generate,
     to_json,
 )
-from maillage.models.geography import MAX_MINUTES, minutes_to
+from maillage.models.generator.geography import MAX_MINUTES, minutes_to
 from maillage.models.instance import Instance, Role
 from maillage.models.validate import cross_check
 from maillage.solver import SolveParams, check, solve

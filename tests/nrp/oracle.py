@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from maillage.models.nrp import NrpInstance
+from maillage.solver.apps.nrp.format import NrpInstance
 
 
 def evaluate(nrp: NrpInstance, roster: list[tuple[str, int, str]]) -> tuple[int, list[str]]:

@@ -12,14 +12,15 @@ import numpy as np
 import pytest
 from oracle import evaluate
 
-from maillage.models import nrp
-from maillage.solver import SolveParams, alongside, lns
+from maillage.solver import SolveParams
+from maillage.solver.apps.nrp import format as nrp
+from maillage.solver.apps.nrp.solve import solve_nrp
 from maillage.solver.backends import get_backend
 from maillage.solver.backends.common import BackendResult
-from maillage.solver.neighbourhood import ModelIndex
-from maillage.solver.nrp import solve_nrp
 from maillage.solver.progress import ProgressPrinter
-from maillage.solver.relaxation import Relaxation
+from maillage.solver.search import lns, side_by_side
+from maillage.solver.search.neighbourhood import ModelIndex
+from maillage.solver.search.relaxation import Relaxation
 from maillage.solver.solve import build_model
 
 DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "nrp" / "data"
@@ -30,13 +31,13 @@ def test_nrp_5_goes_on_from_price_and_fix_with_both_searches(monkeypatch: Any) -
     from price and fix's rota; the roster returned passes both judges. (The branching over
     weekends, which comes first and proves NRP 5 optimal, is left out.)"""
     calls: list[BackendResult] = []
-    real = alongside.solve
+    real = side_by_side.solve
 
     def spy(*args: Any, **kwargs: Any) -> BackendResult:
         calls.append(real(*args, **kwargs))
         return calls[-1]
 
-    monkeypatch.setattr(alongside, "solve", spy)
+    monkeypatch.setattr(side_by_side, "solve", spy)
     problem = nrp.load(DATA / "Instance5.txt")
     result = solve_nrp(problem, SolveParams(time_limit=20, workers=2, branching="off"))
     assert len(calls) == 1 and calls[0].values is not None
@@ -59,7 +60,7 @@ def test_nrp_5_goes_on_from_price_and_fix_with_both_searches(monkeypatch: Any) -
 def test_both_searches_only_with_two_workers_cpsat_and_auto(
     params: SolveParams, expected: bool
 ) -> None:
-    assert alongside.wanted(params) is expected
+    assert side_by_side.wanted(params) is expected
 
 
 def test_the_moves_end_at_once_when_the_whole_model_is_done() -> None:
@@ -91,25 +92,25 @@ def _result(status: str, objective: int | None, bound: int | None) -> BackendRes
 
 
 def test_the_moves_better_rota_is_kept_with_the_whole_models_bound() -> None:
-    kept = alongside._side_by_side(_result("feasible", 110, 100), _result("feasible", 105, None))
+    kept = side_by_side._side_by_side(_result("feasible", 110, 100), _result("feasible", 105, None))
     assert (kept.objective, kept.bound, kept.status) == (105, 100, "feasible")
 
 
 def test_the_moves_rota_meeting_the_bound_is_optimal() -> None:
-    kept = alongside._side_by_side(_result("feasible", 110, 105), _result("feasible", 105, None))
+    kept = side_by_side._side_by_side(_result("feasible", 110, 105), _result("feasible", 105, None))
     assert (kept.objective, kept.status) == (105, "optimal")
 
 
 def test_the_whole_models_rota_is_kept_when_no_worse() -> None:
-    kept = alongside._side_by_side(_result("optimal", 100, 100), _result("feasible", 100, None))
+    kept = side_by_side._side_by_side(_result("optimal", 100, 100), _result("feasible", 100, None))
     assert (kept.objective, kept.bound, kept.status) == (100, 100, "optimal")
-    assert alongside._side_by_side(_result("feasible", 100, 90), None).objective == 100
+    assert side_by_side._side_by_side(_result("feasible", 100, 90), None).objective == 100
 
 
 def test_an_interruption_of_either_search_marks_the_result() -> None:
     moved = _result("feasible", 120, None)
     moved.interrupted = True
-    kept = alongside._side_by_side(_result("feasible", 110, 100), moved)
+    kept = side_by_side._side_by_side(_result("feasible", 110, 100), moved)
     assert kept.objective == 110 and kept.interrupted
 
 
@@ -118,9 +119,9 @@ def test_after_a_stall_cpsat_goes_on_alone_with_every_worker(monkeypatch: Any) -
     the time with both workers, hinted with their best rota: the roster returned is no worse
     than the searches' and passes both judges. (Without the branching over weekends, which
     would prove NRP 7 optimal first.)"""
-    monkeypatch.setattr(alongside, "STALL_SECONDS", 2.0)
+    monkeypatch.setattr(side_by_side, "STALL_SECONDS", 2.0)
     calls: list[tuple[int, BackendResult]] = []
-    real = alongside.cpsat.solve
+    real = side_by_side.cpsat.solve
 
     def spy(lm: Any, params: SolveParams, *args: Any, **kwargs: Any) -> BackendResult:
         solved = real(lm, params, *args, **kwargs)
@@ -128,7 +129,7 @@ def test_after_a_stall_cpsat_goes_on_alone_with_every_worker(monkeypatch: Any) -
             calls.append((params.workers, solved))
         return solved
 
-    monkeypatch.setattr(alongside.cpsat, "solve", spy)
+    monkeypatch.setattr(side_by_side.cpsat, "solve", spy)
     problem = nrp.load(DATA / "Instance7.txt")
     result = solve_nrp(problem, SolveParams(time_limit=30, workers=2, branching="off"))
     # price and fix's restricted model, the whole model beside the moves, then alone
@@ -142,9 +143,11 @@ def test_after_a_stall_cpsat_goes_on_alone_with_every_worker(monkeypatch: Any) -
 
 def test_cpsat_alone_keeps_the_better_rota_and_bound() -> None:
     before = _result("feasible", 110, 100)
-    better = alongside._handed_over(before, _result("feasible", 105, 95), offset=20.0)
+    better = side_by_side._handed_over(before, _result("feasible", 105, 95), offset=20.0)
     assert (better.objective, better.bound, better.status) == (105, 100, "feasible")
     assert better.best_seconds == 20.0
     assert better.seconds == 30.0 and better.first_feasible_seconds == 0.5
-    kept = alongside._handed_over(_result("feasible", 110, 100), _result("feasible", 112, 110), 5)
+    kept = side_by_side._handed_over(
+        _result("feasible", 110, 100), _result("feasible", 112, 110), 5
+    )
     assert (kept.objective, kept.bound, kept.status) == (110, 110, "optimal")

@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 from oracle import evaluate
 
-from maillage.models import nrp
-from maillage.solver import SolveParams, check, lns, solve
+from maillage.solver import SolveParams, check, solve
+from maillage.solver.apps.nrp import format as nrp
+from maillage.solver.apps.nrp.solve import solve_nrp
 from maillage.solver.backends.common import BackendResult
-from maillage.solver.colgen import decompose, generate
-from maillage.solver.linear import OBJ_SCALE
-from maillage.solver.nrp import solve_nrp
-from maillage.solver.pricefix import Start
+from maillage.solver.model.linear import OBJ_SCALE
+from maillage.solver.search import lns
+from maillage.solver.search.colgen import decompose, generate
+from maillage.solver.search.price_and_fix import Start
 from maillage.solver.solve import _better, build_model
 
 DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "nrp" / "data"

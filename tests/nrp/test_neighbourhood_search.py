@@ -13,12 +13,13 @@ from cli_runner import run
 from factory import impossible_week, make, person, site
 from oracle import evaluate
 
-from maillage.models import nrp
-from maillage.solver import SolveParams, check, lns, solve
+from maillage.solver import SolveParams, check, solve
+from maillage.solver.apps.nrp import format as nrp
+from maillage.solver.apps.nrp.solve import solve_nrp
 from maillage.solver.backends.common import BackendResult
-from maillage.solver.linear import OBJ_SCALE, LinearModel
-from maillage.solver.nrp import solve_nrp
+from maillage.solver.model.linear import OBJ_SCALE, LinearModel
 from maillage.solver.progress import ProgressPrinter
+from maillage.solver.search import lns
 from maillage.solver.solve import build_model
 
 DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "nrp" / "data"

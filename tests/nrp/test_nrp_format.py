@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from maillage.models import nrp
 from maillage.models.errors import InputError
 from maillage.models.validate import cross_check
+from maillage.solver.apps.nrp import format as nrp
 
 DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "nrp" / "data"
 

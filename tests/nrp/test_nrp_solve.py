@@ -8,8 +8,8 @@ import pytest
 from cli_runner import run
 from oracle import evaluate
 
-from maillage.models import nrp
-from maillage.solver.nrp import solve_nrp
+from maillage.solver.apps.nrp import format as nrp
+from maillage.solver.apps.nrp.solve import solve_nrp
 from maillage.solver.params import SolveParams
 
 DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "nrp" / "data"
@@ -29,7 +29,7 @@ def test_small_instances_reach_their_proven_optimum(number: int, best: int) -> N
 def test_the_checker_and_the_oracle_agree_on_a_broken_roster() -> None:
     """A hand-made roster breaking H1-H9 in places: both judges see the same penalty."""
     from maillage.models.solution import Assignment, Objective, Solution, Stats
-    from maillage.solver.nrp import score
+    from maillage.solver.apps.nrp.solve import score
 
     problem = nrp.load(DATA / "Instance2.txt")
     roster = [("A", d, "E") for d in range(0, 7)] + [("D", 4, "L"), ("B", 1, "E")]

@@ -1,6 +1,6 @@
-"""Branch and price over weekend days (`maillage.solver.weekend_branch`): it improves a rota
-to the optimum and proves it only when the tree is exhausted; and column generation started
-from an earlier pool (`generate(columns=...)`), as every node of the tree is."""
+"""Branch and price over weekend days (`maillage.solver.search.weekend_branching`): it
+improves a rota to the optimum and proves it only when the tree is exhausted; and column
+generation started from an earlier pool (`generate(columns=...)`), as every node of the tree is."""
 
 from __future__ import annotations
 
@@ -10,15 +10,16 @@ import numpy as np
 import pytest
 from oracle import evaluate
 
-from maillage.models import nrp
-from maillage.solver import SolveParams, lns, weekend_branch
+from maillage.solver import SolveParams
+from maillage.solver.apps.nrp import format as nrp
+from maillage.solver.apps.nrp.solve import solve_nrp
 from maillage.solver.backends import cpsat
 from maillage.solver.backends.common import BackendResult
-from maillage.solver.build import Build
-from maillage.solver.colgen import Generation, generate
-from maillage.solver.linear import OBJ_SCALE
-from maillage.solver.nrp import solve_nrp
+from maillage.solver.model.build import Build
+from maillage.solver.model.linear import OBJ_SCALE
 from maillage.solver.progress import ProgressPrinter
+from maillage.solver.search import lns, weekend_branching
+from maillage.solver.search.colgen import Generation, generate
 from maillage.solver.solve import build_model
 
 DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "nrp" / "data"
@@ -51,7 +52,7 @@ def test_the_tree_takes_a_poor_rota_to_the_optimum_and_proves_it() -> None:
     first = _first_rota(build)
     assert first.objective is not None and first.objective > 1001 * OBJ_SCALE
     weekend = np.concatenate(layout.weekend_work)
-    found = weekend_branch.search(
+    found = weekend_branching.search(
         build.lm, layout.people, weekend, root, first, SolveParams(workers=2), 60, QUIET
     )
     assert (found.status, found.objective, found.bound) == (
@@ -68,7 +69,7 @@ def test_a_tree_cut_short_proves_nothing_and_keeps_the_rota_it_had() -> None:
     build, layout, root = _ward(3)
     first = _first_rota(build)
     weekend = np.concatenate(layout.weekend_work)
-    found = weekend_branch.search(
+    found = weekend_branching.search(
         build.lm, layout.people, weekend, root, first, SolveParams(workers=2), 1e-9, QUIET
     )
     assert found.status == "feasible" and found.objective == first.objective
@@ -79,13 +80,13 @@ def test_a_tree_cut_short_proves_nothing_and_keeps_the_rota_it_had() -> None:
 def test_only_where_weekends_are_capped_and_the_lp_optimum_is_known() -> None:
     _, layout, root = _ward(2)
     auto, on, off = (SolveParams(branching=mode) for mode in ("auto", "on", "off"))
-    assert weekend_branch.wanted(auto, layout.weekend_work, root)
-    assert not weekend_branch.wanted(auto, [], root)  # no weekend caps
-    assert not weekend_branch.wanted(on, layout.weekend_work, None)  # no decomposition
-    assert not weekend_branch.wanted(off, layout.weekend_work, root)
+    assert weekend_branching.wanted(auto, layout.weekend_work, root)
+    assert not weekend_branching.wanted(auto, [], root)  # no weekend caps
+    assert not weekend_branching.wanted(on, layout.weekend_work, None)  # no decomposition
+    assert not weekend_branching.wanted(off, layout.weekend_work, root)
     unfinished = Generation(root.bound, root.lp, root.mean, 3, 40, False, 1.0, root.pool)
-    assert not weekend_branch.wanted(auto, layout.weekend_work, unfinished)
-    assert weekend_branch.wanted(on, layout.weekend_work, unfinished)
+    assert not weekend_branching.wanted(auto, layout.weekend_work, unfinished)
+    assert weekend_branching.wanted(on, layout.weekend_work, unfinished)
 
 
 def test_branching_off_leaves_nrp_5_to_the_searches_after_it() -> None:

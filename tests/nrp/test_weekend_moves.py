@@ -1,5 +1,5 @@
 """Weekend moves: a few people's weekends freed with every decision, the others' weekends
-held (`maillage.solver.weekend_moves`)."""
+held (`maillage.solver.search.weekend_moves`)."""
 
 from __future__ import annotations
 
@@ -11,12 +11,13 @@ import numpy as np
 from factory import make, person
 from oracle import evaluate
 
-from maillage.models import nrp
-from maillage.solver import SolveParams, lns, weekend_moves
+from maillage.solver import SolveParams
+from maillage.solver.apps.nrp import format as nrp
 from maillage.solver.backends import get_backend
-from maillage.solver.linear import OBJ_SCALE
+from maillage.solver.model.linear import OBJ_SCALE
 from maillage.solver.progress import ProgressPrinter
-from maillage.solver.relaxation import Relaxation
+from maillage.solver.search import lns, weekend_moves
+from maillage.solver.search.relaxation import Relaxation
 from maillage.solver.solve import build_model
 
 DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "nrp" / "data"

@@ -12,9 +12,9 @@ import icalendar
 import pytest
 from conftest import Solved
 
-from maillage.cli.report import write_csv, write_ics
-from maillage.cli.report.rows import shift_times
 from maillage.models.instance import Shift
+from maillage.solver.report import write_csv, write_ics
+from maillage.solver.report.rows import shift_times
 
 PARIS = ZoneInfo("Europe/Paris")
 

@@ -11,8 +11,8 @@ import pytest
 from cdp import load
 from conftest import ARTIFACTS, CHROMIUM_FLAGS, Browser, Solved
 
-from maillage.cli.report import render
-from maillage.cli.report.svgmap import bounding_box, departments, share_colour, shares
+from maillage.solver.report import render
+from maillage.solver.report.svgmap import bounding_box, departments, share_colour, shares
 
 URL_IN_ATTR = re.compile(r"""(?:src|href|xlink:href|action)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
 URL_IN_CSS = re.compile(r"""url\(\s*["']?\s*(?:https?:)?//""", re.I)

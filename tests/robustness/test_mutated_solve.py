@@ -20,9 +20,10 @@ from factory import json_paths
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from maillage.models import InputError, load_instance, nrp
+from maillage.models import InputError, load_instance
 from maillage.solver import SolveParams, check, solve
-from maillage.solver.nrp import solve_nrp
+from maillage.solver.apps.nrp import format as nrp
+from maillage.solver.apps.nrp.solve import solve_nrp
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE: dict[str, Any] = json.loads(

@@ -5,7 +5,7 @@ from factory import commune, make, person, site
 from verify import assignments, pin
 
 from maillage.models.facts import Facts
-from maillage.solver.checker import evaluate
+from maillage.solver.check.checker import evaluate
 
 MONDAY_AM = [("d1", "2025-03-03", "am", "A")]  # one doctor's half-day: 12 consultations
 

@@ -4,7 +4,7 @@ from factory import make
 from verify import pin, verify
 
 from maillage.models.solution import Assignment
-from maillage.solver.checker import evaluate
+from maillage.solver.check.checker import evaluate
 
 
 def test_valid_rota_holds() -> None:

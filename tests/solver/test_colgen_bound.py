@@ -7,11 +7,12 @@ from hypothesis import HealthCheck, event, given, settings
 from test_properties import instances
 
 from maillage.models.instance import Instance
-from maillage.solver import SolveParams, lns
+from maillage.solver import SolveParams
 from maillage.solver.backends import get_backend
 from maillage.solver.backends.common import BackendResult
-from maillage.solver.colgen import generate
 from maillage.solver.progress import ProgressPrinter
+from maillage.solver.search import lns
+from maillage.solver.search.colgen import generate
 from maillage.solver.solve import build_model
 
 

@@ -6,12 +6,12 @@ import gc
 
 import pytest
 
-from maillage.solver import collector
+from maillage.solver.model import cycle_collector
 
 
 def test_paused_turns_the_collector_off_and_back_on() -> None:
     assert gc.isenabled()
-    with collector.paused():
+    with cycle_collector.paused():
         assert not gc.isenabled()
     assert gc.isenabled()
 
@@ -19,7 +19,7 @@ def test_paused_turns_the_collector_off_and_back_on() -> None:
 def test_paused_leaves_a_disabled_collector_disabled() -> None:
     gc.disable()
     try:
-        with collector.paused():
+        with cycle_collector.paused():
             assert not gc.isenabled()
         assert not gc.isenabled()
     finally:
@@ -29,7 +29,7 @@ def test_paused_leaves_a_disabled_collector_disabled() -> None:
 def test_frozen_freezes_what_exists_and_unfreezes_even_on_error() -> None:
     assert gc.get_freeze_count() == 0
     kept = [[i] for i in range(100)]
-    with pytest.raises(RuntimeError), collector.frozen():
+    with pytest.raises(RuntimeError), cycle_collector.frozen():
         assert gc.get_freeze_count() >= len(kept)
         raise RuntimeError("a search failing")
     assert gc.get_freeze_count() == 0
@@ -39,7 +39,7 @@ def test_frozen_leaves_the_programs_own_freeze_alone() -> None:
     gc.freeze()
     try:
         before = gc.get_freeze_count()
-        with collector.frozen():
+        with cycle_collector.frozen():
             pass
         assert gc.get_freeze_count() == before
     finally:

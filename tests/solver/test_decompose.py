@@ -4,8 +4,8 @@ import pytest
 from factory import commune, doctor_on_call, make, person, site
 
 from maillage.solver import SolveParams, check, solve
-from maillage.solver import parts as parts_module
-from maillage.solver.decompose import split
+from maillage.solver.parts import solve as parts_module
+from maillage.solver.parts.split import split
 
 # Site A near Perpignan, site B near Cahors: far beyond any reach band of each other.
 FAR = {"lat": 44.45, "lon": 1.44}

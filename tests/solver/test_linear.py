@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from maillage.solver.linear import LinearModel
+from maillage.solver.model.linear import LinearModel
 
 
 def test_distinct_terms_are_kept_in_order() -> None:

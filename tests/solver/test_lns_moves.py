@@ -8,10 +8,10 @@ import random
 import numpy as np
 import pytest
 
-from maillage.solver import lns
-from maillage.solver.linear import LinearModel
-from maillage.solver.neighbourhood import ModelIndex
+from maillage.solver.model.linear import LinearModel
 from maillage.solver.params import SolveParams
+from maillage.solver.search import lns
+from maillage.solver.search.neighbourhood import ModelIndex
 
 
 def ward(people: int, days: int, shifts: int) -> lns.Layout:

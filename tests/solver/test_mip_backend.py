@@ -16,7 +16,7 @@ from maillage.models import load_instance
 from maillage.solver import SolveParams, check, solve
 from maillage.solver.backends import BACKENDS, get_backend, mip
 from maillage.solver.backends.common import BackendResult
-from maillage.solver.linear import OBJ_SCALE, Constraint, LinearModel
+from maillage.solver.model.linear import OBJ_SCALE, Constraint, LinearModel
 from maillage.solver.progress import ProgressPrinter
 from maillage.solver.solve import build_model
 

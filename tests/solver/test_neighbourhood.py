@@ -13,18 +13,18 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from maillage.models import nrp
+from maillage.solver.apps.nrp import format as nrp
 from maillage.solver.backends import get_backend
-from maillage.solver.linear import LinearModel
-from maillage.solver.neighbourhood import (
+from maillage.solver.model.linear import LinearModel
+from maillage.solver.params import SolveParams
+from maillage.solver.progress import ProgressPrinter
+from maillage.solver.search.neighbourhood import (
     ModelIndex,
     gather,
     move_keeps_feasible,
     restrict,
     update_activity,
 )
-from maillage.solver.params import SolveParams
-from maillage.solver.progress import ProgressPrinter
 from maillage.solver.solve import build_model
 
 DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "nrp" / "data"

@@ -13,7 +13,7 @@ from maillage.models.errors import InputError
 from maillage.models.instance import Instance
 from maillage.solver import SolveParams, build_model, check, solve
 from maillage.solver.backends.cpsat import ModelRejected
-from maillage.solver.linear import LinearModel
+from maillage.solver.model.linear import LinearModel
 from maillage.solver.solve import _numbers_checked
 
 

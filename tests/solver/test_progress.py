@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from maillage.solver.linear import OBJ_SCALE
+from maillage.solver.model.linear import OBJ_SCALE
 from maillage.solver.progress import ProgressPrinter
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from maillage.solver import relaxation
-from maillage.solver.linear import OBJ_SCALE, LinearModel
-from maillage.solver.neighbourhood import ModelIndex
+from maillage.solver.model.linear import OBJ_SCALE, LinearModel
+from maillage.solver.search import relaxation
+from maillage.solver.search.neighbourhood import ModelIndex
 
 
 def cover_one(costs: tuple[int, int]) -> LinearModel:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from maillage.models import nrp
 from maillage.solver import SolveParams
+from maillage.solver.apps.nrp import format as nrp
 from maillage.solver.backends import BackendResult, get_backend
 from maillage.solver.progress import ProgressPrinter
 from maillage.solver.solve import build_model

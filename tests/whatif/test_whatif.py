@@ -12,7 +12,7 @@ from factory import commune, make
 from maillage.models.errors import InputError
 from maillage.models.instance import Instance, Role
 from maillage.solver import SolveParams, check, solve
-from maillage.solver.whatif import (
+from maillage.solver.apps.whatif import (
     ChangeFte,
     CloseSite,
     Leave,

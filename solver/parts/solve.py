@@ -1,0 +1,337 @@
+"""Solve the independent parts of an instance (`maillage.solver.parts.split`) and merge them.
+
+Two passes, so that a complete rota exists early: first every part stops at its first rota
+(CP-SAT), then each part is searched again, warm-started from it, with the time left shared
+out by size; a part that finishes early leaves its time to the larger ones, taken last, and
+time still left goes round again to the parts not yet proven optimal.
+The merged objective, bound and every term are sums over the parts, exact because no rule
+links two parts.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from maillage.models.facts import Facts
+from maillage.models.instance import Instance
+from maillage.models.solution import (
+    Assignment,
+    Coverage,
+    Objective,
+    Solution,
+    Stats,
+    Status,
+)
+from maillage.solver.backends import get_backend
+from maillage.solver.backends.common import INTERRUPTED_POLISH_SECONDS, stop_on_signals
+from maillage.solver.model.build import Build
+from maillage.solver.params import SolveParams
+from maillage.solver.parts.split import split
+from maillage.solver.progress import ProgressPrinter, relative_gap
+from maillage.solver.solve import Prepared, prepare, search, set_hint
+
+FIRST_PASS_SHARE = 0.8  # of the time limit, at most, for the first rota of every part
+MIN_ROUND_SECONDS = 1.0  # no new round over the unproven parts with less time left
+# A part with more staff than this gets its first rota from its centres solved apart.
+START_BY_CENTRES_STAFF = 100
+MIN_PIECE_SECONDS = 1.0  # a centre's first rota takes 0.2-0.3 s, building included
+MIN_FIXED_SECONDS = 5.0  # completing a 323-staff part's hint took 2.9 s
+
+
+@dataclass
+class _Part:
+    model: Prepared
+    size: int
+    solution: Solution | None = None
+    first_at: float | None = None  # when the part first had a rota, from the start of the solve
+    best_at: float | None = None  # when its kept rota was found
+    # Whether the kept rota's terms are exact: the first pass does not polish its rotas (the
+    # second round searches them again), so one interrupted before that round reaches them
+    # must be polished before the merge (`_make_exact`).
+    exact: bool = False
+
+    def keep(self, solution: Solution, started: float, *, polished: bool = True) -> None:
+        """Keep a search's result unless it found nothing where a rota was already had."""
+        earlier = self.solution
+        if earlier is not None and earlier.objective is not None:
+            if solution.objective is None:
+                return
+            if solution.objective.total < earlier.objective.total:  # keep the better rota,
+                bound = solution.bound if earlier.bound is None else earlier.bound  # and the
+                if solution.bound is not None:  # tighter of the two proven bounds
+                    bound = min(bound, solution.bound) if bound is not None else solution.bound
+                gap = None if bound is None else relative_gap(earlier.objective.total, bound)
+                self.solution = earlier.model_copy(update={"bound": bound, "gap": gap})
+                return
+        self.solution = solution
+        self.exact = polished or solution.status == Status.optimal
+        offset = self.model.started - started
+        stats = solution.stats
+        if stats and stats.first_feasible_seconds is not None and self.first_at is None:
+            self.first_at = offset + stats.first_feasible_seconds
+        if stats and stats.best_seconds is not None:
+            self.best_at = offset + stats.best_seconds
+
+
+def solve_parts(
+    instance: Instance,
+    parts: Sequence[Instance],
+    params: SolveParams,
+    hint: Sequence[Assignment],
+    started: float | None = None,
+) -> Solution:
+    """`started`: when the solve began (the split counts in the time limit). A signal stops
+    the part being searched (its backend's handler) or, between two parts, the next one: the
+    rotas found so far are merged and marked interrupted."""
+    started = time.monotonic() if started is None else started
+    with stop_on_signals(lambda: None) as signalled:
+        return _solve_parts(instance, parts, params, hint, started, signalled)
+
+
+def _solve_parts(
+    instance: Instance,
+    parts: Sequence[Instance],
+    params: SolveParams,
+    hint: Sequence[Assignment],
+    started: float,
+    signalled: threading.Event,
+) -> Solution:
+    printer = ProgressPrinter(params.progress)
+    quiet = ProgressPrinter(False)
+    todo: list[_Part] = []
+    for sub in parts:
+        staff = {p.id for p in sub.staff}
+        model = prepare(sub, params, [a for a in hint if a.staff in staff])
+        todo.append(_Part(model, len(model.build.x) + len(model.build.flows)))
+    todo.sort(key=lambda p: p.size)
+    if signalled.is_set():  # while the parts were being built
+        return _merge(instance, todo, params, started, stopped=True)
+    printer.note(
+        f"{instance.name}: {len(todo)} independent parts "
+        f"(largest {todo[-1].size} decisions and flows of {sum(p.size for p in todo)})"
+    )
+
+    def left() -> float:
+        return params.time_limit - (time.monotonic() - started)
+
+    first_pass = params.backend == "cpsat" and not hint
+    if first_pass:
+        quick = params.model_copy(update={"stop_after_first_solution": True, "polish_seconds": 0})
+        budget = min(left(), FIRST_PASS_SHARE * params.time_limit)
+        for k, part in enumerate(todo):
+            share = _share(budget - (time.monotonic() - started), todo[k:], part)
+            if len(part.model.instance.staff) > START_BY_CENTRES_STAFF:
+                _start_by_centres(part, quick, share / 2)
+                share = _share(budget - (time.monotonic() - started), todo[k:], part)
+            solution = search(part.model, quick, share, quiet)
+            part.keep(solution, started, polished=False)
+            if solution.status == Status.infeasible or solution.interrupted or signalled.is_set():
+                return _merge(instance, todo, params, started, _stopped(solution, signalled))
+    # Then search every part not proven optimal, warm-started from its rota, with the time
+    # left; time a part did not need goes round again to those still unproven.
+    while True:
+        unproven = [p for p in todo if p.solution is None or p.solution.status != Status.optimal]
+        if not unproven or left() < MIN_ROUND_SECONDS:
+            break
+        for k, part in enumerate(unproven):
+            if part.solution is not None and part.solution.assignments:
+                set_hint(part.model.build, part.solution.assignments)
+            solution = search(part.model, params, _share(left(), unproven[k:], part), quiet)
+            part.keep(solution, started)
+            _progress(printer, todo.index(part), len(todo), part, time.monotonic() - started)
+            if solution.status == Status.infeasible or solution.interrupted or signalled.is_set():
+                return _merge(instance, todo, params, started, _stopped(solution, signalled))
+    return _merge(instance, todo, params, started)
+
+
+def _make_exact(todo: Sequence[_Part], params: SolveParams) -> None:
+    """Polish the rotas the first pass left unpolished (the search was stopped before the
+    second round reached them): each rota fixed, its flows and slacks re-optimised, so that
+    the merged rota's terms are those the checker recomputes. Small models, solved in well
+    under a second each."""
+    fixed = params.model_copy(
+        update={"neighbourhood": "off", "stop_after_first_solution": False, "polish_seconds": 0}
+    )
+    for part in todo:
+        kept = part.solution
+        if part.exact or kept is None or kept.objective is None:
+            continue
+        build = part.model.build
+        whole = build.lm
+        set_hint(build, kept.assignments)
+        build.lm = whole.fixed({v: whole.hints[v] for v in whole.decisions}, hints=whole.hints)
+        try:
+            polished = search(part.model, fixed, INTERRUPTED_POLISH_SECONDS, ProgressPrinter(False))
+        finally:
+            build.lm = whole
+        if polished.status != Status.optimal or polished.objective is None:
+            continue  # not proven in time: the rota stays as it was
+        bound = kept.bound  # the fixed model's own bound proves nothing about the part
+        gap = None if bound is None else relative_gap(polished.objective.total, bound)
+        part.solution = polished.model_copy(
+            update={"status": kept.status, "bound": bound, "gap": gap, "stats": kept.stats}
+        )
+        part.exact = True
+
+
+def _stopped(solution: Solution, signalled: threading.Event) -> bool:
+    """Whether a signal cut the search short (the part's search, or between two parts)."""
+    return bool(solution.interrupted) or signalled.is_set()
+
+
+def _start_by_centres(part: _Part, quick: SolveParams, seconds: float) -> None:
+    """Hint a large part with a rota put together from its centres, solved apart: they share
+    need but no hard rule, so the rotas together are a rota of the part (a start, not its
+    optimum). CP-SAT alone found no first rota in 60 s for a 323-staff part of 78 sites."""
+    pieces = split(part.model.instance, link_communes=False)
+    if len(pieces) < 2:
+        return
+    started = time.monotonic()
+    sizes = [len(p.staff) for p in pieces]
+    rota: list[Assignment] = []
+    for k, piece in enumerate(pieces):
+        left = seconds - (time.monotonic() - started)
+        share = max(MIN_PIECE_SECONDS, left * sizes[k] / sum(sizes[k:]))
+        model = prepare(piece, quick)
+        found = search(model, quick, share - model.elapsed(), ProgressPrinter(False))
+        rota += found.assignments  # a piece without a rota leaves its part of the hint empty
+    _complete_hint(part.model.build, rota, quick, seconds - (time.monotonic() - started))
+
+
+def _complete_hint(
+    build: Build, rota: Sequence[Assignment], quick: SolveParams, seconds: float
+) -> None:
+    """Hint every variable, not only the rota's: with the rota fixed the rest (worked days,
+    flows, slacks) is found at once, whereas CP-SAT given the rota alone as a hint found no
+    solution in 60 s on a 108,873-variable part."""
+    set_hint(build, rota)
+    lm = build.lm
+    fixed = lm.fixed(lm.hints)
+    result = get_backend(quick.backend).solve(
+        fixed, quick, max(MIN_FIXED_SECONDS, seconds), ProgressPrinter(False)
+    )
+    if result.values is not None:
+        lm.hints = dict(enumerate(result.values))
+
+
+def _share(seconds: float, remaining: Sequence[_Part], part: _Part) -> float:
+    """The part's share of the time left, by size among the parts still to search."""
+    return max(0.05, seconds * part.size / max(1, sum(p.size for p in remaining)))
+
+
+def _progress(printer: ProgressPrinter, k: int, n: int, part: _Part, seconds: float) -> None:
+    s = part.solution
+    if s is None or s.objective is None:
+        printer.note(f"  part {k + 1}/{n} {part.model.instance.name}: {s and s.status.value}")
+        return
+    gap = "-" if s.gap is None else f"{100 * s.gap:.2f}%"
+    printer.note(
+        f"  part {k + 1}/{n} ({len(part.model.instance.staff)} staff): {s.status.value} "
+        f"{s.objective.total:.3f}, gap {gap}, at {seconds:.1f}s"
+    )
+
+
+def _merge(
+    instance: Instance,
+    todo: Sequence[_Part],
+    params: SolveParams,
+    started: float,
+    stopped: bool = False,
+) -> Solution:
+    """The parts' rotas as one (`stopped`: a signal cut the search short: interrupted, even
+    when every part kept a rota found before it)."""
+    if stopped:
+        _make_exact(todo, params)
+    solutions = [p.solution for p in todo]
+    seconds = round(time.monotonic() - started, 3)
+    first, best = _latest([p.first_at for p in todo]), _latest([p.best_at for p in todo])
+    stats = Stats(
+        backend=params.backend,
+        seconds=seconds,
+        workers=params.workers,
+        seed=params.seed,
+        time_limit=params.time_limit,
+        variables=sum(p.model.build.lm.num_vars for p in todo),
+        constraints=sum(len(p.model.build.lm.constraints) for p in todo),
+        # a rota of the whole exists once every part has one
+        first_feasible_seconds=first,
+        best_seconds=best,
+    )
+    conflicts = [c for s in solutions if s for c in s.conflicts]
+    interrupted = True if stopped or any(s and s.interrupted for s in solutions) else None
+    relaxed = True if params.relax else None
+    done = [s for s in solutions if s is not None and s.objective is not None]
+    if len(done) < len(solutions):
+        infeasible = any(s is not None and s.status == Status.infeasible for s in solutions)
+        return Solution(
+            instance=instance.name,
+            status=Status.infeasible if infeasible else Status.unknown,
+            stats=stats,
+            conflicts=conflicts,
+            interrupted=interrupted,
+            relaxed=relaxed,
+        )
+    terms: dict[str, float] = {}
+    for s in done:
+        assert s.objective is not None
+        for name, value in s.objective.terms.items():
+            terms[name] = terms.get(name, 0.0) + value
+    total = sum(s.objective.total for s in done if s.objective is not None)
+    bounds = [s.bound for s in done]
+    bound = None if any(b is None for b in bounds) else sum(b for b in bounds if b is not None)
+    optimal = all(s.status == Status.optimal for s in done) and not interrupted
+    staff_order = {p.id: k for k, p in enumerate(instance.staff)}
+    return Solution(
+        instance=instance.name,
+        status=Status.optimal if optimal else Status.feasible,
+        objective=Objective(
+            total=round(total, 6), terms={k: round(v, 6) for k, v in terms.items()}
+        ),
+        bound=None if bound is None else round(bound, 6),
+        gap=None if bound is None else round(relative_gap(total, bound), 6),
+        assignments=sorted(
+            (a for s in done for a in s.assignments), key=lambda a: (a.date, a.staff, a.shift)
+        ),
+        staff_summary=sorted(
+            (r for s in done for r in s.staff_summary), key=lambda r: staff_order[r.staff]
+        ),
+        coverage=_coverage(instance, done),
+        violations=[v for s in done for v in s.violations],
+        served_need_per_week=round(sum(s.served_need_per_week for s in done), 3),
+        stats=stats,
+        conflicts=conflicts,
+        interrupted=interrupted,
+        relaxed=relaxed,
+    )
+
+
+def _latest(times: list[float | None]) -> float | None:
+    """The time all parts had reached a point, or None if one never did."""
+    known = [t for t in times if t is not None]
+    return round(max(known), 3) if known and len(known) == len(times) else None
+
+
+def _coverage(instance: Instance, done: Sequence[Solution]) -> list[Coverage]:
+    """Rows in the instance's commune order; a commune no site reaches is served nothing."""
+    rows = {(r.insee, r.line): r for s in done for r in s.coverage}
+    facts = Facts(instance)
+    out = []
+    for commune in instance.communes:
+        for line in facts.care_lines:
+            row = rows.get((commune.insee, line))
+            need = facts.need_per_week(commune, line)
+            if row is None and need > 0:
+                row = Coverage(
+                    insee=commune.insee,
+                    name=commune.name,
+                    line=line,
+                    need=need,
+                    served=0.0,
+                    weight=facts.commune_weight(commune),
+                )
+            if row is not None:
+                out.append(row)
+    return out

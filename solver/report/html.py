@@ -1,0 +1,75 @@
+"""The HTML report: one self-contained file (inline CSS and SVG, no script, no network) that
+opens offline on a health-centre PC and prints on A4 landscape."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from maillage.models.errors import InputError, Issue
+from maillage.models.facts import Facts
+from maillage.models.instance import Instance
+from maillage.models.solution import Solution
+from maillage.solver.report import svgmap, view
+from maillage.solver.report.i18n import MONTHS, Lang, labels, number
+from maillage.solver.report.rows import rows
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env
+
+
+def check_pair(instance: Instance, solution: Solution) -> None:
+    """A rota of another instance would be drawn wrongly without any error: refuse it."""
+    if solution.instance != instance.name:
+        raise InputError(
+            [
+                Issue(
+                    "$.instance",
+                    f"solution is for instance {solution.instance!r}, not {instance.name!r}",
+                )
+            ],
+            "solution",
+        )
+
+
+def render(instance: Instance, solution: Solution, lang: Lang = "fr") -> str:
+    """The report as HTML text."""
+    check_pair(instance, solution)
+    facts = Facts(instance)
+    text = labels(lang)
+    assigned = rows(instance, solution, facts)
+    calendar = view.days(facts, lang)
+    first = facts.dates[0]
+    last = facts.dates[-1]
+    period = f"{first.day} {MONTHS[lang][first.month - 1]} {first.year} – " + (
+        f"{last.day} {MONTHS[lang][last.month - 1]} {last.year}"
+    )
+    template = _environment().get_template("rota.html.j2")
+    return template.render(
+        lang=lang,
+        t=text,
+        instance=instance,
+        solution=solution,
+        period=period,
+        days=calendar,
+        grids=view.grids(facts, assigned, calendar),
+        people=view.people(facts, solution, assigned, calendar),
+        rosters=view.rosters(facts, assigned, calendar),
+        figures=view.headline(facts, solution, text, lang),
+        groups=view.violation_groups(solution, lang),
+        svg=svgmap.render(instance, solution, text) if instance.communes else None,
+        legend=[(f"{p} %", svgmap.share_colour(p / 100)) for p in (0, 25, 50, 75, 100)],
+        num=lambda value, digits=1: number(value, lang, digits),
+        n_assignments=len(assigned),
+    )

@@ -1,0 +1,134 @@
+"""Price and fix: column generation's bound, then a rota from the decisions its LP agrees on.
+
+Why: where the rules bind each person tightly, the Dantzig-Wolfe LP
+(`maillage.solver.search.colgen`) is close to the integer optimum, and its optimum mixes few
+rotas: on NRP 10 and 11 it fixes three quarters of the decisions (every rota it mixes agrees
+on them), and CP-SAT completes the rest to the optimum in 1-4 s, where the whole model stalled
+a dozen units above it for a minute. This is RINS (Danna, Rothberg and Le Pape 2005) with the
+decomposition's LP in place of the compact one, whose optimum does not extend to a rota (see
+`relaxation`).
+
+The fixed model is a restriction: its optimum is a rota, proven optimal for the whole model
+only when it meets the bound.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from maillage.solver.backends import get_backend
+from maillage.solver.backends.common import BackendResult, stop_on_signals
+from maillage.solver.model.linear import OBJ_SCALE, LinearModel
+from maillage.solver.params import SolveParams
+from maillage.solver.progress import ProgressPrinter
+from maillage.solver.search.colgen import Generation, Stopper, generate
+from maillage.solver.search.relaxation import Relaxation
+
+IntArray = npt.NDArray[np.int64]
+
+GENERATION_SHARE = 0.4  # of the time limit, at most, for column generation
+FIX_SHARE = 0.15  # of the time limit, at most, for the fixed model
+# Below, CP-SAT alone is as quick. Above, it pays already on small wards: NRP 2, 3 and 4
+# proven optimal in 0.6, 1.0 and 3.0 s against 2.7, 2.6 and 46 s without it.
+AUTO_MIN_DECISIONS = 300
+# Above, a person's pricing is too slow for the rounds to converge in a minute. At 60 s
+# (benchmarks/README.md) column generation helped on NRP 7-12 and 14-18 (at most 187
+# decisions a nurse: 16 ended at 3325 against 3827, 18 at 4793 against 5790) and cost on 13
+# (333: 4615 against 3438), 19 (243: 4962 against 4507) and 20 (705: 9992 against 7446).
+AUTO_MAX_DECISIONS_PER_PERSON = 200
+INTEGRAL = 1e-6
+
+
+@dataclass
+class Start:
+    """The stage's outcome: the bound (None when the model did not decompose), and a rota."""
+
+    generation: Generation | None
+    result: BackendResult | None  # the fixed model's rota, in the whole model's terms
+    interrupted: bool = False  # a signal stopped the stage: the solve ends with it
+    guide: Relaxation | None = None  # the LP optimum over the decisions, for later moves
+
+    @property
+    def bound(self) -> int | None:
+        return None if self.generation is None else self.generation.bound
+
+    @property
+    def proven(self) -> bool:
+        """The rota meets the bound: optimal for the whole model (`start` says so)."""
+        return self.result is not None and self.result.status == "optimal"
+
+
+def wanted(params: SolveParams, decisions: int, people: int, flows: int) -> bool:
+    """auto: rostering models (no commune flows: on rota instances the LP of the whole model
+    is already tight and CP-SAT proves them in seconds) large enough to need it, with people
+    small enough to price by the hundred (not a nurse-year)."""
+    if params.colgen == "auto":
+        return (
+            decisions >= AUTO_MIN_DECISIONS
+            and decisions <= AUTO_MAX_DECISIONS_PER_PERSON * max(1, people)
+            and not flows
+            and params.backend == "cpsat"
+            and not params.relax
+            and not params.stop_after_first_solution
+        )
+    return params.colgen == "on"
+
+
+def start(
+    lm: LinearModel,
+    people: Sequence[IntArray],
+    params: SolveParams,
+    time_limit: float,
+    printer: ProgressPrinter,
+) -> Start:
+    called = time.monotonic()
+    stopper = Stopper()
+    with stop_on_signals(stopper.stop):
+        generation = generate(
+            lm, people, GENERATION_SHARE * time_limit, workers=params.workers, stopper=stopper
+        )
+    if generation is None or generation.bound is None:
+        return Start(generation, None, stopper.stopped)
+    printer.note(
+        f"column generation: bound {generation.bound / OBJ_SCALE:.6g} after "
+        f"{generation.rounds} rounds ({generation.columns} rotas, {generation.seconds:.1f} s"
+        f"{'' if generation.converged else ', stopped before the LP optimum'})"
+    )
+    if stopper.stopped or generation.rounds < 2:  # no master LP solved: nothing agreed yet
+        return Start(generation, None, stopper.stopped)
+    decisions = np.asarray(lm.decisions, dtype=np.int64)
+    guide = Relaxation(decisions, generation.mean[decisions], generation.lp / OBJ_SCALE)
+    fixed, hints = _agreed(guide)
+    sub_params = params.model_copy(update={"progress": False})
+    left = min(FIX_SHARE * time_limit, time_limit - (time.monotonic() - called))
+    result = get_backend(params.backend).solve(
+        lm.fixed(fixed, hints), sub_params, left, ProgressPrinter(False)
+    )
+    if result.values is None or result.objective is None:
+        printer.note(f"price and fix: no rota with {len(fixed)} decisions fixed")
+        return Start(generation, None, result.interrupted, guide)
+    result.status = "optimal" if result.objective <= generation.bound else "feasible"
+    result.bound = generation.bound
+    offset = generation.seconds
+    result.first_feasible_seconds = offset + (result.first_feasible_seconds or 0.0)
+    result.best_seconds = offset + (result.best_seconds or 0.0)
+    result.seconds = time.monotonic() - called
+    printer.solution(result.seconds, result.objective, generation.bound)
+    printer.note(f"price and fix: {len(fixed)} of {len(lm.decisions)} decisions fixed")
+    return Start(generation, result, result.interrupted, guide)
+
+
+def _agreed(optimum: Relaxation) -> tuple[dict[int, int], dict[int, int]]:
+    """The decisions every rota of the LP optimum agrees on (fixed), the others' rounded LP
+    values (hints)."""
+    decisions, mean = optimum.decisions, optimum.values
+    rounded = np.rint(mean).astype(np.int64)
+    agreed = np.abs(mean - rounded) < INTEGRAL
+    fixed = dict(zip(decisions[agreed].tolist(), rounded[agreed].tolist(), strict=True))
+    hints = dict(zip(decisions[~agreed].tolist(), rounded[~agreed].tolist(), strict=True))
+    return fixed, hints

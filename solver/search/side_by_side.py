@@ -1,0 +1,141 @@
+"""After column generation: CP-SAT on the whole model and the guided neighbourhood search at
+once, one worker each.
+
+Why: from the rota that price and fix returns, the NRP instances split in two. On some,
+moves that free where the decomposition's LP optimum is fractional (and a few people or days
+more) find what CP-SAT on the whole model does not find in a minute: NRP 16 reached 3225
+(the best known) against 3325, NRP 7 1057 in 3 of 4 seeds against 1058. On others, CP-SAT's
+full LP closes the gap and proves the optimum while those moves stall: the whole model
+proves NRP 6 optimal in 33 s, and it ended at 1951 (optimum 1950) when the moves had both
+workers. With two workers the two run side by side, one thread each; CP-SAT's second worker
+would otherwise run its own, unguided neighbourhoods (benchmarks/README.md has the runs).
+
+Whichever finishes first (the time limit, a proof, a signal) stops the other; the better rota
+is returned, with CP-SAT's bound.
+
+When neither has found a better rota for `STALL_SECONDS` and as long again is left, both stop
+and CP-SAT goes on alone on the whole model with every worker, hinted with the best rota: the
+moves help early, but over ten minutes CP-SAT's own portfolio (its full LP and its own
+neighbourhoods on two workers) goes further. At 600 s NRP 8 ended at 1307 with the handover
+(1397 when it came at 153 s, 1319 40 s later) against 1394 with the two side by side to the
+end, and NRP 7 was proven optimal at 569.5 s (not proven without it in one of two runs).
+A minute's run never stalls so (the searches start after 4-25 s of column generation).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from maillage.solver.backends import cpsat
+from maillage.solver.backends.common import BackendResult, better, in_sequence, settled
+from maillage.solver.model.linear import LinearModel
+from maillage.solver.params import SolveParams
+from maillage.solver.progress import ProgressPrinter
+from maillage.solver.search import lns
+from maillage.solver.search.relaxation import Relaxation
+
+# No better rota from either search for this long: the moves have done what they do. Not
+# shorter: NRP 5 found 1143 35 s after its previous rota in a minute's run.
+STALL_SECONDS = 60.0
+
+
+def wanted(params: SolveParams) -> bool:
+    """Two workers or more, CP-SAT (whose search another thread can stop), and the
+    neighbourhood search left to choose (`on` and `off` keep their meaning)."""
+    return params.backend == "cpsat" and params.workers >= 2 and params.neighbourhood == "auto"
+
+
+def solve(
+    lm: LinearModel,
+    layout: lns.Layout,
+    params: SolveParams,
+    time_limit: float,
+    printer: ProgressPrinter,
+    guide: Relaxation,
+) -> BackendResult:
+    """`lm` hinted with a whole rota: the better of the two searches' rotas, or CP-SAT's on
+    every worker after them when they stalled."""
+    called = time.monotonic()
+    deadline = called + time_limit
+    halt_whole, halt_moves, stalled = threading.Event(), threading.Event(), threading.Event()
+    whole_params = params.model_copy(update={"workers": params.workers - 1})
+    found: list[BackendResult] = []
+    failure: list[BaseException] = []
+
+    def whole() -> None:
+        try:
+            found.append(cpsat.solve(lm, whole_params, time_limit, printer, stop=halt_whole))
+        except BaseException as error:  # re-raised in the caller's thread
+            failure.append(error)
+        finally:
+            halt_moves.set()
+
+    def watch() -> None:
+        while not halt_moves.wait(1.0):
+            now = time.monotonic()
+            quiet = now - max(called, printer.improved_at or called)
+            if quiet > STALL_SECONDS and deadline - now > STALL_SECONDS:
+                stalled.set()
+                halt_moves.set()
+                halt_whole.set()
+
+    threads = [
+        threading.Thread(target=whole, name="whole-model", daemon=True),
+        threading.Thread(target=watch, name="stall-watch", daemon=True),
+    ]
+    for thread in threads:
+        thread.start()
+    try:
+        # In this thread: the moves' sub-solves stop on a signal (only the main thread gets
+        # them), and the whole model then stops on `halt_whole`.
+        moved = lns.solve(
+            lm,
+            layout,
+            params.model_copy(update={"workers": 1}),
+            time_limit,
+            printer,
+            guide=guide,
+            stop=halt_moves,
+        )
+    finally:
+        halt_moves.set()
+        halt_whole.set()
+        for thread in threads:
+            thread.join()
+    if failure:
+        raise failure[0]
+    result = _side_by_side(found[0], moved)
+    values = result.values
+    if values is None or result.interrupted or result.status == "optimal" or not stalled.is_set():
+        return result
+    printer.note(
+        f"no better rota for {STALL_SECONDS:.0f} s: CP-SAT on the whole model, "
+        f"{params.workers} workers"
+    )
+    offset = time.monotonic() - called
+    hinted = lm.fixed({}, hints=dict(enumerate(values)))
+    alone = cpsat.solve(hinted, params, deadline - time.monotonic(), printer)
+    return _handed_over(result, alone, offset)
+
+
+def _side_by_side(whole: BackendResult, moved: BackendResult | None) -> BackendResult:
+    """The whole model's result unless the moves found a better rota, with the whole model's
+    bound (the moves prove one only when a move held every decision); interrupted when either
+    search was."""
+    runs = [whole] if moved is None else [whole, moved]
+    chosen = whole
+    if moved is not None and better(moved.objective, whole.objective):
+        chosen = moved
+        chosen.bound = moved.objective if moved.status == "optimal" else whole.bound
+    firsts = [r.first_feasible_seconds for r in runs if r.first_feasible_seconds is not None]
+    chosen.first_feasible_seconds = min(firsts, default=None)
+    chosen.interrupted = any(r.interrupted for r in runs)
+    chosen.seconds = max(r.seconds for r in runs)
+    return settled(chosen)
+
+
+def _handed_over(before: BackendResult, alone: BackendResult, offset: float) -> BackendResult:
+    """CP-SAT's rota once alone (started `offset` seconds in) when no worse than the
+    searches', the better bound of the two; times from the stage's start."""
+    return in_sequence(before, alone, offset)
