@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from paths import ROOT
+
 SCRIPT = ROOT / "benchmarks" / "cpsat_subsolvers.py"
 
 

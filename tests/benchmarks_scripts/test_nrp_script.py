@@ -10,7 +10,8 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from paths import ROOT
+
 SCRIPT = ROOT / "benchmarks" / "nrp.py"
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "benchmarks" / "scaling.py"
 FIELDS = {
     "staff", "sites", "centres", "permanences", "communes", "parts", "variables",

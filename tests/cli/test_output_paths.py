@@ -5,12 +5,13 @@ import json
 from pathlib import Path
 
 import pytest
-from cli_runner import ROOT, run
+from cli_runner import run
 from factory import instance_dict
+from paths import NRP_DATA
 
 from maillage.cli.output import OutputError, make_folder, write_atomic
 
-NRP1 = str(ROOT / "benchmarks" / "nrp" / "data" / "Instance1.txt")
+NRP1 = str(NRP_DATA / "Instance1.txt")
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from factory import commune, instance_dict, person, site
+from paths import INSTANCES, NRP_DATA
 
 from maillage.models import load_instance, load_solution
 from maillage.solver import check
@@ -92,7 +93,7 @@ def test_sigterm_writes_best_rota_so_far(tmp_path: Path) -> None:
     assert check_run.returncode == 0
 
 
-MILLAS = Path(__file__).resolve().parents[2] / "instances" / "millas-2025-03.json"
+MILLAS = INSTANCES / "millas-2025-03.json"
 
 
 @pytest.mark.parametrize("when", ["first rota", "at once"])
@@ -120,7 +121,7 @@ def test_sigint_during_a_cbc_solve_exits_cleanly(tmp_path: Path, when: str) -> N
     assert check(load_instance(MILLAS), solution).ok
 
 
-NRP12 = Path(__file__).resolve().parents[2] / "benchmarks" / "nrp" / "data" / "Instance12.txt"
+NRP12 = NRP_DATA / "Instance12.txt"
 NRP7 = NRP12.with_name("Instance7.txt")
 
 
@@ -218,7 +219,7 @@ def test_sigint_while_independent_parts_are_searched_merges_their_rotas(tmp_path
     assert check(load_instance(inst_path), solution).ok
 
 
-GRAND_CAHORS = Path(__file__).resolve().parents[2] / "instances" / "grand-cahors-2025-03.json"
+GRAND_CAHORS = INSTANCES / "grand-cahors-2025-03.json"
 
 
 @pytest.mark.parametrize("delay", [0.5, 10.0])  # the baseline's solve, then the scenarios'

@@ -19,13 +19,13 @@ from typing import Any
 from factory import json_paths
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from paths import ROOT
 
 from maillage.models import InputError, load_instance
 from maillage.solver import SolveParams, check, solve
 from maillage.solver.apps.nrp import format as nrp
 from maillage.solver.apps.nrp.solve import solve_nrp
 
-ROOT = Path(__file__).resolve().parents[2]
 BASE: dict[str, Any] = json.loads(
     (ROOT / "instances" / "millas-2025-03.json").read_text(encoding="utf-8")
 )

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from paths import NRP_DATA
 
 from maillage.solver.apps.nrp import format as nrp
 from maillage.solver.backends import get_backend
@@ -26,8 +26,6 @@ from maillage.solver.search.neighbourhood import (
     update_activity,
 )
 from maillage.solver.solve import build_model
-
-DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "nrp" / "data"
 
 
 def satisfied(lm: LinearModel, values: Sequence[int]) -> bool:
@@ -154,7 +152,7 @@ def test_gather_reads_csr_rows_in_order() -> None:
 def test_one_nurse_resolved_on_a_benchmark_model_keeps_the_roster_valid() -> None:
     """NRP 4: solve the whole model, free one nurse, re-solve her alone; the roster put back
     still satisfies every constraint, and the activities kept up to date match a recount."""
-    build = build_model(nrp.load(DATA / "Instance4.txt").to_instance())
+    build = build_model(nrp.load(NRP_DATA / "Instance4.txt").to_instance())
     lm = build.lm
     params = SolveParams(time_limit=10, polish_seconds=0)
     first = get_backend("cpsat").solve(lm, params, 5, ProgressPrinter(False))
@@ -219,7 +217,7 @@ def test_one_day_of_every_nurse_cuts_a_small_model_out_of_a_benchmark_model() ->
     """NRP 10 (a year of worked-day indicators linked by sequence windows): freeing one day
     must not free the indicators of every other day (it did: 7,372 of the 8,618 variables
     of such a cut on NRP 20)."""
-    build = build_model(nrp.load(DATA / "Instance10.txt").to_instance())
+    build = build_model(nrp.load(NRP_DATA / "Instance10.txt").to_instance())
     index = ModelIndex(build.lm)
     day = np.asarray([var for key, var in build.x.items() if key[1] == 10], dtype=np.int64)
     values = index.lower.copy()

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import threading
 import time
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 from oracle import evaluate
+from paths import NRP_DATA
 
 from maillage.solver import SolveParams
 from maillage.solver.apps.nrp import format as nrp
@@ -22,8 +22,6 @@ from maillage.solver.search import lns, side_by_side
 from maillage.solver.search.neighbourhood import ModelIndex
 from maillage.solver.search.relaxation import Relaxation
 from maillage.solver.solve import build_model
-
-DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "nrp" / "data"
 
 
 def test_nrp_5_goes_on_from_price_and_fix_with_both_searches(monkeypatch: Any) -> None:
@@ -38,7 +36,7 @@ def test_nrp_5_goes_on_from_price_and_fix_with_both_searches(monkeypatch: Any) -
         return calls[-1]
 
     monkeypatch.setattr(side_by_side, "solve", spy)
-    problem = nrp.load(DATA / "Instance5.txt")
+    problem = nrp.load(NRP_DATA / "Instance5.txt")
     result = solve_nrp(problem, SolveParams(time_limit=20, workers=2, branching="off"))
     assert len(calls) == 1 and calls[0].values is not None
     assert result.penalty is not None and result.bound is not None
@@ -66,7 +64,7 @@ def test_both_searches_only_with_two_workers_cpsat_and_auto(
 def test_the_moves_end_at_once_when_the_whole_model_is_done() -> None:
     """A search told to stop (the whole model proved its optimum) returns its rota within a
     sub-solve, not at its time limit; the rota is no worse than the one it was handed."""
-    build = build_model(nrp.load(DATA / "Instance5.txt").to_instance())
+    build = build_model(nrp.load(NRP_DATA / "Instance5.txt").to_instance())
     lm = build.lm
     start = get_backend("cpsat").solve(lm, SolveParams(), 3.0, ProgressPrinter(False))
     assert start.values is not None and start.objective is not None
@@ -130,7 +128,7 @@ def test_after_a_stall_cpsat_goes_on_alone_with_every_worker(monkeypatch: Any) -
         return solved
 
     monkeypatch.setattr(side_by_side.cpsat, "solve", spy)
-    problem = nrp.load(DATA / "Instance7.txt")
+    problem = nrp.load(NRP_DATA / "Instance7.txt")
     result = solve_nrp(problem, SolveParams(time_limit=30, workers=2, branching="off"))
     # price and fix's restricted model, the whole model beside the moves, then alone
     assert [workers for workers, _ in calls] == [2, 1, 2]

@@ -12,6 +12,7 @@ import pytest
 from cli_runner import run
 from factory import impossible_week, make, person, site
 from oracle import evaluate
+from paths import INSTANCES, NRP_DATA
 
 from maillage.solver import SolveParams, check, solve
 from maillage.solver.apps.nrp import format as nrp
@@ -22,11 +23,9 @@ from maillage.solver.progress import ProgressPrinter
 from maillage.solver.search import lns
 from maillage.solver.solve import build_model
 
-DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "nrp" / "data"
-
 
 def test_the_search_improves_on_its_construction_and_both_judges_agree() -> None:
-    problem = nrp.load(DATA / "Instance5.txt")
+    problem = nrp.load(NRP_DATA / "Instance5.txt")
     build = build_model(problem.to_instance())
     params = SolveParams(time_limit=20, neighbourhood="on")
     start = lns.construct(build.lm, lns.layout(build), params, 20.0)
@@ -44,7 +43,7 @@ def test_the_search_keeps_its_activity_and_objective_in_step_with_its_rota(worke
     """Each move updates the rota, the constraints' activity and the objective in place; after
     many moves they still agree with a recomputation from scratch, and the rota is feasible,
     with one lane of moves or two at once (each then checked against the other's changes)."""
-    build = build_model(nrp.load(DATA / "Instance10.txt").to_instance())
+    build = build_model(nrp.load(NRP_DATA / "Instance10.txt").to_instance())
     layout = lns.layout(build)
     params = SolveParams(neighbourhood="on", workers=workers)
     assert lns.lanes(params) == workers
@@ -94,18 +93,18 @@ def test_cli_with_the_search_on_still_proves_nrp_1(tmp_path: Path) -> None:
     """On a small model the neighbourhoods grow to the whole model and prove it."""
     out = tmp_path / "roster.json"
     done = run(
-        "nrp", str(DATA / "Instance1.txt"), "--neighbourhood", "on", "--time-limit", "30", "-q",
+        "nrp", str(NRP_DATA / "Instance1.txt"), "--neighbourhood", "on", "--time-limit", "30", "-q",
         "-o", str(out),
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     result = json.loads(out.read_text())
     assert (result["penalty"], result["status"], result["bound"]) == (607, "optimal", 607)
     roster = [(a["employee"], a["day"], a["shift"]) for a in result["assignments"]]
-    assert evaluate(nrp.load(DATA / "Instance1.txt"), roster) == (607, [])
+    assert evaluate(nrp.load(NRP_DATA / "Instance1.txt"), roster) == (607, [])
 
 
 def test_cli_rejects_an_unknown_neighbourhood_mode() -> None:
-    millas = Path(__file__).resolve().parents[2] / "instances" / "millas-2025-03.json"
+    millas = INSTANCES / "millas-2025-03.json"
     done = run("solve", str(millas), "--neighbourhood", "sideways")
     assert done.returncode == 2
     assert "--neighbourhood" in done.stderr and "Traceback" not in done.stderr
@@ -114,7 +113,7 @@ def test_cli_rejects_an_unknown_neighbourhood_mode() -> None:
 def test_out_of_time_before_every_nurse_is_placed_returns_no_roster_and_no_handover() -> None:
     """NRP 13 (120 nurses) cannot be placed in half a second: the search says so at once,
     instead of handing the whole model to the backend past the time limit."""
-    build = build_model(nrp.load(DATA / "Instance13.txt").to_instance())
+    build = build_model(nrp.load(NRP_DATA / "Instance13.txt").to_instance())
     started = time.monotonic()
     result = lns.solve(
         build.lm, lns.layout(build), SolveParams(neighbourhood="on"), 0.5, ProgressPrinter(False)
@@ -129,7 +128,7 @@ def test_a_model_too_large_for_the_backend_is_searched_by_neighbourhoods_to_the_
 ) -> None:
     """Past WHOLE_MODEL_MAX_VARIABLES the backend never gets the whole model (NRP 24 got no
     roster from it in its share); below it, it does. Either way the roster passes both judges."""
-    problem = nrp.load(DATA / "Instance10.txt")
+    problem = nrp.load(NRP_DATA / "Instance10.txt")
     whole = build_model(problem.to_instance()).lm.num_vars
     if too_large:
         monkeypatch.setattr(lns, "WHOLE_MODEL_MAX_VARIABLES", whole - 1)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from oracle import evaluate
+from paths import NRP_DATA
 
 from maillage.solver import SolveParams, check, solve
 from maillage.solver.apps.nrp import format as nrp
@@ -18,11 +19,9 @@ from maillage.solver.search.colgen import decompose, generate
 from maillage.solver.search.price_and_fix import Start
 from maillage.solver.solve import _better, build_model
 
-DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "nrp" / "data"
-
 
 def nrp_model(number: int):  # type: ignore[no-untyped-def]
-    build = build_model(nrp.load(DATA / f"Instance{number}.txt").to_instance())
+    build = build_model(nrp.load(NRP_DATA / f"Instance{number}.txt").to_instance())
     return build, lns.layout(build).people
 
 
@@ -42,7 +41,7 @@ def test_a_ward_splits_into_one_block_per_nurse_linked_by_cover_only() -> None:
 
 
 def test_a_model_of_one_person_does_not_decompose() -> None:
-    ward = nrp.load(DATA / "Instance1.txt").to_instance()
+    ward = nrp.load(NRP_DATA / "Instance1.txt").to_instance()
     lone = build_model(ward.model_copy(update={"staff": ward.staff[:1]}))
     assert decompose(lone.lm, lns.layout(lone).people) is None
 
@@ -65,7 +64,7 @@ def test_the_bound_stops_at_its_target() -> None:
 
 
 def test_a_nurse_without_any_roster_leaves_no_bound(tmp_path: Path) -> None:
-    text = (DATA / "Instance1.txt").read_text()
+    text = (NRP_DATA / "Instance1.txt").read_text()
     # A works at most 14 shifts of 480 min = 6720 min but must work 9000
     text = text.replace("A,D=14,4320,3360,5,2,2,1", "A,D=14,9600,9000,5,2,2,1")
     path = tmp_path / "Instance1.txt"
@@ -78,7 +77,7 @@ def test_a_nurse_without_any_roster_leaves_no_bound(tmp_path: Path) -> None:
 def test_price_and_fix_proves_nrp_10_optimal() -> None:
     """The whole model stalled at 4638-4655 in 60 s; the LP of the decomposition is 4631, and
     the decisions it agrees on leave a model CP-SAT completes to 4631."""
-    problem = nrp.load(DATA / "Instance10.txt")
+    problem = nrp.load(NRP_DATA / "Instance10.txt")
     result = solve_nrp(problem, SolveParams(time_limit=60, workers=2))
     assert (result.status, result.penalty, result.bound) == ("optimal", 4631, 4631)
     assert result.violations == []
@@ -90,7 +89,7 @@ def test_the_search_goes_on_from_price_and_fix_where_it_is_not_optimal() -> None
     """NRP 7's decomposition bound (1055) is below its optimum (1056): price and fix gives a
     rota, the search goes on from it (the whole model and guided moves at once), and the bound
     reported is the better one."""
-    instance = nrp.load(DATA / "Instance7.txt").to_instance()
+    instance = nrp.load(NRP_DATA / "Instance7.txt").to_instance()
     solution = solve(instance, SolveParams(time_limit=25, workers=2))
     assert solution.objective is not None and solution.bound is not None
     assert -solution.bound >= 1055  # the decomposition's, above CP-SAT's own (1046-1051)

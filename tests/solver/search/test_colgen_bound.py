@@ -4,7 +4,7 @@ CP-SAT proves on the whole model, and a block it proves without a rota means no 
 from __future__ import annotations
 
 from hypothesis import HealthCheck, event, given, settings
-from test_properties import instances
+from random_instances import instances
 
 from maillage.models.instance import Instance
 from maillage.solver import SolveParams

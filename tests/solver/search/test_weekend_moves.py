@@ -4,12 +4,12 @@ held (`maillage.solver.search.weekend_moves`)."""
 from __future__ import annotations
 
 import random
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 from factory import make, person
 from oracle import evaluate
+from paths import NRP_DATA
 
 from maillage.solver import SolveParams
 from maillage.solver.apps.nrp import format as nrp
@@ -20,14 +20,12 @@ from maillage.solver.search import lns, weekend_moves
 from maillage.solver.search.relaxation import Relaxation
 from maillage.solver.solve import build_model
 
-DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "nrp" / "data"
-
 
 def test_each_nurse_has_the_worked_days_of_her_weekend_days() -> None:
     """NRP 7: 28 days from a Monday, 8 weekend days; a nurse off on a weekend day (A is off
     on days 15-16, a Tuesday and Wednesday; F on 9-10; G on 26-27, a Saturday and Sunday)
     has no variable there."""
-    build = build_model(nrp.load(DATA / "Instance7.txt").to_instance())
+    build = build_model(nrp.load(NRP_DATA / "Instance7.txt").to_instance())
     days = weekend_moves.weekend_days(build)
     assert days.tolist() == [5, 6, 12, 13, 19, 20, 26, 27]
     work = weekend_moves.weekend_work(build, days)
@@ -86,7 +84,7 @@ def test_a_weekend_move_keeps_the_others_weekends_and_a_valid_roster() -> None:
     """NRP 7 from a quick roster: every decision free, the weekends of all but four nurses
     held. The move's roster works those weekend days exactly as before, is no worse, and
     passes the benchmark's own judge."""
-    problem = nrp.load(DATA / "Instance7.txt")
+    problem = nrp.load(NRP_DATA / "Instance7.txt")
     build = build_model(problem.to_instance())
     lm = build.lm
     start = get_backend("cpsat").solve(lm, SolveParams(), 2.0, ProgressPrinter(False))
@@ -113,7 +111,7 @@ def test_a_weekend_move_keeps_the_others_weekends_and_a_valid_roster() -> None:
 def test_guided_searches_on_capped_weekends_make_weekend_moves(monkeypatch: Any) -> None:
     """The moves guided by column generation's LP include weekend moves on a ward with capped
     weekends (NRP 5), and the search's roster passes the judge."""
-    problem = nrp.load(DATA / "Instance5.txt")
+    problem = nrp.load(NRP_DATA / "Instance5.txt")
     build = build_model(problem.to_instance())
     lm = build.lm
     start = get_backend("cpsat").solve(lm, SolveParams(), 2.0, ProgressPrinter(False))

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import itertools
 import random
-from pathlib import Path
 
 import pulp
 import pytest
 from factory import SECTOR, commune, doctor_on_call, make, person, site
+from paths import ROOT
 
 from maillage.models import load_instance
 from maillage.solver import SolveParams, check, solve
@@ -20,7 +20,6 @@ from maillage.solver.model.linear import OBJ_SCALE, Constraint, LinearModel
 from maillage.solver.progress import ProgressPrinter
 from maillage.solver.solve import build_model
 
-ROOT = Path(__file__).resolve().parents[2]
 MILLAS = ROOT / "instances" / "millas-2025-03.json"
 QUIET = ProgressPrinter(False)
 

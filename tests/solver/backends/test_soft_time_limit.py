@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import threading
 import time
-from pathlib import Path
 
 import pytest
+from paths import NRP_DATA
 
 from maillage.solver import SolveParams
 from maillage.solver.apps.nrp import format as nrp
@@ -17,13 +17,12 @@ from maillage.solver.backends import BackendResult, get_backend
 from maillage.solver.progress import ProgressPrinter
 from maillage.solver.solve import build_model
 
-DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "nrp" / "data"
 HARD = 60.0
 
 
 @pytest.fixture(scope="module")
 def nrp5_model():  # type: ignore[no-untyped-def]
-    return build_model(nrp.load(DATA / "Instance5.txt").to_instance()).lm
+    return build_model(nrp.load(NRP_DATA / "Instance5.txt").to_instance()).lm
 
 
 def test_a_cpsat_search_with_a_rota_stops_at_the_soft_limit(nrp5_model) -> None:  # type: ignore[no-untyped-def]

@@ -5,9 +5,9 @@ import json
 import subprocess
 import sys
 from collections import Counter
-from pathlib import Path
 
 import pytest
+from paths import ROOT
 from pydantic import ValidationError
 
 from maillage.models import load_instance
@@ -27,7 +27,6 @@ from maillage.models.validate import cross_check
 from maillage.solver import SolveParams, check, solve
 from maillage.solver.rules import RULES
 
-ROOT = Path(__file__).resolve().parents[2]
 MARCH = dt.date(2025, 3, 1)
 RULE_NAMES = [rule.name for rule in RULES]
 

@@ -3,16 +3,15 @@
 from pathlib import Path
 
 import pytest
+from paths import NRP_DATA
 
 from maillage.models.errors import InputError
 from maillage.models.validate import cross_check
 from maillage.solver.apps.nrp import format as nrp
 
-DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "nrp" / "data"
-
 
 def test_instance2_parses_with_every_section() -> None:
-    problem = nrp.load(DATA / "Instance2.txt")
+    problem = nrp.load(NRP_DATA / "Instance2.txt")
     assert (problem.days, len(problem.staff), [s.id for s in problem.shifts]) == (
         14,
         14,
@@ -32,7 +31,7 @@ def test_instance2_parses_with_every_section() -> None:
 
 @pytest.mark.parametrize("number", range(1, 25))
 def test_every_benchmark_file_imports_as_a_valid_instance(number: int) -> None:
-    problem = nrp.load(DATA / f"Instance{number}.txt")
+    problem = nrp.load(NRP_DATA / f"Instance{number}.txt")
     instance = problem.to_instance()
     assert cross_check(instance) == []
     assert instance.horizon.days == problem.days
@@ -46,7 +45,7 @@ def test_every_benchmark_file_imports_as_a_valid_instance(number: int) -> None:
 
 
 def test_the_conversion_keeps_the_rules_per_person() -> None:
-    problem = nrp.load(DATA / "Instance2.txt")
+    problem = nrp.load(NRP_DATA / "Instance2.txt")
     person = problem.to_instance().staff[3]  # D: never a late shift
     assert person.rules.max_shifts == {"E": 14, "L": 0}
     assert (person.rules.min_consecutive_days, person.rules.min_consecutive_days_off) == (2, 2)
@@ -55,7 +54,7 @@ def test_the_conversion_keeps_the_rules_per_person() -> None:
 
 
 def test_a_bad_file_names_each_line_and_problem(tmp_path: Path) -> None:
-    text = (DATA / "Instance1.txt").read_text()
+    text = (NRP_DATA / "Instance1.txt").read_text()
     lines = text.splitlines()
     staff_line = next(i for i, line in enumerate(lines) if line.startswith("SECTION_STAFF")) + 2
     lines[staff_line] = "A,D=x,4320"
@@ -82,7 +81,7 @@ def test_missing_sections_and_unreadable_files(tmp_path: Path) -> None:
 
 def _edited(tmp_path: Path, edits: dict[str, str]) -> tuple[Path, dict[str, int]]:
     """Instance1 with some lines replaced (old text -> new), and each new line's number."""
-    lines = (DATA / "Instance1.txt").read_text().splitlines()
+    lines = (NRP_DATA / "Instance1.txt").read_text().splitlines()
     numbers = {}
     for old, new in edits.items():
         at = lines.index(old)

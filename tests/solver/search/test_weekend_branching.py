@@ -4,11 +4,10 @@ generation started from an earlier pool (`generate(columns=...)`), as every node
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 from oracle import evaluate
+from paths import NRP_DATA
 
 from maillage.solver import SolveParams
 from maillage.solver.apps.nrp import format as nrp
@@ -22,12 +21,11 @@ from maillage.solver.search import lns, weekend_branching
 from maillage.solver.search.colgen import Generation, generate
 from maillage.solver.solve import build_model
 
-DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "nrp" / "data"
 QUIET = ProgressPrinter(False)
 
 
 def _ward(number: int) -> tuple[Build, lns.Layout, Generation]:
-    build = build_model(nrp.load(DATA / f"Instance{number}.txt").to_instance())
+    build = build_model(nrp.load(NRP_DATA / f"Instance{number}.txt").to_instance())
     layout = lns.layout(build)
     root = generate(build.lm, layout.people, 60)
     assert root is not None and root.converged
@@ -61,7 +59,7 @@ def test_the_tree_takes_a_poor_rota_to_the_optimum_and_proves_it() -> None:
         1001 * OBJ_SCALE,
     )
     assert found.values is not None and not found.interrupted
-    problem = nrp.load(DATA / "Instance3.txt")
+    problem = nrp.load(NRP_DATA / "Instance3.txt")
     assert evaluate(problem, _roster(build, found.values)) == (1001, [])
 
 
@@ -90,7 +88,7 @@ def test_only_where_weekends_are_capped_and_the_lp_optimum_is_known() -> None:
 
 
 def test_branching_off_leaves_nrp_5_to_the_searches_after_it() -> None:
-    problem = nrp.load(DATA / "Instance5.txt")
+    problem = nrp.load(NRP_DATA / "Instance5.txt")
     result = solve_nrp(problem, SolveParams(time_limit=12, workers=2, branching="off"))
     assert result.penalty is not None and result.bound == 1141  # column generation's
     roster = [(a.employee, a.day, a.shift) for a in result.assignments]
@@ -120,7 +118,7 @@ def test_pooled_rotas_outside_a_nodes_bounds_stay_out_of_its_master() -> None:
 
 def test_nrp_5_is_proven_optimal_within_a_minute() -> None:
     """Before the tree, 1143 came in 3 of 4 runs at 60 s and was never proven."""
-    problem = nrp.load(DATA / "Instance5.txt")
+    problem = nrp.load(NRP_DATA / "Instance5.txt")
     result = solve_nrp(problem, SolveParams(time_limit=60, workers=2))
     assert (result.status, result.penalty, result.bound) == ("optimal", 1143, 1143)
     roster = [(a.employee, a.day, a.shift) for a in result.assignments]
