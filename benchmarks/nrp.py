@@ -8,6 +8,10 @@ The penalty in the table is the one recomputed by the engine's checker.
     python benchmarks/nrp.py                          # all 24, CP-SAT, 60 s each
     python benchmarks/nrp.py 1-7 9-11 --time-limit 60 --backend mip
     python benchmarks/nrp.py 1-24 --time-limit 600 --markdown table.md --json runs.json
+
+Each run also writes its results file (benchmarks/results_file.py) to benchmarks/results/
+unless --results DIR or --no-results says otherwise; benchmarks/history.py turns those files
+into the tables of benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+import results_file
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "nrp" / "data"
@@ -114,6 +120,32 @@ def _wait(child: subprocess.Popen[str], number: int) -> tuple[int, Any, bool]:
     return status, usage, True
 
 
+def recorded(row: dict[str, Any], best: int) -> dict[str, Any]:
+    """The row as the results file keeps it: the run's figures and their reading against
+    the best-known value of the day (best_known.csv may improve later)."""
+    g = gap(row.get("penalty"), best)
+    out = {
+        "instance": row["instance"],
+        "best_known": best,
+        "penalty": row.get("penalty"),
+        "gap_percent": None if g is None else round(g, 2),
+        "bound": row.get("bound"),
+        "status": row["status"],
+        "proven": row["status"] == "optimal",
+        "first_feasible_seconds": row.get("first_feasible_seconds"),
+        "best_seconds": row.get("best_seconds"),
+        "seconds": row.get("seconds"),
+        "wall_seconds": row["wall_seconds"],
+        "peak_mib": row["peak_mib"],
+        "exit": row["exit"],
+        "interrupted": bool(row.get("interrupted")),
+        "violations": len(row.get("violations") or []),
+    }
+    if row.get("error"):
+        out["error"] = row["error"]
+    return out
+
+
 def gap(penalty: int | None, best: int) -> float | None:
     return None if penalty is None else 100.0 * (penalty - best) / best
 
@@ -174,11 +206,19 @@ def main() -> None:
     parser.add_argument("--logs", type=Path, help="keep each run's progress log in this folder")
     parser.add_argument("--markdown", type=Path, help="write the table here")
     parser.add_argument("--json", type=Path, help="write every run's figures here")
+    results_file.add_options(parser)
     args = parser.parse_args()
+    options = {
+        key: getattr(args, key)
+        for key in ("workers", "seed", "backend", "neighbourhood", "colgen", "branching")
+    }
+    record = results_file.Recorder(args, "nrp", args.time_limit, options)
+    bk = best_known()
     rows = []
     for number in numbers(args.instances):
         row = run_one(number, args)
         rows.append(row)
+        record.add(recorded(row, bk[number]["best"]))
         print(
             f"Instance{number}: {row['status']} penalty {row.get('penalty')} "
             f"bound {row.get('bound')} in {row['wall_seconds']} s, {row['peak_mib']} MiB",
@@ -189,6 +229,8 @@ def main() -> None:
             args.json.write_text(json.dumps(rows, indent=2) + "\n")
         if row.get("interrupted"):
             break
+    if not (rows and rows[-1].get("interrupted")):
+        record.finish()
     table = markdown(rows, args)
     if args.markdown:
         args.markdown.write_text(table)

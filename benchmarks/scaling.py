@@ -14,7 +14,8 @@ run can be followed or cut short.
     python benchmarks/scaling.py --sizes 8 12 --time-limit 5 --instances-dir /tmp/inst
     python benchmarks/scaling.py --plot-only /tmp/scaling.json --plot benchmarks/scaling.svg
 
---plot needs matplotlib (`pip install -e '.[bench]'`).
+--plot needs matplotlib (`pip install -e '.[bench]'`). A run (not --plot-only) also writes its
+results file (benchmarks/results_file.py: --results DIR, --no-results).
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, NoReturn
 
+import results_file
+
 DEFAULT_SIZES = [25, 50, 100, 200, 400]
 DEFAULT_START = dt.date(2026, 1, 1)
 CHECK_OK, CHECK_FAILED = 0, 1  # exit codes of `maillage check`
@@ -45,23 +48,12 @@ def maillage(*args: str) -> list[str]:
     return [sys.executable, "-m", "maillage.cli.main", *args]
 
 
-def cpu_model() -> str:
-    """The processor's name (/proc/cpuinfo on Linux, where platform.processor() is vague)."""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.partition(":")[2].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
 def machine(args: argparse.Namespace) -> dict[str, Any]:
     """What the figures were measured on and with, for the table's header."""
     return {
         "node": platform.node(),
         "cores": os.cpu_count(),
-        "processor": cpu_model(),
+        "processor": results_file.cpu_model(),
         "python": platform.python_version(),
         "ortools": metadata.version("ortools"),
         "date": dt.datetime.now().isoformat(timespec="seconds"),
@@ -351,6 +343,7 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--instances-dir", type=Path, help="keep the generated instances (and rotas) here"
     )
+    results_file.add_options(parser)
     args = parser.parse_args(argv)
     if args.plot_only is not None:
         if args.plot is None:
@@ -388,6 +381,8 @@ def main(argv: list[str] | None = None) -> None:
         redraw(args)
         return
     meta = machine(args)
+    options = {key: meta[key] for key in ("workers", "seed", "days", "start")}
+    record = results_file.Recorder(args, "scaling", args.time_limit, options)
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="maillage-scaling-") as tmp:
         directory = args.instances_dir or Path(tmp)
@@ -395,12 +390,14 @@ def main(argv: list[str] | None = None) -> None:
         for size in args.sizes:
             row = run_one(size, args, directory)
             rows.append(row)
+            record.add({key: value for key, value in row.items() if key != "solution"})
             print(progress(row), file=sys.stderr, flush=True)
             # after every size, so a long run can be followed or cut short
             if args.json:
                 args.json.write_text(json.dumps({"meta": meta, "rows": rows}, indent=2) + "\n")
             if args.markdown:
                 args.markdown.write_text(markdown(rows, meta))
+    record.finish()
     if args.plot:
         plot(rows, meta, args.plot)
     print(markdown(rows, meta))

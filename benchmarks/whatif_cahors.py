@@ -5,7 +5,8 @@
 Runs `maillage whatif INSTANCE --recruit doctor:1.0 --candidates all --jobs 2` (the baseline,
 then one warm-started solve per candidate home site) and prints the ranked table and the
 total wall time; the target is the complete ranking in at most 2 minutes on 2 cores.
-Falls back to the Millas instance when Grand Cahors is absent.
+Falls back to the Millas instance when Grand Cahors is absent. The figure also goes to a
+results file (benchmarks/results_file.py: --results DIR, --no-results).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import results_file
 
 ROOT = Path(__file__).resolve().parents[1]
 CAHORS = ROOT / "instances" / "grand-cahors-2025-03.json"
@@ -30,6 +33,7 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=30.0, help="Seconds per solve.")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
+    results_file.add_options(parser)
     args = parser.parse_args()
     instance = Path(args.instance) if args.instance else (CAHORS if CAHORS.exists() else MILLAS)
     if args.instance is None and instance == MILLAS:
@@ -46,6 +50,18 @@ def main() -> None:
         done = subprocess.run(command, cwd=ROOT, check=False)
         seconds = time.monotonic() - started
     verdict = "within" if seconds <= TARGET_SECONDS else "OVER"
+    options = {"instance": instance.name, "jobs": args.jobs, "seed": args.seed}
+    record = results_file.Recorder(args, f"whatif-{instance.stem}", args.time_limit, options)
+    record.add(
+        {
+            "instance": instance.stem,
+            "wall_seconds": round(seconds, 1),
+            "target_seconds": TARGET_SECONDS,
+            "within_target": seconds <= TARGET_SECONDS,
+            "exit": done.returncode,
+        }
+    )
+    record.finish()
     print(
         f"\n{instance.name}: {seconds:.1f} s wall for the complete ranking "
         f"(jobs {args.jobs}, {args.time_limit:g} s per solve, {os.cpu_count()} CPUs); "

@@ -16,10 +16,10 @@ SCRIPT = ROOT / "benchmarks" / "nrp.py"
 
 
 def test_the_table_has_one_row_per_instance_with_the_checked_penalty(tmp_path: Path) -> None:
-    table, runs = tmp_path / "table.md", tmp_path / "runs.json"
+    table, runs, results = tmp_path / "table.md", tmp_path / "runs.json", tmp_path / "results"
     done = subprocess.run(
         [sys.executable, str(SCRIPT), "1", "2", "--time-limit", "20",
-         "--markdown", str(table), "--json", str(runs)],
+         "--markdown", str(table), "--json", str(runs), "--results", str(results)],
         capture_output=True, text=True, timeout=120, cwd=ROOT,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
@@ -31,6 +31,16 @@ def test_the_table_has_one_row_per_instance_with_the_checked_penalty(tmp_path: P
     text = table.read_text()
     assert "| 1 | 607 | 607 | 0.00 |" in text and "| 2 | 828 | 828 | 0.00 |" in text
     assert "2/2 with a feasible roster" in text and "at best known: 2." in text
+    [recorded] = results.glob("*-nrp-20s.json")  # the run's results file, for history.py
+    saved = json.loads(recorded.read_text())
+    assert saved["complete"] is True and saved["time_limit"] == 20
+    assert saved["commit"] in recorded.name and saved["machine"]["cores"] > 0
+    assert [
+        (r["instance"], r["penalty"], r["gap_percent"], r["proven"]) for r in saved["rows"]
+    ] == [
+        (1, 607, 0.0, True),
+        (2, 828, 0.0, True),
+    ]
 
 
 def test_ctrl_c_keeps_the_rows_done_and_the_interrupted_roster(tmp_path: Path) -> None:
@@ -41,7 +51,7 @@ def test_ctrl_c_keeps_the_rows_done_and_the_interrupted_roster(tmp_path: Path) -
     table, runs, logs = tmp_path / "table.md", tmp_path / "runs.json", tmp_path / "logs"
     proc = subprocess.Popen(
         [sys.executable, str(SCRIPT), "1", "12", "2", "--time-limit", "120", "--colgen", "off",
-         "--markdown", str(table), "--json", str(runs), "--logs", str(logs)],
+         "--markdown", str(table), "--json", str(runs), "--logs", str(logs), "--no-results"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
         start_new_session=True,
     )  # fmt: skip

@@ -31,7 +31,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.Comp
     done = scaling(
         "--sizes", "6", "--time-limit", "5", "--json", str(out / "rows.json"),
         "--markdown", str(out / "table.md"), "--plot", str(out / "scaling.svg"),
-        "--instances-dir", str(out / "instances"),
+        "--instances-dir", str(out / "instances"), "--results", str(out / "results"),
     )  # fmt: skip
     return out, done
 
