@@ -106,8 +106,10 @@ def test_schema_is_valid_json_schema(which: str) -> None:
 def test_rules_lists_every_rule() -> None:
     from maillage.solver.rules import RULES
 
-    out = run("rules").stdout
-    assert all(r.name in out for r in RULES)
+    lines = run("rules").stdout.splitlines()
+    # Whole words of each line, not substrings of the output: "cover" is inside "coverage".
+    rows = [line.split()[:2] for line in lines]
+    assert rows == [[r.name, "hard" if r.hard else "soft,"] for r in RULES]
 
 
 # -- backends ---------------------------------------------------------------------------------

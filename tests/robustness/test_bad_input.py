@@ -50,13 +50,21 @@ def mutated(draw: st.DrawFn) -> dict[str, Any]:
     return data
 
 
-def _load(tmp: Path, data: Any) -> Instance | None:
+def _load(tmp: Path, data: Any) -> Instance | InputError:
+    """The instance, or the InputError it raised; anything else raised fails the test."""
     path = tmp / "in.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     try:
         return load_instance(path)
-    except InputError:
-        return None
+    except InputError as error:
+        return error
+
+
+def _names_its_problems(error: InputError) -> bool:
+    """At least one issue, each with a JSON path and a message a user can act on."""
+    return bool(error.issues) and all(
+        issue.path.startswith("$") and issue.message for issue in error.issues
+    )
 
 
 @settings(
@@ -65,7 +73,7 @@ def _load(tmp: Path, data: Any) -> Instance | None:
 @given(data=mutated())
 def test_mutated_instance_loads_or_is_input_error(tmp_path: Path, data: dict[str, Any]) -> None:
     result = _load(tmp_path, data)
-    assert result is None or isinstance(result, Instance)
+    assert isinstance(result, Instance) or _names_its_problems(result), result
 
 
 @settings(
@@ -73,8 +81,9 @@ def test_mutated_instance_loads_or_is_input_error(tmp_path: Path, data: dict[str
 )
 @given(data=json_values)
 def test_random_json_is_input_error(tmp_path: Path, data: Any) -> None:
+    # No value of at most eight leaves holds all an instance's required fields.
     result = _load(tmp_path, data)
-    assert result is None or isinstance(result, Instance)
+    assert isinstance(result, InputError) and _names_its_problems(result), result
 
 
 @settings(

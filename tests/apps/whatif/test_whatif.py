@@ -6,8 +6,8 @@ import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from conftest import multi_site, one_site
 from factory import commune, make
+from whatif_instances import multi_site, one_site
 
 from maillage.models.errors import InputError
 from maillage.models.instance import Instance, Role

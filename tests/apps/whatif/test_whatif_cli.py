@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from cli_runner import run
-from conftest import multi_site
+from whatif_instances import multi_site
 
 
 @pytest.fixture
@@ -68,4 +68,4 @@ def test_bad_option_exits_2(instance: Path, args: list[str], option: str) -> Non
 
 def test_no_scenario_is_a_usage_error(instance: Path) -> None:
     done = run("whatif", str(instance))
-    assert done.returncode == 2 and "scenario" in done.stderr
+    assert done.returncode == 2 and "give at least one scenario" in done.stderr

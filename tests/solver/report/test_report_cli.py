@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cli_runner import run
-from conftest import Solved
+from report_setup import Solved
 
 
 def test_report_french_and_english(solved: Solved, tmp_path: Path) -> None:
@@ -78,3 +78,18 @@ def test_solve_with_report(solved: Solved, tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert out.exists() and 'class="grid"' in html.read_text(encoding="utf-8")
+
+
+def test_export_to_a_folder_that_cannot_be_made_is_one_line(solved: Solved, tmp_path: Path) -> None:
+    blocker = tmp_path / "plain-file"
+    blocker.write_text("")
+    done = run(
+        "export",
+        str(solved.instance_path),
+        str(solved.solution_path),
+        "--csv",
+        str(blocker / "csv"),
+    )
+    assert done.returncode == 2, done.stderr
+    assert f"Error: cannot create folder {blocker / 'csv'}: " in done.stderr
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from cdp import load
-from conftest import ARTIFACTS, CHROMIUM_FLAGS, Browser, Solved
+from report_setup import ARTIFACTS, CHROMIUM_FLAGS, Browser, Solved
 
 from maillage.solver.report import render
 from maillage.solver.report.svgmap import bounding_box, departments, share_colour, shares
