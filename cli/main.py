@@ -14,7 +14,7 @@ from typing import Any, Literal, NoReturn
 import click
 
 from maillage.cli.options import stage_mode
-from maillage.cli.output import OutputPath, write_atomic
+from maillage.cli.output import OutputPath, output_errors, write_atomic
 from maillage.models.errors import InputError
 from maillage.models.instance import Instance
 from maillage.models.limits import MAX_SEED
@@ -346,10 +346,11 @@ def export(
     inst = _load(instance, max_size)
     sol = load_solution(solution, max_size)
     written = []
-    if csv_dir is not None:
-        written += write_csv(inst, sol, csv_dir)
-    if ics_dir is not None:
-        written += write_ics(inst, sol, ics_dir, combined=combined, lang=lang)
+    with output_errors():
+        if csv_dir is not None:
+            written += write_csv(inst, sol, csv_dir)
+        if ics_dir is not None:
+            written += write_ics(inst, sol, ics_dir, combined=combined, lang=lang)
     click.echo(f"wrote {len(written)} file(s)", err=True)
 
 

@@ -1,11 +1,12 @@
-"""Atomic output: a file is either the complete new content or untouched."""
+"""Output files for the commands: paths checked before any work, and the atomic writes of
+`maillage.solver.report.files` with their failures shown as a one-line click error."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import sys
-import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -38,41 +39,36 @@ class OutputPath(click.Path):
         return converted
 
 
+@contextlib.contextmanager
+def output_errors() -> Iterator[None]:
+    """Show a write that fails inside the block as an OutputError (one line, exit 2), with
+    the library's message unchanged."""
+    # Imported here, not at the top: maillage.solver loads OR-Tools, which `maillage --help`
+    # and `maillage schema` should not wait for.
+    from maillage.solver.report.files import WriteError
+
+    try:
+        yield
+    except WriteError as error:
+        raise OutputError(str(error)) from None
+
+
 def make_folder(folder: Path) -> None:
     """Create an output folder (and its parents) unless it exists; OutputError if it cannot."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise OutputError(f"cannot create folder {folder}: {error.strerror or error}") from None
+    from maillage.solver.report import files
+
+    with output_errors():
+        files.make_folder(folder)
 
 
 def write_atomic(path: str | Path | None, text: str) -> None:
-    """Write text to path via a temporary file in the same folder and a rename; '-' or None
-    writes to stdout. An OSError (a full disk, a folder gone since the check) becomes an
-    OutputError, and the target is left as it was."""
+    """Write text to path atomically; '-' or None writes to stdout. A failure (a full disk, a
+    folder gone since the check) is an OutputError, and the target is left as it was."""
     if path is None or str(path) == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    target = Path(path)
-    try:
-        _replace(target, text)
-    except OSError as error:
-        raise OutputError(f"cannot write {target}: {error.strerror or error}") from None
+    from maillage.solver.report import files
 
-
-def _replace(target: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(fd, 0o666 & ~umask)  # mkstemp makes 0600; give what open() would
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with output_errors():
+        files.write_atomic(Path(path), text)

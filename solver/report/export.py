@@ -16,10 +16,10 @@ from pathlib import Path
 
 import icalendar
 
-from maillage.cli.output import make_folder, write_atomic
 from maillage.models.facts import Facts
 from maillage.models.instance import Instance
 from maillage.models.solution import Solution
+from maillage.solver.report.files import make_folder, write_atomic
 from maillage.solver.report.html import check_pair
 from maillage.solver.report.i18n import Lang, labels
 from maillage.solver.report.rows import PARIS, Row, rows

@@ -9,7 +9,8 @@ from cli_runner import run
 from factory import instance_dict
 from paths import NRP_DATA
 
-from maillage.cli.output import OutputError, make_folder, write_atomic
+from maillage.cli.output import OutputError, make_folder, output_errors, write_atomic
+from maillage.solver.report.files import WriteError
 
 NRP1 = str(NRP_DATA / "Instance1.txt")
 
@@ -22,23 +23,23 @@ def tiny(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize(
-    "command",
+    ("command", "option"),
     [
-        ["nrp", NRP1, "-o"],
-        ["solve", "TINY", "-o"],
-        ["solve", "TINY", "--report"],
-        ["generate", "--staff", "3", "-o"],
+        (["nrp", NRP1, "-o"], "'-o' / '--output'"),
+        (["solve", "TINY", "-o"], "'-o' / '--output'"),
+        (["solve", "TINY", "--report"], "'--report'"),
+        (["generate", "--staff", "3", "-o"], "'-o' / '--output'"),
     ],
 )
 def test_missing_folder_is_refused_before_solving(
-    command: list[str], tiny: Path, tmp_path: Path
+    command: list[str], option: str, tiny: Path, tmp_path: Path
 ) -> None:
     target = tmp_path / "no-such-folder" / "out.json"
     args = [str(tiny) if a == "TINY" else a for a in command]
     done = run(*args, str(target))
     assert done.returncode == 2, done.stderr
     assert f"folder '{target.parent}' does not exist" in done.stderr
-    assert "'-o' / '--output'" in done.stderr or "'--report'" in done.stderr
+    assert f"Invalid value for {option}" in done.stderr  # the option given, not another
     assert "solving" not in done.stderr  # refused before any model was built
     assert "Traceback" not in done.stderr and "internal error" not in done.stderr
     assert not target.parent.exists()
@@ -61,7 +62,7 @@ def test_an_existing_folder_still_works(tmp_path: Path) -> None:
 
 def test_write_that_fails_raises_output_error_and_leaves_nothing(tmp_path: Path) -> None:
     folder = tmp_path / "gone"
-    with pytest.raises(OutputError, match=r"cannot write .*gone.*out\.json"):
+    with pytest.raises(OutputError, match=r"^cannot write .*gone/out\.json: "):
         write_atomic(folder / "out.json", "text")
     assert list(tmp_path.iterdir()) == []
 
@@ -69,7 +70,20 @@ def test_write_that_fails_raises_output_error_and_leaves_nothing(tmp_path: Path)
 def test_folder_that_cannot_be_made_raises_output_error(tmp_path: Path) -> None:
     blocker = tmp_path / "plain-file"
     blocker.write_text("")
-    with pytest.raises(OutputError, match="cannot create folder"):
+    with pytest.raises(OutputError, match=r"^cannot create folder .*plain-file/csv: "):
         make_folder(blocker / "csv")
     make_folder(tmp_path / "a" / "b")
     assert (tmp_path / "a" / "b").is_dir()
+
+
+def test_a_library_write_error_becomes_the_same_message_for_the_user() -> None:
+    message = "cannot write /x/out.json: No space left on device"
+    with pytest.raises(OutputError) as caught, output_errors():
+        raise WriteError(message)
+    assert caught.value.message == message
+
+
+def test_dash_writes_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    write_atomic("-", "to stdout\n")
+    write_atomic(None, "and again\n")
+    assert capsys.readouterr().out == "to stdout\nand again\n"
