@@ -1,4 +1,4 @@
-"""The harder Millas variant of benchmarks/README.md ("Known limit: fairness with leave"):
+"""The harder Millas variant (docs/decisions/2026-11-23-fairness-with-leave.md):
 on-call slots count as work and a rostered doctor is on leave 10-14 March.
 
     python benchmarks/millas_hard_variant.py [--seeds 2] [--time-limit 60]
