@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from maillage.models.solution import StaffSummary
 from maillage.solver.check.rota import RotaView
-from maillage.solver.rules.weekend_fairness import weekends_worked
+from maillage.solver.rules.weekend_fairness import weekends_with_any_assignment
 
 
 def staff_summary(rota: RotaView) -> list[StaffSummary]:
@@ -22,7 +22,7 @@ def staff_summary(rota: RotaView) -> list[StaffSummary]:
                 max_hours=hi / 60,
                 sessions=sum(1 for p in entries if not p.is_oncall),
                 oncalls=sum(1 for p in entries if p.is_oncall),
-                weekends=weekends_worked(rota, person.id),
+                weekends=weekends_with_any_assignment(rota, person.id),
                 days_worked=len(rota.worked_days(person.id)),
             )
         )

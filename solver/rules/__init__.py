@@ -6,89 +6,61 @@ A rule's name is the same in the model, the checker, violation reports, `rules.d
 
 from __future__ import annotations
 
-from maillage.solver.rules import (
-    allowed_sites,
-    availability,
-    contract_hours,
-    contract_hours_band,
-    coordinated_practice,
-    cover,
-    coverage,
-    daily_rest,
-    day_off_preference,
-    fixed_assignments,
-    forbidden_successions,
-    max_average_weekly_hours,
-    max_consecutive_days,
-    max_daily_hours,
-    max_days_per_week,
-    max_oncalls_per_month,
-    max_shifts,
-    max_staffing,
-    max_weekends,
-    max_weekly_hours,
-    min_consecutive_days,
-    min_consecutive_days_off,
-    min_staffing,
-    no_overlap,
-    non_home_site,
-    oncall_coverage,
-    oncall_fairness,
-    oncall_one_doctor,
-    rooms,
-    secretary_presence,
-    shift_requests,
-    site_changes,
-    site_preference,
-    total_minutes,
-    valid_assignment,
-    weekend_fairness,
-    weekly_rest,
-)
+import importlib
+
 from maillage.solver.rules.base import Rule
 
-RULES: tuple[Rule, ...] = tuple(
-    m.RULE
-    for m in (
-        valid_assignment,
-        availability,
-        allowed_sites,
-        fixed_assignments,
-        no_overlap,
-        max_daily_hours,
-        daily_rest,
-        weekly_rest,
-        max_weekly_hours,
-        max_average_weekly_hours,
-        max_consecutive_days,
-        min_consecutive_days,
-        min_consecutive_days_off,
-        max_weekends,
-        forbidden_successions,
-        max_shifts,
-        total_minutes,
-        contract_hours_band,
-        max_days_per_week,
-        max_oncalls_per_month,
-        site_changes,
-        rooms,
-        max_staffing,
-        secretary_presence,
-        coordinated_practice,
-        oncall_one_doctor,
-        coverage,
-        min_staffing,
-        oncall_coverage,
-        day_off_preference,
-        site_preference,
-        contract_hours,
-        oncall_fairness,
-        weekend_fairness,
-        non_home_site,
-        shift_requests,
-        cover,
-    )
+# The modules of solver/rules/ holding one rule each, in the order rules are encoded,
+# checked and listed (`maillage rules`); each module's name is its rule's name.
+RULE_MODULES: tuple[str, ...] = (
+    "valid_assignment",
+    "availability",
+    "allowed_sites",
+    "fixed_assignments",
+    "no_overlap",
+    "max_daily_hours",
+    "daily_rest",
+    "weekly_rest",
+    "max_weekly_hours",
+    "max_average_weekly_hours",
+    "max_consecutive_days",
+    "min_consecutive_days",
+    "min_consecutive_days_off",
+    "max_weekends",
+    "forbidden_successions",
+    "max_shifts",
+    "total_minutes",
+    "contract_hours_band",
+    "max_days_per_week",
+    "max_oncalls_per_month",
+    "site_changes",
+    "rooms",
+    "max_staffing",
+    "secretary_presence",
+    "coordinated_practice",
+    "oncall_one_doctor",
+    "coverage",
+    "min_staffing",
+    "oncall_coverage",
+    "day_off_preference",
+    "site_preference",
+    "contract_hours",
+    "oncall_fairness",
+    "weekend_fairness",
+    "non_home_site",
+    "shift_requests",
+    "cover",
 )
+
+
+def _load(module: str) -> Rule:
+    rule = importlib.import_module(f"{__name__}.{module}").RULE
+    if not isinstance(rule, Rule) or rule.name != module:
+        raise ImportError(f"{__name__}.{module} must define RULE, a Rule named {module!r}")
+    return rule
+
+
+RULES: tuple[Rule, ...] = tuple(_load(m) for m in RULE_MODULES)
 RULES_BY_NAME: dict[str, Rule] = {r.name: r for r in RULES}
 HARD_RULES = tuple(r for r in RULES if r.hard)
 SOFT_RULES = tuple(r for r in RULES if not r.hard)

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
+from fractions import Fraction
 
 from maillage.models.facts import Facts
 from maillage.solver.check.rota import Finding, RotaView
@@ -22,14 +24,18 @@ def encode(build: Build) -> None:
 
 def check(rota: RotaView) -> Iterator[Finding]:
     for person in rota.instance.staff:
-        lo, hi = rota.facts.hour_bounds(person)
+        # the checker's reading, in exact decimals: within target x (1 +- tolerance)
+        target = rota.facts.target_minutes(person)
+        tolerance = Fraction(str(rota.facts.rules_for(person).hours_tolerance or 0))
+        low, high = target * (1 - tolerance), target * (1 + tolerance)
         minutes = rota.minutes(person.id)
-        if not lo <= minutes <= hi:
+        if not low <= minutes <= high:
+            lo, hi = math.ceil(low), math.floor(high)  # whole minutes, as the report shows
             yield Finding(
                 NAME,
                 f"{person.name} works {rota.hours(minutes)}, outside the band "
                 f"{rota.hours(lo)} to {rota.hours(hi)} around the contract "
-                f"({rota.hours(rota.facts.target_minutes(person))})",
+                f"({rota.hours(target)})",
                 staff=person.id,
             )
 

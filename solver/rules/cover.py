@@ -3,6 +3,8 @@ each person beyond it its `over_weight`."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterator
 
 from maillage.models.instance import Cover, Staff
@@ -44,15 +46,23 @@ def encode(build: Build) -> None:
             build.penalise(NAME, over, cover.over_weight)
 
 
+def _present(on_shift: list[tuple[Staff, str]], cover: Cover) -> int:
+    """The checker's reading: of the people on the cover line's shift that date, those at its
+    site if it names one and of its role if it names one."""
+    return sum(
+        1
+        for person, place in on_shift
+        if cover.site in (None, place) and cover.role in (None, person.role)
+    )
+
+
 def check(rota: RotaView) -> Iterator[Finding]:
-    f = rota.facts
-    present: dict[tuple[int, str], list[tuple[str, str]]] = {}
-    for (d, shift, place), people in rota.sessions.items():
-        present.setdefault((d, shift), []).extend((pid, place) for pid in people)
+    on_shift: dict[tuple[dt.date, str], list[tuple[Staff, str]]] = defaultdict(list)
+    for pid, entries in rota.placed.items():
+        for p in entries:
+            on_shift[(p.slot.date, p.slot.shift.id)].append((rota.person(pid), p.place))
     for cover in rota.instance.cover:
-        day = f.day_index(cover.date)
-        there = present.get((day, cover.shift), []) if day is not None else []
-        n = sum(1 for pid, place in there if counts(cover, rota.person(pid), place))
+        n = _present(on_shift.get((cover.date, cover.shift), []), cover)
         where = f" at {cover.site}" if cover.site else ""
         if n < cover.required and cover.under_weight > 0:
             yield Finding(

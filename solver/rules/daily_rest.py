@@ -3,6 +3,7 @@ spans at most 24 h minus that rest from its first start to its last end (amplitu
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from maillage.models.facts import DAY, Facts, Slot
@@ -39,20 +40,45 @@ def encode(build: Build) -> None:
                     )
 
 
+def _clock_times(slot: Slot) -> tuple[dt.datetime, dt.datetime]:
+    """When the shift starts and ends, on the calendar (not minutes from the horizon)."""
+    midnight = dt.datetime.combine(slot.date, dt.time())
+    start = midnight + dt.timedelta(minutes=slot.shift.start_minute)
+    return start, start + dt.timedelta(minutes=slot.shift.duration_minutes)
+
+
+def _too_little_rest(first: Slot, then: Slot, rest: dt.timedelta) -> str | None:
+    """The checker's reading of the rule for two worked shifts, `first` starting no later:
+    dated the same day, they belong to one working day, which spans at most a day minus the
+    rest from its first start to its last end; dated apart, the rest between the end of one
+    and the start of the other is at least `rest` (overlaps are `no_overlap`'s)."""
+    (start_a, end_a), (start_b, end_b) = _clock_times(first), _clock_times(then)
+    if first.date == then.date:
+        span = max(end_a, end_b) - start_a
+        if span + rest > dt.timedelta(days=1):
+            return f"a working day spanning {span / dt.timedelta(hours=1):g} h"
+        return None
+    between = start_b - end_a
+    if dt.timedelta(0) <= between < rest:
+        return f"only {between / dt.timedelta(hours=1):g} h of rest"
+    return None
+
+
 def check(rota: RotaView) -> Iterator[Finding]:
     for pid in rota.placed:
         person = rota.person(pid)
-        rest = round((rota.facts.rules_for(person).min_daily_rest_hours or 0) * 60)
+        hours = rota.facts.rules_for(person).min_daily_rest_hours or 0
+        rest = dt.timedelta(minutes=round(hours * 60))
         worked = rota.worked(pid)
         for i, a in enumerate(worked):
             for b in worked[i + 1 :]:
-                why = conflict(a.slot, b.slot, rest)
+                why = _too_little_rest(a.slot, b.slot, rest)
                 if why:
                     yield Finding(
                         NAME,
                         f"{person.name}: {a.slot.shift.id} on {a.slot.date} then "
                         f"{b.slot.shift.id} on {b.slot.date}, {why} (rest of "
-                        f"{rest / 60:g} h required)",
+                        f"{rest / dt.timedelta(hours=1):g} h required)",
                         staff=pid,
                         date=b.slot.date,
                     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from maillage.models.facts import Facts
-from maillage.models.instance import Staff
+from maillage.models.instance import WEEKDAYS, Staff
 from maillage.solver.check.rota import Finding, RotaView
 from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule
@@ -30,9 +30,11 @@ def encode(build: Build) -> None:
 def check(rota: RotaView) -> Iterator[Finding]:
     for pid in rota.placed:
         person = rota.person(pid)
-        for day in sorted(rota.worked_days(pid)):
-            if wants_off(rota.facts, person, day):
-                date = rota.facts.dates[day]
+        # the checker's reading: a worked date asked off by its own date or by its weekday
+        weekdays_off = {WEEKDAYS.index(name) for name in person.preferences.days_off}
+        dates_off = set(person.preferences.dates_off)
+        for date in sorted({p.slot.date for p in rota.worked(pid)}):
+            if date in dates_off or date.weekday() in weekdays_off:
                 yield Finding(
                     NAME, f"{person.name} works on {date}, asked as a day off", staff=pid, date=date
                 )

@@ -55,8 +55,9 @@ def patterns(shifts: list[Shift]) -> list[tuple[list[str], list[str]]]:
 
 def encode(build: Build) -> None:
     rules = patterns(build.instance.shifts)
-    # the patterns each shift starts or ends: one pass over a person's variables (NRP 24: a
-    # pass per pattern and day looked up each of 32 shifts, 16 million times)
+    # the patterns each shift starts or ends, so that one pass over a person's variables
+    # fills them all: a pass per pattern and day would look up every shift each time, which
+    # grows as shifts x patterns x days x people on large instances
     as_first: dict[str, list[int]] = defaultdict(list)
     as_next: dict[str, list[int]] = defaultdict(list)
     for k, (firsts, nexts) in enumerate(rules):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from fractions import Fraction
 
 from maillage.models.facts import Facts
 from maillage.models.instance import Staff
@@ -29,10 +30,15 @@ def encode(build: Build) -> None:
 
 
 def check(rota: RotaView) -> Iterator[Finding]:
+    days = len(rota.facts.dates)
     for pid in rota.placed:
         person = rota.person(pid)
-        limit, minutes = limit_minutes(rota.facts, person), rota.minutes(pid)
-        if minutes > limit:
+        # the checker's reading, in exact decimals: hours a week x weeks of the horizon
+        weekly = Fraction(str(rota.facts.rules_for(person).max_average_weekly_hours or 168))
+        allowed = weekly * 60 * Fraction(days, 7)
+        minutes = rota.minutes(pid)
+        if minutes > allowed:
+            limit = math.floor(allowed)  # whole minutes, as the report shows
             yield Finding(
                 NAME,
                 f"{person.name} works {rota.hours(minutes)} over the horizon, "

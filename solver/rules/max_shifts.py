@@ -39,7 +39,7 @@ def check(rota: RotaView) -> Iterator[Finding]:
     for pid, entries in rota.placed.items():
         person = rota.person(pid)
         counts = Counter(p.slot.shift.id for p in entries)
-        for shift, cap in caps(rota.facts, person).items():
+        for shift, cap in (rota.facts.rules_for(person).max_shifts or {}).items():
             if counts[shift] > cap:
                 yield Finding(
                     NAME,

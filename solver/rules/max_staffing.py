@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from maillage.models.facts import Facts
+from maillage.solver.check.requirements import required_sessions
 from maillage.solver.check.rota import Finding, RotaView
 from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule, date_of_day
@@ -25,7 +26,7 @@ def encode(build: Build) -> None:
 
 
 def check(rota: RotaView) -> Iterator[Finding]:
-    for site, req, slot in rota.facts.requirement_sessions():
+    for site, req, slot in required_sessions(rota.facts):
         if req.max is None:
             continue
         there = rota.sessions.get((slot.day, slot.shift.id, site.id), [])

@@ -33,7 +33,9 @@ def encode(build: Build) -> None:
         build.lm.at_most(weekends, cap, tag=f"{NAME}:{person.id}")
 
 
-def weekends_worked(rota: RotaView, pid: str) -> int:
+def weekends_with_work(rota: RotaView, pid: str) -> int:
+    """Calendar weekends on whose Saturday or Sunday the person starts a shift counting as
+    work (a stand-by on-call slot with `counts_as_work` false does not make one)."""
     worked = rota.worked_days(pid)
     return sum(1 for days in rota.facts.weekends if worked & set(days))
 
@@ -41,7 +43,7 @@ def weekends_worked(rota: RotaView, pid: str) -> int:
 def check(rota: RotaView) -> Iterator[Finding]:
     for person in rota.instance.staff:
         cap = rota.facts.rules_for(person).max_weekends
-        count = weekends_worked(rota, person.id)
+        count = weekends_with_work(rota, person.id)
         if cap is not None and count > cap:
             yield Finding(
                 NAME,

@@ -7,10 +7,11 @@ from collections import Counter
 from collections.abc import Iterator
 
 from maillage.models.instance import ShiftKind
+from maillage.solver.check.fairness import team_gaps
 from maillage.solver.check.rota import Finding, RotaView
 from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule
-from maillage.solver.rules.spread import encode_spread, spread
+from maillage.solver.rules.spread import encode_spread
 
 NAME = "oncall_fairness"
 
@@ -25,13 +26,13 @@ def encode(build: Build) -> None:
 
 def check(rota: RotaView) -> Iterator[Finding]:
     counts = Counter(pid for pid, entries in rota.placed.items() for p in entries if p.is_oncall)
-    for amount, most, least in spread(rota.facts, counts):
+    for gap in team_gaps(rota.facts, counts):
         yield Finding(
             NAME,
-            f"on-call load differs by {amount:g} slot(s) between {rota.name(most)} "
-            f"({counts[most]}) and {rota.name(least)} ({counts[least]}), pro rata of "
-            f"days available",
-            amount=amount,
+            f"on-call load differs by {gap.amount:g} slot(s) between {rota.name(gap.most)} "
+            f"({counts[gap.most]}) and {rota.name(gap.least)} ({counts[gap.least]}), pro rata "
+            f"of days available",
+            amount=gap.amount,
         )
 
 

@@ -60,8 +60,10 @@ def _day_findings(rota: RotaView, pid: str, day: list[Placed], limit: int | None
         yield f"goes back to a site left earlier ({' -> '.join(order)})"
     for i, a in enumerate(day):
         for b in day[i + 1 :]:
-            if too_far(rota.facts, a.slot, a.place, b.slot, b.place):
-                minutes = rota.facts.travel_minutes(a.place, b.place)
+            if a.place == b.place:
+                continue
+            minutes = rota.facts.travel_minutes(a.place, b.place)
+            if a.slot.end + minutes > b.slot.start:  # leaving at the end, arrives too late
                 yield (
                     f"has {(b.slot.start - a.slot.end)} min between {a.place} and {b.place}, "
                     f"{minutes:.0f} min of travel"

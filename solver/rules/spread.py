@@ -1,5 +1,6 @@
-"""Shared by the fairness rules: the spread (max - min) of a per-person count among on-call
-eligible doctors of one team, each count scaled pro rata of the days the person is available.
+"""Shared by the fairness rules' encodings: the spread (max - min) of a per-person count among
+on-call eligible doctors of one team, each count scaled pro rata of the days the person is
+available. The checker has its own reading of the same text (`maillage.solver.check.fairness`).
 
 A team is the doctors whose home site belongs to the same centre: fairness is compared
 between colleagues, not between a doctor in Millas and one in Mazamet, and a network of
@@ -53,14 +54,3 @@ def encode_spread(build: Build, term: str, counts: dict[str, list[int]]) -> None
             build.lm.add([(1, low)] + [(-c, v) for c, v in terms], hi=0)
         build.penalise(term, high, 1, units_per_var=MILLI)
         build.penalise(term, low, -1, units_per_var=MILLI)
-
-
-def spread(facts: Facts, counts: dict[str, int]) -> list[tuple[float, str, str]]:
-    """Per team with a positive spread: (max - min of scaled counts, who has most, who least)."""
-    out = []
-    for people in teams(facts).values():
-        scaled = {p.id: scale_milli(facts, p) * counts.get(p.id, 0) / MILLI for p in people}
-        most, least = max(scaled, key=scaled.__getitem__), min(scaled, key=scaled.__getitem__)
-        if scaled[most] > scaled[least]:
-            out.append((scaled[most] - scaled[least], most, least))
-    return out

@@ -30,7 +30,8 @@ def encode(build: Build) -> None:
 
 def check(rota: RotaView) -> Iterator[Finding]:
     for person in rota.instance.staff:
-        lo, hi = bounds(rota.facts, person)
+        params = rota.facts.rules_for(person)
+        lo, hi = params.min_total_minutes, params.max_total_minutes
         minutes = rota.minutes(person.id)
         if lo is not None and minutes < lo:
             yield Finding(

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from maillage.solver.check.fairness import fairness_pool, team_gaps
 from maillage.solver.check.rota import Finding, RotaView
 from maillage.solver.model.build import Build
 from maillage.solver.rules.base import Rule
-from maillage.solver.rules.spread import eligible_doctors, encode_spread, spread
+from maillage.solver.rules.spread import eligible_doctors, encode_spread
 
 NAME = "weekend_fairness"
 
@@ -29,20 +30,22 @@ def encode(build: Build) -> None:
     encode_spread(build, NAME, counts)
 
 
-def weekends_worked(rota: RotaView, pid: str) -> int:
+def weekends_with_any_assignment(rota: RotaView, pid: str) -> int:
+    """Calendar weekends on whose Saturday or Sunday the person has any assignment, on-call
+    stand-by included (unlike `max_weekends.weekends_with_work`, which counts only work)."""
     days = {p.slot.day for p in rota.placed.get(pid, [])}
     return sum(1 for weekend in rota.facts.weekends if days & set(weekend))
 
 
 def check(rota: RotaView) -> Iterator[Finding]:
-    counts = {p.id: weekends_worked(rota, p.id) for p in eligible_doctors(rota.facts)}
-    for amount, most, least in spread(rota.facts, counts):
+    counts = {p.id: weekends_with_any_assignment(rota, p.id) for p in fairness_pool(rota.facts)}
+    for gap in team_gaps(rota.facts, counts):
         yield Finding(
             NAME,
-            f"worked weekends differ by {amount:g} between {rota.name(most)} "
-            f"({counts[most]}) and {rota.name(least)} ({counts[least]}), pro rata of "
-            f"days available",
-            amount=amount,
+            f"worked weekends differ by {gap.amount:g} between {rota.name(gap.most)} "
+            f"({counts[gap.most]}) and {rota.name(gap.least)} ({counts[gap.least]}), pro rata "
+            f"of days available",
+            amount=gap.amount,
         )
 
 

@@ -1,3 +1,6 @@
+from typing import Any
+
+import pytest
 from factory import make, person
 from verify import verify
 
@@ -21,3 +24,26 @@ def test_one_hour_over_penalises_one_hour() -> None:
 def test_hours_under_penalise_too() -> None:
     inst = make(staff=[person("d1")])
     verify("contract_hours").given(inst, _rota(8)).penalizes_by(3)
+
+
+# Worked out by hand from the README's contract target: 7 h x fte for every Monday to
+# Friday that is not a holiday, inside the contract dates and not on leave. With nothing
+# worked, every hour of the target is missing.
+@pytest.mark.parametrize(
+    ("start", "who", "horizon", "target_hours"),
+    [
+        ("2025-03-03", {}, {}, 35),
+        ("2025-03-03", {"fte": 0.5}, {}, 17.5),
+        ("2025-04-28", {}, {}, 28),  # Thursday 1 May is a public holiday
+        ("2025-04-28", {}, {"holidays": False}, 35),
+        ("2025-03-03", {}, {"closed_dates": ["2025-03-07"]}, 28),
+        ("2025-03-03", {"unavailable": [{"from": "2025-03-03", "to": "2025-03-04"}]}, {}, 21),
+        ("2025-03-03", {"end_date": "2025-03-05"}, {}, 21),
+        ("2025-03-03", {"start_date": "2025-03-07", "fte": 0.8}, {}, 5.6),
+    ],
+)
+def test_target_table(
+    start: str, who: dict[str, Any], horizon: dict[str, Any], target_hours: float
+) -> None:
+    inst = make(horizon={"start": start, "days": 7} | horizon, staff=[person("d1", **who)])
+    verify("contract_hours").given(inst, []).penalizes_by(target_hours)

@@ -1,5 +1,9 @@
-from factory import SECTOR, doctor_on_call, make, site
+import pytest
+from factory import SECTOR, doctor_on_call, make, person, site
 from verify import verify
+
+from maillage.models.facts import Facts
+from maillage.solver.check.fairness import fairness_pool, team_gaps
 
 
 def _inst():  # type: ignore[no-untyped-def]
@@ -44,3 +48,38 @@ def test_fairness_is_compared_within_a_centre_only() -> None:
     )
     rota = [("d1", "2025-03-03", "eve", "S"), ("d1", "2025-03-05", "eve", "S")]
     verify("oncall_fairness").given(inst, rota).holds()
+
+
+# Worked out by hand from the rule's text, for the checker's own reading: d3 is available 3
+# of 7 days, so each of its counts weighs round(7000 / 3) / 1000 = 2.333; d4 (an IPA) and
+# d5 (not on call) are not compared; d6 is alone at centre B, a team of one.
+def _pool() -> Facts:
+    return Facts(
+        make(
+            sites=[site("A"), site("B")],
+            sectors=[{"id": "S", "sites": ["A", "B"], "slots": ["eve", "sat", "sun"]}],
+            staff=[
+                doctor_on_call("d1"),
+                doctor_on_call("d2"),
+                doctor_on_call("d3", unavailable=[{"from": "2025-03-03", "to": "2025-03-06"}]),
+                person("d4", role="ipa", oncall=True),
+                person("d5"),
+                doctor_on_call("d6", sites=["B"], home_site="B"),
+            ],
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("counts", "gaps"),
+    [
+        ({"d1": 2, "d3": 1}, [(2.333, "d3", "d2")]),
+        ({"d1": 1, "d2": 1}, [(1.0, "d1", "d3")]),  # ties: the first listed
+        ({"d1": 1, "d2": 1, "d4": 9, "d5": 9, "d6": 9}, [(1.0, "d1", "d3")]),
+        ({"d1": 7, "d2": 7, "d3": 3}, [(0.001, "d1", "d3")]),  # 7 against 6.999
+        ({}, []),
+    ],
+)
+def test_team_gaps_table(counts: dict[str, int], gaps: list[tuple[float, str, str]]) -> None:
+    assert [(g.amount, g.most, g.least) for g in team_gaps(_pool(), counts)] == gaps
+    assert [p.id for p in fairness_pool(_pool())] == ["d1", "d2", "d3", "d6"]

@@ -1,3 +1,4 @@
+import pytest
 from factory import make, person, site
 from verify import verify
 
@@ -23,3 +24,27 @@ def test_move_to_a_far_site_breaks() -> None:
 def test_any_move_breaks_a_limit_of_zero() -> None:
     found = verify("site_changes").given(_inst(42.70, max_site_changes_per_day=0), TWO).breaks()
     assert "more than 0 change(s)" in found[0]
+
+
+# Worked out by hand from the rule's text: am ends at 12:00 at A, pm starts at 14:00 at B,
+# a 120 min break; the move fits when the travel time (from the matrix) is at most that.
+@pytest.mark.parametrize(
+    ("minutes", "verdict"), [(119, "holds"), (120, "holds"), (120.5, "breaks"), (300, "breaks")]
+)
+def test_travel_table(minutes: float, verdict: str) -> None:
+    inst = make(
+        sites=[site("A"), site("B")],
+        staff=[person("d1", sites=["A", "B"])],
+        travel={"matrix": [{"from": "A", "to": "B", "minutes": minutes}]},
+    )
+    getattr(verify("site_changes").given(inst, TWO), verdict)()
+
+
+def test_staying_at_one_site_needs_no_travel() -> None:
+    inst = make(
+        sites=[site("A"), site("B")],
+        staff=[person("d1", sites=["A", "B"])],
+        travel={"matrix": [{"from": "A", "to": "B", "minutes": 600}]},
+    )
+    rota = [("d1", "2025-03-03", "am", "B"), ("d1", "2025-03-03", "pm", "B")]
+    verify("site_changes").given(inst, rota).holds()
