@@ -1,12 +1,13 @@
 # One command to set up and run the demo, one to set up and run the tests.
 #   make demo   - create .venv, install maillage, solve and check the Millas demo month
 #   make test   - create .venv, install maillage with dev tools, run ruff, mypy and pytest
+#   make test-fast - the inner loop: ruff, then every test but the long solves (marked slow)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO := instances/millas-2025-03.json
 
-.PHONY: setup demo test lint typecheck bench bench-compare clean
+.PHONY: setup demo test test-fast lint typecheck bench bench-compare clean
 
 $(BIN)/maillage: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +32,11 @@ typecheck: setup
 
 test: lint typecheck
 	$(BIN)/python -m pytest
+
+# Every rule and contract test, under 90 s on two cores; CI runs `make test`, the whole suite.
+test-fast: setup
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q -m "not slow"
 
 bench: setup
 	$(BIN)/python -m pytest benchmarks --benchmark-enable --benchmark-only \

@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from paths import ROOT
 
 SCRIPT = ROOT / "benchmarks" / "nrp.py"
@@ -43,6 +44,7 @@ def test_the_table_has_one_row_per_instance_with_the_checked_penalty(tmp_path: P
     ]
 
 
+@pytest.mark.slow
 def test_ctrl_c_keeps_the_rows_done_and_the_interrupted_roster(tmp_path: Path) -> None:
     """Ctrl-C (SIGINT to the process group, as a terminal sends it) during the second
     instance's neighbourhood search (column generation off: with it, NRP 12 is proven

@@ -125,6 +125,7 @@ NRP12 = NRP_DATA / "Instance12.txt"
 NRP7 = NRP12.with_name("Instance7.txt")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_a_signal_during_the_neighbourhood_search_ends_it_with_its_roster(
     tmp_path: Path, signum: int
@@ -144,6 +145,7 @@ def test_a_signal_during_the_neighbourhood_search_ends_it_with_its_roster(
     assert result["penalty"] is not None and result["violations"] == []
 
 
+@pytest.mark.slow
 def test_sigint_during_column_generation_stops_it_at_once(tmp_path: Path) -> None:
     """NRP 12's column generation takes 30-50 s: a Ctrl-C 3 s in stops the pricing solves in
     flight and the solve with them (no roster yet: exit 1, the JSON says unknown)."""
@@ -159,6 +161,7 @@ def test_sigint_during_column_generation_stops_it_at_once(tmp_path: Path) -> Non
     assert (result["penalty"], result["status"]) == (None, "unknown")
 
 
+@pytest.mark.slow
 def test_sigint_while_both_searches_run_after_price_and_fix_ends_them(tmp_path: Path) -> None:
     """After price and fix on NRP 7 the whole model runs in a thread of its own and the moves
     in the main one, which alone gets signals: a Ctrl-C stops the moves, they stop the whole
@@ -176,6 +179,7 @@ def test_sigint_while_both_searches_run_after_price_and_fix_ends_them(tmp_path: 
     assert result["penalty"] is not None and result["violations"] == []
 
 
+@pytest.mark.slow
 def test_sigint_during_the_branching_over_weekends_writes_the_best_roster(
     tmp_path: Path,
 ) -> None:
@@ -196,6 +200,7 @@ def test_sigint_during_the_branching_over_weekends_writes_the_best_roster(
     assert result["penalty"] >= 1056
 
 
+@pytest.mark.slow
 def test_sigint_while_independent_parts_are_searched_merges_their_rotas(tmp_path: Path) -> None:
     """A network in independent parts: once every part has a rota (the first "part k/n" line
     of the second round), Ctrl-C stops the part being searched and the rest; the merged rota
@@ -222,6 +227,7 @@ def test_sigint_while_independent_parts_are_searched_merges_their_rotas(tmp_path
 GRAND_CAHORS = INSTANCES / "grand-cahors-2025-03.json"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("delay", [0.5, 10.0])  # the baseline's solve, then the scenarios'
 def test_sigint_stops_a_whatif_study_at_once_and_writes_nothing(
     tmp_path: Path, delay: float

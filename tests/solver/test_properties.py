@@ -3,6 +3,7 @@ with the same objective terms (hypothesis generates the instances)."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from random_instances import instances
 
@@ -10,6 +11,7 @@ from maillage.models.instance import Instance
 from maillage.solver import SolveParams, check, solve
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances())
 def test_every_returned_rota_passes_the_checker(instance: Instance) -> None:

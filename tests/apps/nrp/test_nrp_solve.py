@@ -14,6 +14,7 @@ from maillage.solver.apps.nrp.solve import solve_nrp
 from maillage.solver.params import SolveParams
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("number", "best"), [(1, 607), (2, 828), (3, 1001)])
 def test_small_instances_reach_their_proven_optimum(number: int, best: int) -> None:
     problem = nrp.load(NRP_DATA / f"Instance{number}.txt")
@@ -86,6 +87,7 @@ def test_cli_values_the_engine_refuses_exit_2_naming_the_employee(tmp_path: Path
     assert "Traceback" not in done.stderr and not (tmp_path / "out.json").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("number", "limit"), [(1, 60), (2, 60), (3, 15), (4, 15)])
 def test_mip_backend_rosters_pass_the_same_checker(number: int, limit: float) -> None:
     """The MIP backend (CBC) on NRP 1-4: every roster clean for both judges, with the same

@@ -38,6 +38,7 @@ def test_the_mip_backend_stops_at_the_soft_limit_rota_or_not(nrp5_model) -> None
     assert took < HARD / 3, took
 
 
+@pytest.mark.slow
 def test_without_a_soft_limit_the_search_runs_to_its_time_limit(nrp5_model) -> None:  # type: ignore[no-untyped-def]
     result, _ = _solve(nrp5_model, "cpsat", 4.0, soft_time_limit=None)
     assert result.status == "feasible" and result.seconds >= 3.5

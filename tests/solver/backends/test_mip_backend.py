@@ -286,6 +286,7 @@ def millas_optimum():  # type: ignore[no-untyped-def]
     return inst, solution
 
 
+@pytest.mark.slow
 def test_millas_warm_started_mip_proves_the_cpsat_optimum(millas_optimum) -> None:  # type: ignore[no-untyped-def]
     # CBC alone finds Millas' optimal rota only after about a minute (README, Backends); from
     # CP-SAT's rota as a MIP start it keeps that rota. Whether CBC also closes the last 0.3 %

@@ -46,6 +46,7 @@ def test_a_model_of_one_person_does_not_decompose() -> None:
     assert decompose(lone.lm, lns.layout(lone).people) is None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("number", "optimum"), [(2, 828), (3, 1001), (4, 1716)])
 def test_the_bound_is_the_proven_optimum_where_the_lp_is_tight(number: int, optimum: int) -> None:
     build, people = nrp_model(number)
@@ -74,6 +75,7 @@ def test_a_nurse_without_any_roster_leaves_no_bound(tmp_path: Path) -> None:
     assert generation is not None and generation.bound is None
 
 
+@pytest.mark.slow
 def test_price_and_fix_proves_nrp_10_optimal() -> None:
     """The whole model stalled at 4638-4655 in 60 s; the LP of the decomposition is 4631, and
     the decisions it agrees on leave a model CP-SAT completes to 4631."""
@@ -85,6 +87,7 @@ def test_price_and_fix_proves_nrp_10_optimal() -> None:
     assert evaluate(problem, roster) == (4631, [])
 
 
+@pytest.mark.slow
 def test_the_search_goes_on_from_price_and_fix_where_it_is_not_optimal() -> None:
     """NRP 7's decomposition bound (1055) is below its optimum (1056): price and fix gives a
     rota, the search goes on from it (the whole model and guided moves at once), and the bound

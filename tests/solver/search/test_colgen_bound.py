@@ -3,6 +3,7 @@ CP-SAT proves on the whole model, and a block it proves without a rota means no 
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from random_instances import instances
 
@@ -22,6 +23,7 @@ def _whole(instance: Instance) -> BackendResult:
     return get_backend("cpsat").solve(build.lm, params, 20, ProgressPrinter(False))
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances())
 def test_the_bound_never_exceeds_the_optimum_of_a_random_rota(instance: Instance) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from paths import NRP_DATA
@@ -149,6 +150,7 @@ def test_gather_reads_csr_rows_in_order() -> None:
     assert rows.tolist() == [2, 2, 2, 0, 0]
 
 
+@pytest.mark.slow
 def test_one_nurse_resolved_on_a_benchmark_model_keeps_the_roster_valid() -> None:
     """NRP 4: solve the whole model, free one nurse, re-solve her alone; the roster put back
     still satisfies every constraint, and the activities kept up to date match a recount."""

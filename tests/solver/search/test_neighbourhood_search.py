@@ -24,6 +24,7 @@ from maillage.solver.search import lns
 from maillage.solver.solve import build_model
 
 
+@pytest.mark.slow
 def test_the_search_improves_on_its_construction_and_both_judges_agree() -> None:
     problem = nrp.load(NRP_DATA / "Instance5.txt")
     build = build_model(problem.to_instance())
@@ -38,6 +39,7 @@ def test_the_search_improves_on_its_construction_and_both_judges_agree() -> None
     assert evaluate(problem, roster) == (result.penalty, [])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("workers", [1, 2])
 def test_the_search_keeps_its_activity_and_objective_in_step_with_its_rota(workers: int) -> None:
     """Each move updates the rota, the constraints' activity and the objective in place; after
@@ -89,6 +91,7 @@ def test_rota_instances_keep_their_optimum_with_the_search_on() -> None:
     assert on.objective.total == off.objective.total
 
 
+@pytest.mark.slow
 def test_cli_with_the_search_on_still_proves_nrp_1(tmp_path: Path) -> None:
     """On a small model the neighbourhoods grow to the whole model and prove it."""
     out = tmp_path / "roster.json"
@@ -122,6 +125,7 @@ def test_out_of_time_before_every_nurse_is_placed_returns_no_roster_and_no_hando
     assert time.monotonic() - started < 5
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("too_large", [False, True])
 def test_a_model_too_large_for_the_backend_is_searched_by_neighbourhoods_to_the_end(
     monkeypatch: pytest.MonkeyPatch, too_large: bool

@@ -24,6 +24,7 @@ from maillage.solver.search.relaxation import Relaxation
 from maillage.solver.solve import build_model
 
 
+@pytest.mark.slow
 def test_nrp_5_goes_on_from_price_and_fix_with_both_searches(monkeypatch: Any) -> None:
     """NRP 5's decomposition bound (1141) is below its optimum (1143): both searches start
     from price and fix's rota; the roster returned passes both judges. (The branching over
@@ -61,6 +62,7 @@ def test_both_searches_only_with_two_workers_cpsat_and_auto(
     assert side_by_side.wanted(params) is expected
 
 
+@pytest.mark.slow
 def test_the_moves_end_at_once_when_the_whole_model_is_done() -> None:
     """A search told to stop (the whole model proved its optimum) returns its rota within a
     sub-solve, not at its time limit; the rota is no worse than the one it was handed."""
@@ -112,6 +114,7 @@ def test_an_interruption_of_either_search_marks_the_result() -> None:
     assert kept.objective == 110 and kept.interrupted
 
 
+@pytest.mark.slow
 def test_after_a_stall_cpsat_goes_on_alone_with_every_worker(monkeypatch: Any) -> None:
     """With the stall shortened, NRP 7's two searches stop and CP-SAT alone gets the rest of
     the time with both workers, hinted with their best rota: the roster returned is no worse

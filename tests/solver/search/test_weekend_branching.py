@@ -44,6 +44,7 @@ def _roster(build: Build, values: list[int]) -> list[tuple[str, int, str]]:
     return [(pid, day, shift) for (pid, day, shift, _), var in build.x.items() if values[var]]
 
 
+@pytest.mark.slow
 def test_the_tree_takes_a_poor_rota_to_the_optimum_and_proves_it() -> None:
     """NRP 3 (optimum 1001, the literature's and CP-SAT's proof): from CP-SAT's first rota."""
     build, layout, root = _ward(3)
@@ -63,6 +64,7 @@ def test_the_tree_takes_a_poor_rota_to_the_optimum_and_proves_it() -> None:
     assert evaluate(problem, _roster(build, found.values)) == (1001, [])
 
 
+@pytest.mark.slow
 def test_a_tree_cut_short_proves_nothing_and_keeps_the_rota_it_had() -> None:
     build, layout, root = _ward(3)
     first = _first_rota(build)
@@ -87,6 +89,7 @@ def test_only_where_weekends_are_capped_and_the_lp_optimum_is_known() -> None:
     assert weekend_branching.wanted(on, layout.weekend_work, unfinished)
 
 
+@pytest.mark.slow
 def test_branching_off_leaves_nrp_5_to_the_searches_after_it() -> None:
     problem = nrp.load(NRP_DATA / "Instance5.txt")
     result = solve_nrp(problem, SolveParams(time_limit=12, workers=2, branching="off"))
@@ -95,6 +98,7 @@ def test_branching_off_leaves_nrp_5_to_the_searches_after_it() -> None:
     assert evaluate(problem, roster) == (result.penalty, [])
 
 
+@pytest.mark.slow
 def test_a_pool_restarts_column_generation_in_fewer_rounds_to_the_same_bound() -> None:
     build, layout, root = _ward(4)
     again = generate(build.lm, layout.people, 60, columns=root.pool)
@@ -103,6 +107,7 @@ def test_a_pool_restarts_column_generation_in_fewer_rounds_to_the_same_bound() -
     assert again.rounds < root.rounds
 
 
+@pytest.mark.slow
 def test_pooled_rotas_outside_a_nodes_bounds_stay_out_of_its_master() -> None:
     """A weekend day fixed against the LP optimum: the node's LP honours it (every column
     mixed there has that day so), and its bound is no lower than the root's."""
@@ -116,6 +121,7 @@ def test_pooled_rotas_outside_a_nodes_bounds_stay_out_of_its_master() -> None:
     assert node.bound >= root.bound
 
 
+@pytest.mark.slow
 def test_nrp_5_is_proven_optimal_within_a_minute() -> None:
     """Before the tree, 1143 came in 3 of 4 runs at 60 s and was never proven."""
     problem = nrp.load(NRP_DATA / "Instance5.txt")

@@ -7,6 +7,7 @@ import random
 from typing import Any
 
 import numpy as np
+import pytest
 from factory import make, person
 from oracle import evaluate
 from paths import NRP_DATA
@@ -80,6 +81,7 @@ def test_the_weekends_held_are_everyone_elses() -> None:
     assert weekend_moves.held(work, [0, 2]).tolist() == []
 
 
+@pytest.mark.slow
 def test_a_weekend_move_keeps_the_others_weekends_and_a_valid_roster() -> None:
     """NRP 7 from a quick roster: every decision free, the weekends of all but four nurses
     held. The move's roster works those weekend days exactly as before, is no worse, and
@@ -108,6 +110,7 @@ def test_a_weekend_move_keeps_the_others_weekends_and_a_valid_roster() -> None:
     assert evaluate(problem, roster) == (search.objective // OBJ_SCALE, [])
 
 
+@pytest.mark.slow
 def test_guided_searches_on_capped_weekends_make_weekend_moves(monkeypatch: Any) -> None:
     """The moves guided by column generation's LP include weekend moves on a ward with capped
     weekends (NRP 5), and the search's roster passes the judge."""
