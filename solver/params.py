@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -11,6 +11,151 @@ from maillage.models.limits import MAX_SEED
 
 BackendName = Literal["cpsat", "mip"]
 NeighbourhoodMode = Literal["auto", "on", "off"]
+
+
+def _share(default: float, what: str) -> Any:
+    return Field(default=default, ge=0, le=1, description=what)
+
+
+def _seconds(default: float, what: str) -> Any:
+    return Field(default=default, ge=0, description=what)
+
+
+class _Stage(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PriceAndFixParams(_Stage):
+    """Column generation over people, then CP-SAT on the decisions its LP optimum leaves
+    open (`maillage.solver.search.price_and_fix`)."""
+
+    generation_share: float = _share(0.4, "Of the time limit, at most, for column generation.")
+    fix_share: float = _share(0.15, "Of the time limit, at most, for the fixed model.")
+    auto_min_decisions: int = Field(
+        default=300,
+        ge=0,
+        description="auto: on from this many decisions (below, CP-SAT alone proves as fast).",
+    )
+    auto_max_decisions_per_person: int = Field(
+        default=200,
+        ge=1,
+        description="auto: off above this many decisions a person (pricing "
+        "one person is then too slow for the rounds to converge).",
+    )
+    pricing_seconds: float = _seconds(
+        1.0, "Per person and round: a slower pricing gives its proven bound instead."
+    )
+
+
+class BranchingParams(_Stage):
+    """The branch and price over weekend days (`maillage.solver.search.weekend_branching`)."""
+
+    share: float = _share(0.5, "Of the time left after price and fix, at most.")
+    node_seconds: float = _seconds(
+        10.0, "Column generation at one node, at most (its bound is valid when cut short)."
+    )
+    complete_seconds: float = _seconds(10.0, "CP-SAT on one weekend skeleton, at most.")
+
+
+class NeighbourhoodParams(_Stage):
+    """The neighbourhood search (`maillage.solver.search.lns`)."""
+
+    auto_min_decisions: int = Field(
+        default=3_000, ge=0, description="auto: on from this many decisions."
+    )
+    construction_share: float = _share(
+        0.15, "Of the time limit, at most, for building the rota person by person."
+    )
+    whole_model_share: float = _share(
+        0.1, "Of the time limit, kept for the backend on the whole model at the end."
+    )
+    whole_model_max_variables: int = Field(
+        default=600_000,
+        ge=0,
+        description="Above, the whole model gets no share: the "
+        "backend would not get through its presolve, and the moves go on instead.",
+    )
+    lp_share: float = _share(0.05, "Of the time limit, at most, for the LP relaxation.")
+    move_seconds: float = _seconds(1.0, "The time limit of one move (less when time runs out).")
+    max_move_seconds: float = _seconds(
+        8.0, "The most a move's limit grows to after stalls (see `stall_seconds`)."
+    )
+    stall_seconds: float = _seconds(
+        5.0,
+        "Without a better rota for this long (times the move limit over its base), the "
+        "move limit doubles: a rota no short move improves needs larger ones.",
+    )
+    min_step_seconds: float = _seconds(0.2, "A person's construction step gets at least this.")
+    fast_move_seconds: float = _seconds(
+        0.05, "A move proven within this (cut, solve, put back) makes the next one larger."
+    )
+    focused_share: float = _share(0.5, "Of the moves, those drawn around a penalty.")
+    guided_share: float = _share(0.25, "Of the moves, those guided by the LP relaxation.")
+    agreed_share: float = _share(
+        1.0, "Of the moves, those guided by column generation's LP when it is the guide."
+    )
+    weekend_share: float = _share(
+        0.5,
+        "Of the moves guided by column generation's LP, those that free a few people's "
+        "weekends, where weekends are capped.",
+    )
+    weekend_move_seconds: float = _seconds(6.0, "A weekend move's time limit.")
+
+
+class SideBySideParams(_Stage):
+    """The two searches run at once after column generation
+    (`maillage.solver.search.side_by_side`)."""
+
+    stall_seconds: float = _seconds(
+        60.0,
+        "No better rota from either for this long, with as long left: both stop and "
+        "CP-SAT goes on alone with every worker.",
+    )
+
+
+class PartsParams(_Stage):
+    """Independent parts (`maillage.solver.parts`)."""
+
+    first_pass_share: float = _share(
+        0.8, "Of the time limit, at most, for the first rota of every part."
+    )
+    min_round_seconds: float = _seconds(
+        1.0, "No new round over the unproven parts with less time left."
+    )
+    start_by_centres_staff: int = Field(
+        default=100,
+        ge=0,
+        description="A part with more staff gets its first rota from its centres solved apart.",
+    )
+    min_piece_seconds: float = _seconds(1.0, "A centre's first rota gets at least this.")
+    min_fixed_seconds: float = _seconds(
+        5.0, "Completing a large part's hint from its centres' rotas gets at least this."
+    )
+
+
+class PolishParams(_Stage):
+    """Re-optimising coverage and slacks with the rota fixed, so that every reported term is
+    exact for it (the backends' last step when a rota is not proven optimal)."""
+
+    interrupted_seconds: float = _seconds(
+        2.0, "After an interruption, at most this (the user is waiting)."
+    )
+    min_seconds: float = _seconds(
+        0.25, "Kept at least, unless that is more than half the time limit."
+    )
+    cpsat_share: float = _share(0.03, "Of a CP-SAT time limit, kept for the polish.")
+    mip_share: float = _share(0.1, "Of a MIP time limit, kept for the polish.")
+
+
+class StageParams(_Stage):
+    """How the time limit is shared out among the stages, and their own limits."""
+
+    price_and_fix: PriceAndFixParams = Field(default_factory=PriceAndFixParams)
+    branching: BranchingParams = Field(default_factory=BranchingParams)
+    neighbourhood: NeighbourhoodParams = Field(default_factory=NeighbourhoodParams)
+    side_by_side: SideBySideParams = Field(default_factory=SideBySideParams)
+    parts: PartsParams = Field(default_factory=PartsParams)
+    polish: PolishParams = Field(default_factory=PolishParams)
 
 
 class SolveParams(BaseModel):
@@ -72,6 +217,11 @@ class SolveParams(BaseModel):
     stop_after_first_solution: bool = Field(
         default=False,
         description="Stop at the first rota found (CP-SAT; the MIP backend ignores it).",
+    )
+
+    stages: StageParams = Field(
+        default_factory=StageParams,
+        description="Time shares and limits of each stage (docs/solving.md).",
     )
 
     relax: bool = Field(

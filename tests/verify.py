@@ -18,10 +18,10 @@ from maillage.models.facts import Facts
 from maillage.models.instance import Instance
 from maillage.models.solution import Assignment
 from maillage.solver.backends import get_backend
+from maillage.solver.budget import Budget
 from maillage.solver.check.checker import evaluate
 from maillage.solver.model.linear import OBJ_SCALE
 from maillage.solver.params import BackendName, SolveParams
-from maillage.solver.progress import ProgressPrinter
 from maillage.solver.rules import RULES_BY_NAME
 from maillage.solver.solve import build_model
 
@@ -59,8 +59,7 @@ def pin(instance: Instance, rota: Rota) -> ModelVerdict:
     result = get_backend(BACKEND).solve(
         build.lm,
         SolveParams(time_limit=20, workers=1, polish_seconds=0, backend=BACKEND),
-        20,
-        ProgressPrinter(False),
+        Budget.of(20),
     )
     if result.values is None:
         assert result.status == "infeasible", result.status

@@ -31,7 +31,7 @@ from maillage.models.instance import (
 )
 from maillage.models.solution import Assignment, Solution, Status
 from maillage.models.validate import cross_check
-from maillage.solver.backends.common import stop_on_signals
+from maillage.solver.budget import Stop
 from maillage.solver.params import SolveParams
 from maillage.solver.solve import solve
 
@@ -461,7 +461,7 @@ def whatif(
     if len(set(names)) != len(names):
         raise InputError([Issue("scenario", "scenario names must differ")], SOURCE)
     modified = [s.apply(instance) for s in scenarios]  # every input error before any solve
-    with stop_on_signals(lambda: None) as signalled:
+    with Stop().on_signals() as signalled:
         base_solution = _unless_interrupted(solve_hinted(instance, params), signalled.is_set())
         hints = base_solution.assignments
         if jobs > 1 and len(scenarios) > 1:

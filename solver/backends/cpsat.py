@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 import threading
 import time
@@ -10,13 +11,8 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from maillage.solver.backends.common import (
-    INTERRUPTED_POLISH_SECONDS,
-    BackendResult,
-    BackendStatus,
-    polish_reserve,
-    stop_on_signals,
-)
+from maillage.solver.backends.common import BackendResult, BackendStatus, polish_reserve
+from maillage.solver.budget import Budget, Stop
 from maillage.solver.model.linear import Constraint, LinearModel
 from maillage.solver.params import SolveParams
 from maillage.solver.progress import ProgressPrinter
@@ -164,11 +160,14 @@ def run(
     solver: cp_model.CpSolver,
     model: cp_model.CpModel,
     callback: cp_model.CpSolverSolutionCallback | None = None,
-    stop_when: Callable[[], bool] | None = None,
+    stop: Stop | None = None,
+    until: Callable[[], bool] | None = None,
 ) -> tuple[Any, bool]:
-    """Solve in a worker thread so that the main thread keeps handling signals; a signal
-    stops the search (CP-SAT keeps the best solution found), and so does `stop_when` turning
-    true (polled every 50 ms). Returns (status, interrupted)."""
+    """Solve in a worker thread so that the main thread keeps handling signals. `stop` ends
+    the search (CP-SAT keeps the best solution found); without one, a signal does. `until`
+    ends it too when it turns true (polled every 50 ms). Returns (status, interrupted)."""
+    own = stop is None
+    stop = Stop() if stop is None else stop
     out: list[Any] = []
     failure: list[BaseException] = []
 
@@ -178,39 +177,33 @@ def run(
         except BaseException as error:  # re-raised in the caller's thread
             failure.append(error)
 
-    with stop_on_signals(solver.stop_search) as interrupted:
+    signals = stop.on_signals() if own else contextlib.nullcontext(stop)
+    with signals, stop.calling(solver.stop_search):
         thread = threading.Thread(target=target, name="cpsat", daemon=True)
         thread.start()
         while thread.is_alive():
             thread.join(0.05)
-            if stop_when is not None and stop_when():
+            # a stop that came before the search began found nothing to stop: again
+            if stop.is_set() or (until is not None and until()):
                 solver.stop_search()
-                stop_when = None
     if failure:
         raise failure[0]
-    return out[0], interrupted.is_set()
+    return out[0], stop.interrupted
 
 
-def solve(
-    lm: LinearModel,
-    params: SolveParams,
-    time_limit: float,
-    printer: ProgressPrinter,
-    *,
-    soft_time_limit: float | None = None,
-    stop: threading.Event | None = None,
-) -> BackendResult:
+def solve(lm: LinearModel, params: SolveParams, budget: Budget) -> BackendResult:
     called = time.monotonic()
-    deadline = called + time_limit
+    time_limit = budget.deadline - called
     model = compile_model(lm)
-    reserve = polish_reserve(params.polish_seconds, time_limit, share=0.03)
-    solver = _solver(params, deadline - reserve - time.monotonic(), params.workers)
-    watcher = _Watcher(printer, called)
+    polish = params.stages.polish
+    reserve = polish_reserve(params, time_limit, share=polish.cpsat_share)
+    solver = _solver(params, budget.deadline - reserve - time.monotonic(), params.workers)
+    watcher = _Watcher(budget.printer, called)
     started = time.monotonic()
+    printer = budget.printer
     solver.best_bound_callback = lambda bound: printer.bound(time.monotonic() - started, bound)
-    code, interrupted = run(
-        solver, model, watcher, _stop_when(soft_time_limit, watcher, started, stop)
-    )
+    soft = _soft(budget.soft_seconds, watcher, started)
+    code, interrupted = run(solver, model, watcher, budget.stop, soft)
     seconds = solver.wall_time
     if code == cp_model.MODEL_INVALID:  # a bug in a rule's encoding, or numbers too large
         raise ModelRejected(f"CP-SAT model invalid: {model.validate()}")
@@ -221,30 +214,24 @@ def solve(
     objective, bound = round(solver.objective_value), round(solver.best_objective_bound)
     if status == "optimal":
         bound = objective
-    polish = min(params.polish_seconds, deadline - time.monotonic())
+    seconds_left = min(params.polish_seconds, budget.deadline - time.monotonic())
     if interrupted:  # still make the reported terms exact, but briefly: the user is waiting
-        polish = min(polish, INTERRUPTED_POLISH_SECONDS)
-    if status == "feasible" and polish > 0.05:
-        values, objective = _polish(lm, values, objective, params, polish)
+        seconds_left = min(seconds_left, polish.interrupted_seconds)
+    if status == "feasible" and seconds_left > 0.05:
+        values, objective = _polish(lm, values, objective, params, seconds_left)
     return BackendResult(
         status, values, objective, bound, seconds, watcher.first, interrupted, watcher.best
     )
 
 
-def _stop_when(
-    soft_time_limit: float | None, watcher: _Watcher, started: float, stop: threading.Event | None
+def _soft(
+    soft_seconds: float | None, watcher: _Watcher, started: float
 ) -> Callable[[], bool] | None:
-    """Stop once `stop` is set, or past the soft time limit as soon as there is a solution."""
-    if soft_time_limit is None and stop is None:
+    """Past `soft_seconds` of the search, stop as soon as there is a solution."""
+    if soft_seconds is None:
         return None
-    soft_deadline = math.inf if soft_time_limit is None else started + soft_time_limit
-
-    def when() -> bool:
-        if stop is not None and stop.is_set():
-            return True
-        return watcher.first is not None and time.monotonic() >= soft_deadline
-
-    return when
+    soft_deadline = started + soft_seconds
+    return lambda: watcher.first is not None and time.monotonic() >= soft_deadline
 
 
 def _values(solver: cp_model.CpSolver) -> list[int]:
@@ -268,11 +255,4 @@ def _polish(
     return values, objective
 
 
-__all__ = [
-    "INTERRUPTED_POLISH_SECONDS",
-    "BackendResult",
-    "compile_model",
-    "run",
-    "solve",
-    "stop_on_signals",
-]
+__all__ = ["BackendResult", "compile_model", "run", "solve"]

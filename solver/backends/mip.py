@@ -48,13 +48,8 @@ from typing import IO, Literal
 
 import pulp
 
-from maillage.solver.backends.common import (
-    INTERRUPTED_POLISH_SECONDS,
-    BackendResult,
-    BackendStatus,
-    polish_reserve,
-    stop_on_signals,
-)
+from maillage.solver.backends.common import BackendResult, BackendStatus, polish_reserve
+from maillage.solver.budget import Budget, Stop
 from maillage.solver.model.linear import Constraint, LinearModel
 from maillage.solver.params import SolveParams
 from maillage.solver.progress import ProgressPrinter
@@ -172,7 +167,8 @@ def violation(lm: LinearModel, values: list[int]) -> str | None:
             continue
         activity = sum(c * values[v] for v, c in zip(con.vars, con.coefs, strict=True))
         if (con.lo is not None and activity < con.lo) or (con.hi is not None and activity > con.hi):
-            return f"constraint {con.tag or k}: {con.lo} <= {activity} <= {con.hi}"
+            where = k if con.tag is None else con.tag
+            return f"constraint {where}: {con.lo} <= {activity} <= {con.hi}"
     return None
 
 
@@ -399,16 +395,20 @@ def _run(
     params: SolveParams,
     seconds: float,
     printer: ProgressPrinter,
+    stop: Stop | None = None,
 ) -> BackendResult:
-    """One solve of a compiled model; values checked against the LinearModel."""
+    """One solve of a compiled model; values checked against the LinearModel. `stop` asks
+    the solver to stop (without one, a signal does)."""
     started = time.monotonic()
+    own = stop is None
+    stop = Stop() if stop is None else stop
     if compiled.infeasible:
         return BackendResult("infeasible", None, None, None, 0.0, None)
     which = engine()
     log = SolverLog(which, compiled.scale, printer)
     process: list[subprocess.Popen[bytes]] = []
 
-    def stop() -> None:
+    def halt() -> None:
         for proc in process:
             if proc.poll() is None:
                 proc.send_signal(signal.SIGINT)  # CBC stops and writes its best solution
@@ -416,19 +416,19 @@ def _run(
     with tempfile.TemporaryDirectory(prefix="maillage-mip-") as folder:
         files = _write(compiled, lm, Path(folder), which)
         command = _command(files, params, seconds - (time.monotonic() - started), which)
-        with stop_on_signals(stop) as interrupted:
+        signals = stop.on_signals() if own else contextlib.nullcontext(stop)
+        with signals:
             log.started = time.monotonic()
             proc, output = _launch(command, folder)
             process.append(proc)
-            if interrupted.is_set():
-                stop()
-            reader = threading.Thread(target=log.follow, args=(output,), daemon=True)
-            reader.start()
-            _wait(proc, started + seconds)
-            reader.join(KILL_GRACE_SECONDS)
+            with stop.calling(halt):
+                reader = threading.Thread(target=log.follow, args=(output,), daemon=True)
+                reader.start()
+                _wait(proc, started + seconds)
+                reader.join(KILL_GRACE_SECONDS)
         by_name = _read_values(files, compiled, which) if log.claims_solution else {}
     elapsed = time.monotonic() - started
-    was_interrupted = interrupted.is_set()
+    was_interrupted = stop.interrupted
     if not by_name:
         status = log.status(False)
         return BackendResult(status, None, None, None, elapsed, None, was_interrupted)
@@ -532,30 +532,24 @@ def _bound(log: SolverLog, scale: int, objective: int) -> int | None:
 # -- the backend -----------------------------------------------------------------------------
 
 
-def solve(
-    lm: LinearModel,
-    params: SolveParams,
-    time_limit: float,
-    printer: ProgressPrinter,
-    *,
-    soft_time_limit: float | None = None,
-    stop: threading.Event | None = None,
-) -> BackendResult:
-    if stop is not None and stop.is_set():  # checked only here: CBC runs as another process
-        return BackendResult("unknown", None, None, None, 0.0, None)
-    if soft_time_limit is not None:  # CBC cannot stop "at the first solution after S"
-        time_limit = min(time_limit, soft_time_limit)
+def solve(lm: LinearModel, params: SolveParams, budget: Budget) -> BackendResult:
+    if budget.stopped:
+        return BackendResult("unknown", None, None, None, 0.0, None, budget.interrupted)
+    time_limit = budget.left()
+    if budget.soft_seconds is not None:  # CBC cannot stop "at the first solution after S"
+        time_limit = min(time_limit, budget.soft_seconds)
     deadline = time.monotonic() + time_limit
     compiled = compile_model(lm)
     # Unlike CP-SAT's last solutions, CBC's incumbent often comes from a heuristic that left
     # its rota's coverage under-allocated: keep time to polish it.
-    reserve = polish_reserve(params.polish_seconds, time_limit, share=0.1)
-    result = _run(lm, compiled, params, deadline - reserve - time.monotonic(), printer)
+    reserve = polish_reserve(params, time_limit, share=params.stages.polish.mip_share)
+    seconds = deadline - reserve - time.monotonic()
+    result = _run(lm, compiled, params, seconds, budget.printer, budget.stop)
     if result.status != "feasible" or result.values is None or result.objective is None:
         return result
     polish = min(params.polish_seconds, deadline - time.monotonic())
     if result.interrupted:
-        polish = min(polish, INTERRUPTED_POLISH_SECONDS)
+        polish = min(polish, params.stages.polish.interrupted_seconds)
     if polish > 0.05:
         values, objective = _polish(lm, result.values, result.objective, params, polish)
         bound = None if result.bound is None else min(result.bound, objective)

@@ -62,10 +62,12 @@ def evaluate(
     facts: Facts | None = None,
     rules: Sequence[Rule] = RULES,
     gains: bool = True,
+    rota: RotaView | None = None,
 ) -> Evaluation:
     """Findings of every active rule; with `gains`, also the gain terms (coverage), which
-    need their own optimisation and are skipped where only violations are wanted."""
-    rota = RotaView(instance, list(assignments), facts)
+    need their own optimisation and are skipped where only violations are wanted. `rota`:
+    the view of these assignments, when the caller has one already."""
+    rota = rota or RotaView(instance, list(assignments), facts)
     out = Evaluation()
     for rule in rules:
         if not rota.facts.rule_enabled(rule.name):

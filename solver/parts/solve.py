@@ -10,7 +10,6 @@ links two parts.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,25 +25,20 @@ from maillage.models.solution import (
     Status,
 )
 from maillage.solver.backends import get_backend
-from maillage.solver.backends.common import INTERRUPTED_POLISH_SECONDS, stop_on_signals
-from maillage.solver.model.build import Build
+from maillage.solver.budget import Budget
+from maillage.solver.model.linear import LinearModel
 from maillage.solver.params import SolveParams
 from maillage.solver.parts.split import split
-from maillage.solver.progress import ProgressPrinter, relative_gap
-from maillage.solver.solve import Prepared, prepare, search, set_hint
-
-FIRST_PASS_SHARE = 0.8  # of the time limit, at most, for the first rota of every part
-MIN_ROUND_SECONDS = 1.0  # no new round over the unproven parts with less time left
-# A part with more staff than this gets its first rota from its centres solved apart.
-START_BY_CENTRES_STAFF = 100
-MIN_PIECE_SECONDS = 1.0  # a centre's first rota takes 0.2-0.3 s, building included
-MIN_FIXED_SECONDS = 5.0  # completing a 323-staff part's hint took 2.9 s
+from maillage.solver.prepare import Prepared, hinted, hints_of, prepare
+from maillage.solver.progress import relative_gap
+from maillage.solver.search.run import search
 
 
 @dataclass
 class _Part:
     model: Prepared
     size: int
+    start: LinearModel | None = None  # the model hinted with the part's start, when it has one
     solution: Solution | None = None
     first_at: float | None = None  # when the part first had a rota, from the start of the solve
     best_at: float | None = None  # when its kept rota was found
@@ -81,69 +75,56 @@ def solve_parts(
     parts: Sequence[Instance],
     params: SolveParams,
     hint: Sequence[Assignment],
-    started: float | None = None,
+    budget: Budget,
 ) -> Solution:
-    """`started`: when the solve began (the split counts in the time limit). A signal stops
-    the part being searched (its backend's handler) or, between two parts, the next one: the
-    rotas found so far are merged and marked interrupted."""
-    started = time.monotonic() if started is None else started
-    with stop_on_signals(lambda: None) as signalled:
-        return _solve_parts(instance, parts, params, hint, started, signalled)
-
-
-def _solve_parts(
-    instance: Instance,
-    parts: Sequence[Instance],
-    params: SolveParams,
-    hint: Sequence[Assignment],
-    started: float,
-    signalled: threading.Event,
-) -> Solution:
-    printer = ProgressPrinter(params.progress)
-    quiet = ProgressPrinter(False)
+    """The parts' rotas merged. The budget's deadline counts from the start of the solve
+    (the split counts in the time limit); its stop ends the part being searched, and then
+    the rotas found so far are merged and marked interrupted."""
+    started = budget.started
+    printer = budget.printer
+    quiet = budget.quiet()
+    shares = params.stages.parts
     todo: list[_Part] = []
     for sub in parts:
         staff = {p.id for p in sub.staff}
         model = prepare(sub, params, [a for a in hint if a.staff in staff])
         todo.append(_Part(model, len(model.build.x) + len(model.build.flows)))
     todo.sort(key=lambda p: p.size)
-    if signalled.is_set():  # while the parts were being built
+    if budget.stopped:  # while the parts were being built
         return _merge(instance, todo, params, started, stopped=True)
     printer.note(
         f"{instance.name}: {len(todo)} independent parts "
         f"(largest {todo[-1].size} decisions and flows of {sum(p.size for p in todo)})"
     )
 
-    def left() -> float:
-        return params.time_limit - (time.monotonic() - started)
-
     first_pass = params.backend == "cpsat" and not hint
     if first_pass:
         quick = params.model_copy(update={"stop_after_first_solution": True, "polish_seconds": 0})
-        budget = min(left(), FIRST_PASS_SHARE * params.time_limit)
+        end = started + min(budget.left(), shares.first_pass_share * params.time_limit)
         for k, part in enumerate(todo):
-            share = _share(budget - (time.monotonic() - started), todo[k:], part)
-            if len(part.model.instance.staff) > START_BY_CENTRES_STAFF:
-                _start_by_centres(part, quick, share / 2)
-                share = _share(budget - (time.monotonic() - started), todo[k:], part)
-            solution = search(part.model, quick, share, quiet)
+            share = _share(end - time.monotonic(), todo[k:], part)
+            if len(part.model.instance.staff) > shares.start_by_centres_staff:
+                _start_by_centres(part, quick, quiet, share / 2)
+                share = _share(end - time.monotonic(), todo[k:], part)
+            solution = search(part.model, quick, quiet.within(share), part.start)
             part.keep(solution, started, polished=False)
-            if solution.status == Status.infeasible or solution.interrupted or signalled.is_set():
-                return _merge(instance, todo, params, started, _stopped(solution, signalled))
+            if solution.status == Status.infeasible or solution.interrupted or budget.stopped:
+                return _merge(instance, todo, params, started, _stopped(solution, budget))
     # Then search every part not proven optimal, warm-started from its rota, with the time
     # left; time a part did not need goes round again to those still unproven.
     while True:
         unproven = [p for p in todo if p.solution is None or p.solution.status != Status.optimal]
-        if not unproven or left() < MIN_ROUND_SECONDS:
+        if not unproven or budget.left() < shares.min_round_seconds:
             break
         for k, part in enumerate(unproven):
             if part.solution is not None and part.solution.assignments:
-                set_hint(part.model.build, part.solution.assignments)
-            solution = search(part.model, params, _share(left(), unproven[k:], part), quiet)
+                part.start = hinted(part.model.build, part.solution.assignments)
+            share = _share(budget.left(), unproven[k:], part)
+            solution = search(part.model, params, quiet.within(share), part.start)
             part.keep(solution, started)
-            _progress(printer, todo.index(part), len(todo), part, time.monotonic() - started)
-            if solution.status == Status.infeasible or solution.interrupted or signalled.is_set():
-                return _merge(instance, todo, params, started, _stopped(solution, signalled))
+            _progress(budget, todo.index(part), len(todo), part, time.monotonic() - started)
+            if solution.status == Status.infeasible or solution.interrupted or budget.stopped:
+                return _merge(instance, todo, params, started, _stopped(solution, budget))
     return _merge(instance, todo, params, started)
 
 
@@ -151,8 +132,8 @@ def _make_exact(todo: Sequence[_Part], params: SolveParams) -> None:
     """Polish the rotas the first pass left unpolished (the search was stopped before the
     second round reached them): each rota fixed, its flows and slacks re-optimised, so that
     the merged rota's terms are those the checker recomputes. Small models, solved in well
-    under a second each."""
-    fixed = params.model_copy(
+    under a second each; after the stop, so with a budget and a stop of their own."""
+    fixed_params = params.model_copy(
         update={"neighbourhood": "off", "stop_after_first_solution": False, "polish_seconds": 0}
     )
     for part in todo:
@@ -160,13 +141,10 @@ def _make_exact(todo: Sequence[_Part], params: SolveParams) -> None:
         if part.exact or kept is None or kept.objective is None:
             continue
         build = part.model.build
-        whole = build.lm
-        set_hint(build, kept.assignments)
-        build.lm = whole.fixed({v: whole.hints[v] for v in whole.decisions}, hints=whole.hints)
-        try:
-            polished = search(part.model, fixed, INTERRUPTED_POLISH_SECONDS, ProgressPrinter(False))
-        finally:
-            build.lm = whole
+        hints = hints_of(build, kept.assignments)
+        fixed = build.lm.fixed(hints, hints=hints)
+        budget = Budget.of(params.stages.polish.interrupted_seconds)
+        polished = search(part.model, fixed_params, budget, fixed)
         if polished.status != Status.optimal or polished.objective is None:
             continue  # not proven in time: the rota stays as it was
         bound = kept.bound  # the fixed model's own bound proves nothing about the part
@@ -177,44 +155,47 @@ def _make_exact(todo: Sequence[_Part], params: SolveParams) -> None:
         part.exact = True
 
 
-def _stopped(solution: Solution, signalled: threading.Event) -> bool:
+def _stopped(solution: Solution, budget: Budget) -> bool:
     """Whether a signal cut the search short (the part's search, or between two parts)."""
-    return bool(solution.interrupted) or signalled.is_set()
+    return bool(solution.interrupted) or budget.stopped
 
 
-def _start_by_centres(part: _Part, quick: SolveParams, seconds: float) -> None:
+def _start_by_centres(part: _Part, quick: SolveParams, budget: Budget, seconds: float) -> None:
     """Hint a large part with a rota put together from its centres, solved apart: they share
     need but no hard rule, so the rotas together are a rota of the part (a start, not its
-    optimum). CP-SAT alone found no first rota in 60 s for a 323-staff part of 78 sites."""
+    optimum); CP-SAT alone can take longer than the whole time limit to find a first rota
+    of a part of hundreds of staff."""
     pieces = split(part.model.instance, link_communes=False)
     if len(pieces) < 2:
         return
     started = time.monotonic()
+    shares = quick.stages.parts
     sizes = [len(p.staff) for p in pieces]
     rota: list[Assignment] = []
     for k, piece in enumerate(pieces):
         left = seconds - (time.monotonic() - started)
-        share = max(MIN_PIECE_SECONDS, left * sizes[k] / sum(sizes[k:]))
+        share = max(shares.min_piece_seconds, left * sizes[k] / sum(sizes[k:]))
         model = prepare(piece, quick)
-        found = search(model, quick, share - model.elapsed(), ProgressPrinter(False))
+        found = search(model, quick, budget.at_least(share - model.elapsed()))
         rota += found.assignments  # a piece without a rota leaves its part of the hint empty
-    _complete_hint(part.model.build, rota, quick, seconds - (time.monotonic() - started))
-
-
-def _complete_hint(
-    build: Build, rota: Sequence[Assignment], quick: SolveParams, seconds: float
-) -> None:
-    """Hint every variable, not only the rota's: with the rota fixed the rest (worked days,
-    flows, slacks) is found at once, whereas CP-SAT given the rota alone as a hint found no
-    solution in 60 s on a 108,873-variable part."""
-    set_hint(build, rota)
-    lm = build.lm
-    fixed = lm.fixed(lm.hints)
-    result = get_backend(quick.backend).solve(
-        fixed, quick, max(MIN_FIXED_SECONDS, seconds), ProgressPrinter(False)
+    left = seconds - (time.monotonic() - started)
+    part.start = _complete(
+        part.model, rota, quick, budget.at_least(max(shares.min_fixed_seconds, left))
     )
+
+
+def _complete(
+    model: Prepared, rota: Sequence[Assignment], quick: SolveParams, budget: Budget
+) -> LinearModel:
+    """The part's model hinted on every variable, not only the rota's: with the rota fixed
+    the rest (worked days, flows, slacks) is found at once, whereas CP-SAT given the rota
+    alone as a hint can search long for a first solution of a large part."""
+    start = hinted(model.build, rota)
+    fixed = start.fixed(start.hints)
+    result = get_backend(quick.backend).solve(fixed, quick, budget)
     if result.values is not None:
-        lm.hints = dict(enumerate(result.values))
+        return start.fixed({}, hints=dict(enumerate(result.values)))
+    return start
 
 
 def _share(seconds: float, remaining: Sequence[_Part], part: _Part) -> float:
@@ -222,7 +203,8 @@ def _share(seconds: float, remaining: Sequence[_Part], part: _Part) -> float:
     return max(0.05, seconds * part.size / max(1, sum(p.size for p in remaining)))
 
 
-def _progress(printer: ProgressPrinter, k: int, n: int, part: _Part, seconds: float) -> None:
+def _progress(budget: Budget, k: int, n: int, part: _Part, seconds: float) -> None:
+    printer = budget.printer
     s = part.solution
     if s is None or s.objective is None:
         printer.note(f"  part {k + 1}/{n} {part.model.instance.name}: {s and s.status.value}")

@@ -20,13 +20,11 @@ point and unfinished rounds can weaken the bound but never make it wrong.
 from __future__ import annotations
 
 import math
-import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import repeat
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -34,6 +32,7 @@ from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
 from maillage.solver.backends.cpsat import compile_model
+from maillage.solver.budget import Budget, Stop
 from maillage.solver.model.linear import LinearModel
 
 IntArray = npt.NDArray[np.int64]
@@ -43,7 +42,6 @@ Column = tuple[int, IntArray]  # a block's index, and a rota: its variables' val
 SCALE = 1_000_000  # reduced costs are priced in millionths of the objective unit
 TOLERANCE = 1e-6  # a column enters when its reduced cost is below -TOLERANCE
 ARTIFICIAL = 10.0  # cost of breaking a coupling row in the master, per unit of the largest cost
-PRICING_SECONDS = 1.0  # per block and round: a slower block gives its proven bound instead
 
 
 @dataclass
@@ -163,34 +161,6 @@ def decompose(lm: LinearModel, people: Sequence[IntArray]) -> Decomposition | No
     return Decomposition(lm, blocks, np.flatnonzero(~in_block), rows, unit, cost)
 
 
-class Stopper:
-    """Stops column generation from outside (a signal's handler calls `stop`): the pricing
-    solves in flight end at once, with the bound they proved so far."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._solvers: set[cp_model.CpSolver] = set()
-        self.stopped = False
-
-    def stop(self) -> None:
-        with self._lock:
-            self.stopped = True
-            for solver in self._solvers:
-                solver.stop_search()
-
-    def solve(self, solver: cp_model.CpSolver, model: cp_model.CpModel, callback: _Collect) -> Any:
-        """The solver's status; None when stopped before it started."""
-        with self._lock:
-            if self.stopped:
-                return None
-            self._solvers.add(solver)
-        try:
-            return solver.solve(model, callback)
-        finally:
-            with self._lock:
-                self._solvers.discard(solver)
-
-
 class _Collect(cp_model.CpSolverSolutionCallback):
     def __init__(self, size: int) -> None:
         super().__init__()
@@ -210,9 +180,7 @@ class _Priced:
     infeasible: bool = False  # proven: the block has no rota
 
 
-def _price(
-    block: Block, reduced: FloatArray, cap: float, deadline: float, stopper: Stopper
-) -> _Priced:
+def _price(block: Block, reduced: FloatArray, cap: float, deadline: float, stop: Stop) -> _Priced:
     """The block's rotas of least reduced cost (all those CP-SAT found on the way), within
     `cap` seconds; nothing (a bound of minus infinity) once the deadline has passed."""
     time_limit = min(cap, deadline - time.monotonic())
@@ -229,8 +197,11 @@ def _price(
     solver.parameters.catch_sigint_signal = False
     solver.parameters.linearization_level = 2
     collect = _Collect(block.variables.size)
-    status = stopper.solve(solver, model, collect)
-    if status is None or stopper.stopped:  # a solve stopped from outside may have no response
+    if stop.is_set():
+        return _Priced(-math.inf, [])
+    with stop.calling(solver.stop_search):
+        status = solver.solve(model, collect)
+    if stop.is_set():  # a solve stopped from outside may have no response
         return _Priced(-math.inf, collect.found)
     if status == cp_model.INFEASIBLE:
         return _Priced(math.inf, [], infeasible=True)
@@ -335,20 +306,21 @@ def _reduced(d: Decomposition, pi: FloatArray) -> FloatArray:
 def generate(
     lm: LinearModel,
     people: Sequence[IntArray],
-    time_limit: float,
+    budget: Budget,
     *,
     target: int | None = None,
     workers: int = 2,
-    stopper: Stopper | None = None,
+    pricing_seconds: float = 1.0,
     columns: Sequence[Column] = (),
 ) -> Generation | None:
-    """Column generation for at most `time_limit` seconds (less once the bound reaches
-    `target`, a known objective value, or `stopper` is stopped); None when the model does not
-    decompose, or no round was completed. `columns` (an earlier generation's pool, over a
+    """Column generation until the budget's deadline or stop (or once the bound reaches
+    `target`, a known objective value); None when the model does not decompose, or no round
+    was completed. `pricing_seconds`: per person and round, after her first rota (a slower
+    pricing gives its proven bound instead). `columns` (an earlier generation's pool, over a
     model of the same constraints) start the master: those within this model's bounds."""
-    stopper = stopper or Stopper()
+    stop = budget.stop
     started = time.monotonic()
-    deadline = started + time_limit
+    deadline = budget.deadline
     d = decompose(lm, people)
     if d is None:
         return None
@@ -373,14 +345,12 @@ def generate(
         pi, pib = _signed(d, duals)
         mean = master.mean(lm.num_vars)
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        while time.monotonic() < deadline and not stopper.stopped:
+        while time.monotonic() < deadline and not stop.is_set():
             reduced = _reduced(d, pi)
             costs = [reduced[b.variables] for b in d.blocks]
             # a block's first rota may take long (a nurse-year); later ones are capped
-            caps = [PRICING_SECONDS if b.seen else math.inf for b in d.blocks]
-            priced = list(
-                pool.map(_price, d.blocks, costs, caps, repeat(deadline), repeat(stopper))
-            )
+            caps = [pricing_seconds if b.seen else math.inf for b in d.blocks]
+            priced = list(pool.map(_price, d.blocks, costs, caps, repeat(deadline), repeat(stop)))
             if any(p.infeasible for p in priced):
                 infeasible = True  # a block without any rota: so is the whole model
                 break

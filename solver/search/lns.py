@@ -40,17 +40,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from maillage.solver.backends import get_backend
-from maillage.solver.backends.common import (
-    INTERRUPTED_POLISH_SECONDS,
-    BackendResult,
-    BackendStatus,
-    in_sequence,
-    stop_on_signals,
-)
+from maillage.solver.backends.common import BackendResult, BackendStatus, in_sequence
+from maillage.solver.budget import Budget, Stop
 from maillage.solver.model import cycle_collector
 from maillage.solver.model.build import Build
 from maillage.solver.model.linear import LinearModel
-from maillage.solver.params import SolveParams
+from maillage.solver.params import NeighbourhoodParams, SolveParams
 from maillage.solver.progress import ProgressPrinter
 from maillage.solver.search import weekend_moves
 from maillage.solver.search.neighbourhood import (
@@ -63,59 +58,21 @@ from maillage.solver.search.neighbourhood import (
 )
 from maillage.solver.search.relaxation import Relaxation, solve_lp
 
-# Shares of the time limit: at most this much for the construction, and this much kept for
-# the backend on the whole model at the end.
-CONSTRUCTION_SHARE = 0.15
-WHOLE_MODEL_SHARE = 0.1
-# Above this many variables the backend gets no share: it did not get through its presolve of
-# the whole model within it (NRP 24, 1.13 million variables: no roster in its 60 s of a 600 s
-# run, twice), while the neighbourhoods still gained about 200 a second. Below it the share
-# still pays: at 600 s it took NRP 21 (115,499 variables) from 22094 to 21976, and NRP 23
-# (388,195) from 33254 to 33035.
-WHOLE_MODEL_MAX_VARIABLES = 600_000
-SUB_SOLVE_SECONDS = 1.0  # the time limit of one neighbourhood (less when time runs out)
-# After this long without a better rota (times the current limit over the base one), the
-# limit doubles, up to the maximum, and goes back to the base at the next improvement: a
-# rota that no move solvable in a second improves needs larger, longer moves (NRP 10 at
-# 60 s, with guided moves: stuck one under-cover above, about 4735, in 1 of 6 seeds
-# against 4 of 6 without it).
-STALL_SECONDS = 5.0
-MAX_SUB_SOLVE_SECONDS = 8.0
+# The time shares and move mix are `params.stages.neighbourhood` (`NeighbourhoodParams`).
 START_SIZE = 400  # free decisions in the first neighbourhood
-GROW, SHRINK = 1.15, 0.85
 # A proven neighbourhood grows when it found nothing (too small to hold a better rota) or was
-# proven within this time (cut, solve and put back); one proven slower that did improve shrinks
-# it, as a time-out does: many small proven moves gain more per second than a few that run to
-# the limit. On NRP 24, 120 s of moves from the same construction (penalty 668354) ended at
-# 205778 this way (1,994 moves), at 290252 with growth on any proof within the limit (193).
-FAST_MOVE_SECONDS = 0.05
+# proven fast (`fast_move_seconds`); one proven slower that did improve shrinks, as a
+# time-out does: many small proven moves gain more per second than a few that run long.
+GROW, SHRINK = 1.15, 0.85
 WINDOW_DAYS = (7, 14, 28)  # the windows of a neighbourhood of some people over some days
-MIN_STEP_SECONDS = 0.2  # a person's construction step gets at least this
 MAX_LANES = 2  # neighbourhoods solved at once (see `lanes`)
-FOCUSED_SHARE = 0.5  # of the neighbourhoods, those drawn around a penalty (see `Search.hot`)
-GUIDED_SHARE = 0.25  # of the neighbourhoods, those guided by the LP relaxation (`_guided`)
-# The same, with column generation's LP as the guide (`solve`'s `guide`): its optimum mixes
-# each person's whole rotas, and the decisions they disagree on are where a better rota
-# differs. On NRP 7 from price and fix's 1058, both lanes with every move so guided ended at
-# 1056 (the optimum) in 1 of 4 runs of 60 s and at 1057 in the others; with a quarter of the
-# moves guided by the compact LP, at 1058.
-AGREED_SHARE = 1.0
-LP_SHARE = 0.05  # of the time limit, at most, for the LP relaxation
-# Of the moves guided by column generation's LP, those that free a few people's weekends and
-# every decision (`maillage.solver.search.weekend_moves`), where weekends are capped. NRP 16 at 60 s
-# (seeds 1, 2): 3227 and 3225 with half, 3228 and 3225 with none.
-WEEKEND_SHARE = 0.5
-
-
-# At 60 s, NRP models of at least this many decisions (NRP 10-15, 17-19: 3,484 to 39,936) came
-# out better with the search than with CP-SAT alone, those below it (NRP 5, 9) worse; every
-# rota instance of the repository is below it (largest part: 2,252).
-AUTO_MIN_DECISIONS = 3_000
 
 
 def wanted(params: SolveParams, decisions: int) -> bool:
+    """auto: models large enough that CP-SAT alone on the whole model does worse."""
     if params.neighbourhood == "auto":
-        return decisions >= AUTO_MIN_DECISIONS and not params.stop_after_first_solution
+        least = params.stages.neighbourhood.auto_min_decisions
+        return decisions >= least and not params.stop_after_first_solution
     return params.neighbourhood == "on"
 
 
@@ -175,7 +132,10 @@ class Search:
     index: ModelIndex
     values: IntArray
     params: SolveParams
-    deadline: float
+    # The search's own: its stop ends the lanes and the moves in flight (a lane that failed
+    # or proved the whole model sets it; so does the caller's stop, above it).
+    budget: Budget
+    deadline: float  # of the moves (the whole model's share comes after)
     rng: random.Random
     activity: IntArray = field(init=False)
     objective: int = field(init=False)  # of the values, kept up to date by each move
@@ -186,23 +146,22 @@ class Search:
     version: int = 0  # of the rota: one more at each move that changes it
     # Held while a move is cut out or committed (several searches at once).
     lock: threading.Lock = field(default_factory=threading.Lock)
-    # Set by a signal: between sub-solves by the search's handler, inside one from the
-    # backend's report that a signal stopped it.
-    signalled: threading.Event = field(default_factory=threading.Event)
-    # Set to end the search: by a lane that failed or proved the whole model, or from outside
-    # (the whole model, solved alongside, is done); it stops the sub-solves in flight too.
-    stop: threading.Event = field(default_factory=threading.Event)
     complete: bool = False  # every person has a rota: the values are a solution
     relaxation: Relaxation | None = None  # the LP optimum, for guided moves
-    guided_share: float = GUIDED_SHARE  # of the moves, those guided by it
+    guided_share: float = 0.0  # of the moves, those guided by it (set from the params)
     weekend_share: float = 0.0  # of the moves, weekend moves (guided by the LP too)
     proven: bool = False  # a neighbourhood of every decision was solved to optimality
 
     @property
     def interrupted(self) -> bool:
-        return self.signalled.is_set()
+        return self.budget.interrupted
+
+    @property
+    def stop(self) -> Stop:
+        return self.budget.stop
 
     def __post_init__(self) -> None:
+        self.guided_share = self.params.stages.neighbourhood.guided_share
         self.activity = self.index.activity(self.values)
         self.objective = self.index.value(self.values)
         self.penalties = np.flatnonzero(self.index.objective > 0)
@@ -254,14 +213,8 @@ class Search:
                 "workers": workers or self.params.workers,
             }
         )
-        return get_backend(self.params.backend).solve(
-            cut.lm,
-            sub_params,
-            seconds,
-            ProgressPrinter(False),
-            soft_time_limit=soft,
-            stop=self.stop,
-        )
+        budget = self.budget.within(seconds, soft=soft).quiet()
+        return get_backend(self.params.backend).solve(cut.lm, sub_params, budget)
 
     def commit(
         self, cut: Restriction, version: int, result: BackendResult, force: bool = False
@@ -272,8 +225,6 @@ class Search:
         cut from an older version of the rota (another move came in between) is kept only if
         it still satisfies every constraint it touches."""
         self.moves += 1
-        if result.interrupted:
-            self.signalled.set()
         if result.values is None:
             return None
         # in place: a copy of the whole rota per move cost 1 ms on NRP 24
@@ -310,17 +261,18 @@ def _no_decisions() -> IntArray:
     return np.zeros(0, dtype=np.int64)
 
 
-def whole_model_share(lm: LinearModel) -> float:
-    """The share of the time kept for the backend on the whole model at the end."""
-    return WHOLE_MODEL_SHARE if lm.num_vars <= WHOLE_MODEL_MAX_VARIABLES else 0.0
+def whole_model_share(lm: LinearModel, params: SolveParams) -> float:
+    """The share of the time kept for the backend on the whole model at the end: none above
+    a size whose presolve alone would not end within it (the moves go on instead)."""
+    shares = params.stages.neighbourhood
+    return shares.whole_model_share if lm.num_vars <= shares.whole_model_max_variables else 0.0
 
 
 def construct(
     lm: LinearModel,
     layout: Layout,
     params: SolveParams,
-    time_limit: float,
-    signalled: threading.Event | None = None,
+    budget: Budget,
     *,
     whole_share: float | None = None,
 ) -> Search | None:
@@ -330,30 +282,32 @@ def construct(
     (a hard rule binding several people); the search with `complete` unset when time ran out
     or a signal (`interrupted`) stopped it first."""
     called = time.monotonic()
-    deadline = called + time_limit
+    deadline = budget.deadline
+    time_limit = deadline - called
+    shares = params.stages.neighbourhood
     index = ModelIndex(lm)
     values = index.lower.copy()
     for var, value in lm.hints.items():
         values[var] = min(max(value, int(index.lower[var])), int(index.upper[var]))
     if whole_share is None:
-        whole_share = whole_model_share(lm)
+        whole_share = whole_model_share(lm, params)
     improve_until = deadline - whole_share * time_limit
-    search = Search(index, values, params, improve_until, random.Random(params.seed))
-    if signalled is not None:
-        search.signalled = signalled
+    own = budget.apart()
+    search = Search(index, values, params, own, improve_until, random.Random(params.seed))
     if len(lm.hints) == lm.num_vars and not index.violated(values):
         search.complete = True  # a whole rota was handed over (price and fix): start from it
         return search
-    until = called + CONSTRUCTION_SHARE * time_limit
+    until = called + shares.construction_share * time_limit
+    least = shares.min_step_seconds
     people = [p for p in layout.people if p.size]
     for k, person in enumerate(people):
         # Her share of the construction's time is a soft limit: a first rota can take CP-SAT
         # much longer (one nurse-year of NRP 22: 0.1 to 29 s), and it goes on searching
         # rather than restarting; one found sooner is improved until the share is spent.
-        share = max(MIN_STEP_SECONDS, (until - time.monotonic()) / (len(people) - k))
+        share = max(least, (until - time.monotonic()) / (len(people) - k))
         while True:
             left = deadline - time.monotonic()
-            if left < MIN_STEP_SECONDS:
+            if left < least:
                 return search  # out of time, incomplete: no use handing over either
             result, kept = search.step(person, left, soft=min(share, left), force=True)
             if kept or result.status != "unknown" or search.interrupted:
@@ -371,40 +325,37 @@ def solve(
     lm: LinearModel,
     layout: Layout,
     params: SolveParams,
-    time_limit: float,
-    printer: ProgressPrinter,
+    budget: Budget,
     *,
     guide: Relaxation | None = None,
-    stop: threading.Event | None = None,
+    alongside: bool = False,
 ) -> BackendResult | None:
     """Construct, improve, then search the whole model; None when the construction fails (the
-        caller then solves the whole model as usual, with the time left).
+    caller then solves the whole model as usual, with the time left).
 
-        `guide`: an LP optimum known already (column generation's), which then guides every
-        move. `stop`: the search runs alongside the whole model's
-    (`maillage.solver.search.side_by_side`);
-        it has no whole-model stage of its own, and ends when `stop` is set."""
-    # Signals are caught for the whole search, not only inside each backend call: one that
-    # comes while a neighbourhood is being cut out must stop the search, not the process.
-    with stop_on_signals(lambda: None) as signalled, cycle_collector.frozen():
-        return _solve(lm, layout, params, time_limit, printer, signalled, guide, stop)
+    `guide`: an LP optimum known already (column generation's), which then guides every
+    move. `alongside`: the search runs beside the whole model's
+    (`maillage.solver.search.side_by_side`): it has no whole-model stage of its own, and ends
+    when the budget's stop is set."""
+    with cycle_collector.frozen():
+        return _solve(lm, layout, params, budget, guide, alongside)
 
 
 def _solve(
     lm: LinearModel,
     layout: Layout,
     params: SolveParams,
-    time_limit: float,
-    printer: ProgressPrinter,
-    signalled: threading.Event,
-    guide: Relaxation | None = None,
-    stop: threading.Event | None = None,
+    budget: Budget,
+    guide: Relaxation | None,
+    alongside: bool,
 ) -> BackendResult | None:
     called = time.monotonic()
-    deadline = called + time_limit
-    alongside = stop is not None
-    whole_share = 0.0 if alongside else whole_model_share(lm)
-    search = construct(lm, layout, params, time_limit, signalled, whole_share=whole_share)
+    deadline = budget.deadline
+    time_limit = deadline - called
+    shares = params.stages.neighbourhood
+    printer = budget.printer
+    whole_share = 0.0 if alongside else whole_model_share(lm, params)
+    search = construct(lm, layout, params, budget, whole_share=whole_share)
     if search is None:
         printer.note("neighbourhood search: no rota person by person; the whole model instead")
         return None
@@ -412,16 +363,15 @@ def _solve(
         printer.note("neighbourhood search: stopped before every person had a rota")
         seconds = time.monotonic() - called
         return BackendResult("unknown", None, None, None, seconds, None, search.interrupted)
-    if stop is not None:
-        search.stop = stop
     first = time.monotonic() - called
     objective = search.objective
     printer.solution(first, objective, None)
     if guide is None:
-        search.relaxation = solve_lp(search.index, min(LP_SHARE * time_limit, search.left()))
+        lp_seconds = min(shares.lp_share * time_limit, search.left())
+        search.relaxation = solve_lp(search.index, lp_seconds)
     else:
-        search.relaxation, search.guided_share = guide, AGREED_SHARE
-        search.weekend_share = WEEKEND_SHARE if layout.weekend_work else 0.0
+        search.relaxation, search.guided_share = guide, shares.agreed_share
+        search.weekend_share = shares.weekend_share if layout.weekend_work else 0.0
     improved_at = _improve(search, layout, printer, called)
     best = first if improved_at is None else improved_at
     objective = search.objective
@@ -444,9 +394,9 @@ def _solve(
     offset = time.monotonic() - called
     rest = deadline - time.monotonic()
     if search.interrupted:  # the user is waiting: only the backend's brief polish
-        rest = min(rest, INTERRUPTED_POLISH_SECONDS)
+        rest = min(rest, params.stages.polish.interrupted_seconds)
     before = own("feasible", None, search.interrupted)
-    whole = get_backend(params.backend).solve(hinted, params, rest, printer)
+    whole = get_backend(params.backend).solve(hinted, params, budget.within(rest))
     return in_sequence(before, whole, offset)
 
 
@@ -457,18 +407,24 @@ class _Pace:
 
     size: float
     best: int
+    shares: NeighbourhoodParams
     improved_at: float | None = None
-    seconds: float = SUB_SOLVE_SECONDS  # the time limit of the next neighbourhood
+    seconds: float = 0.0  # the time limit of the next neighbourhood (the base at first)
     since: float = field(default_factory=time.monotonic)  # the last improvement or stall
+
+    def __post_init__(self) -> None:
+        self.seconds = self.seconds or self.shares.move_seconds
 
     def record(self, value: int, now: float) -> bool:
         """Take the rota's value after a move; whether it is a new best. A new best puts the
-        time limit back to the base, a stall (see STALL_SECONDS) doubles it."""
+        time limit back to the base; a stall (`stall_seconds`) doubles it: a rota that no
+        short move improves needs larger, longer moves."""
+        base = self.shares.move_seconds
         if value < self.best:
-            self.best, self.seconds, self.since = value, SUB_SOLVE_SECONDS, now
+            self.best, self.seconds, self.since = value, base, now
             return True
-        if now - self.since > STALL_SECONDS * self.seconds / SUB_SOLVE_SECONDS:
-            self.seconds = min(MAX_SUB_SOLVE_SECONDS, 2 * self.seconds)
+        if now - self.since > self.shares.stall_seconds * self.seconds / base:
+            self.seconds = min(self.shares.max_move_seconds, 2 * self.seconds)
             self.since = now
         return False
 
@@ -488,7 +444,8 @@ def _improve(
 ) -> float | None:
     """Neighbourhoods until the search's deadline, in one lane or several; when the last
     improvement came (seconds from `called`), None if none did."""
-    pace = _Pace(float(min(START_SIZE, layout.decisions)), search.objective)
+    shares = search.params.stages.neighbourhood
+    pace = _Pace(float(min(START_SIZE, layout.decisions)), search.objective, shares)
     n = lanes(search.params)
     if n == 1:
         _lane(search, layout, printer, called, pace, search.rng, None)
@@ -526,13 +483,15 @@ def _lane(
                     off = search.relaxation.disagreeing(search.values)
                     seeds = _guided(rng, layout, int(pace.size), off)
                 else:
-                    hot = search.hot(rng) if rng.random() < FOCUSED_SHARE else None
+                    focused = search.params.stages.neighbourhood.focused_share
+                    hot = search.hot(rng) if rng.random() < focused else None
                     seeds = pick(rng, layout, int(pace.size), hot)
                 started = time.monotonic()
                 cut, version = search.cut(seeds)
                 if weekend is not None:
                     cut.hold(weekend, search.values)
-            limit = pace.seconds if weekend is None else weekend_moves.SECONDS
+            weekend_seconds = search.params.stages.neighbourhood.weekend_move_seconds
+            limit = pace.seconds if weekend is None else weekend_seconds
             seconds = min(limit, search.left())
             result = search.solve_cut(cut, seconds, rng, workers=workers)
             with search.lock:
@@ -548,7 +507,8 @@ def _lane(
                 improved = gain is not None and gain < 0
                 took = time.monotonic() - started
                 if weekend is None:  # the size is that of the other moves
-                    pace.size = resized(pace.size, decisions, proven, improved, took)
+                    fast = took < search.params.stages.neighbourhood.fast_move_seconds
+                    pace.size = resized(pace.size, decisions, proven, improved, fast)
                 value = search.objective
                 now = time.monotonic()
                 if pace.record(value, now):
@@ -570,9 +530,9 @@ def _weekends(rng: random.Random, search: Search, layout: Layout) -> IntArray | 
     return weekend_moves.held(layout.weekend_work, weekend_moves.choose(rng, far))
 
 
-def resized(size: float, decisions: int, proven: bool, improved: bool, took: float) -> float:
-    """The next neighbourhood's size (see FAST_MOVE_SECONDS)."""
-    if proven and (not improved or took < FAST_MOVE_SECONDS):
+def resized(size: float, decisions: int, proven: bool, improved: bool, fast: bool) -> float:
+    """The next neighbourhood's size (see GROW)."""
+    if proven and (not improved or fast):
         return min(float(decisions), size * GROW)
     return max(1.0, size * SHRINK)
 

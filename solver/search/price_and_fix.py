@@ -22,25 +22,15 @@ import numpy as np
 import numpy.typing as npt
 
 from maillage.solver.backends import get_backend
-from maillage.solver.backends.common import BackendResult, stop_on_signals
+from maillage.solver.backends.common import BackendResult
+from maillage.solver.budget import Budget
 from maillage.solver.model.linear import OBJ_SCALE, LinearModel
 from maillage.solver.params import SolveParams
-from maillage.solver.progress import ProgressPrinter
-from maillage.solver.search.colgen import Generation, Stopper, generate
+from maillage.solver.search.colgen import Generation, generate
 from maillage.solver.search.relaxation import Relaxation
 
 IntArray = npt.NDArray[np.int64]
 
-GENERATION_SHARE = 0.4  # of the time limit, at most, for column generation
-FIX_SHARE = 0.15  # of the time limit, at most, for the fixed model
-# Below, CP-SAT alone is as quick. Above, it pays already on small wards: NRP 2, 3 and 4
-# proven optimal in 0.6, 1.0 and 3.0 s against 2.7, 2.6 and 46 s without it.
-AUTO_MIN_DECISIONS = 300
-# Above, a person's pricing is too slow for the rounds to converge in a minute. At 60 s
-# (benchmarks/README.md) column generation helped on NRP 7-12 and 14-18 (at most 187
-# decisions a nurse: 16 ended at 3325 against 3827, 18 at 4793 against 5790) and cost on 13
-# (333: 4615 against 3438), 19 (243: 4962 against 4507) and 20 (705: 9992 against 7446).
-AUTO_MAX_DECISIONS_PER_PERSON = 200
 INTEGRAL = 1e-6
 
 
@@ -67,10 +57,11 @@ def wanted(params: SolveParams, decisions: int, people: int, flows: int) -> bool
     """auto: rostering models (no commune flows: on rota instances the LP of the whole model
     is already tight and CP-SAT proves them in seconds) large enough to need it, with people
     small enough to price by the hundred (not a nurse-year)."""
+    shares = params.stages.price_and_fix
     if params.colgen == "auto":
         return (
-            decisions >= AUTO_MIN_DECISIONS
-            and decisions <= AUTO_MAX_DECISIONS_PER_PERSON * max(1, people)
+            decisions >= shares.auto_min_decisions
+            and decisions <= shares.auto_max_decisions_per_person * max(1, people)
             and not flows
             and params.backend == "cpsat"
             and not params.relax
@@ -80,34 +71,35 @@ def wanted(params: SolveParams, decisions: int, people: int, flows: int) -> bool
 
 
 def start(
-    lm: LinearModel,
-    people: Sequence[IntArray],
-    params: SolveParams,
-    time_limit: float,
-    printer: ProgressPrinter,
+    lm: LinearModel, people: Sequence[IntArray], params: SolveParams, budget: Budget
 ) -> Start:
     called = time.monotonic()
-    stopper = Stopper()
-    with stop_on_signals(stopper.stop):
-        generation = generate(
-            lm, people, GENERATION_SHARE * time_limit, workers=params.workers, stopper=stopper
-        )
+    time_limit = budget.deadline - called
+    shares = params.stages.price_and_fix
+    generation = generate(
+        lm,
+        people,
+        budget.within(shares.generation_share * time_limit),
+        workers=params.workers,
+        pricing_seconds=shares.pricing_seconds,
+    )
+    printer = budget.printer
     if generation is None or generation.bound is None:
-        return Start(generation, None, stopper.stopped)
+        return Start(generation, None, budget.interrupted)
     printer.note(
         f"column generation: bound {generation.bound / OBJ_SCALE:.6g} after "
         f"{generation.rounds} rounds ({generation.columns} rotas, {generation.seconds:.1f} s"
         f"{'' if generation.converged else ', stopped before the LP optimum'})"
     )
-    if stopper.stopped or generation.rounds < 2:  # no master LP solved: nothing agreed yet
-        return Start(generation, None, stopper.stopped)
+    if budget.stopped or generation.rounds < 2:  # no master LP solved: nothing agreed yet
+        return Start(generation, None, budget.interrupted)
     decisions = np.asarray(lm.decisions, dtype=np.int64)
     guide = Relaxation(decisions, generation.mean[decisions], generation.lp / OBJ_SCALE)
     fixed, hints = _agreed(guide)
     sub_params = params.model_copy(update={"progress": False})
-    left = min(FIX_SHARE * time_limit, time_limit - (time.monotonic() - called))
+    left = min(shares.fix_share * time_limit, time_limit - (time.monotonic() - called))
     result = get_backend(params.backend).solve(
-        lm.fixed(fixed, hints), sub_params, left, ProgressPrinter(False)
+        lm.fixed(fixed, hints), sub_params, budget.within(left).quiet()
     )
     if result.values is None or result.objective is None:
         printer.note(f"price and fix: no rota with {len(fixed)} decisions fixed")

@@ -13,7 +13,7 @@ would otherwise run its own, unguided neighbourhoods (benchmarks/README.md has t
 Whichever finishes first (the time limit, a proof, a signal) stops the other; the better rota
 is returned, with CP-SAT's bound.
 
-When neither has found a better rota for `STALL_SECONDS` and as long again is left, both stop
+When neither has found a better rota for `stall_seconds` and as long again is left, both stop
 and CP-SAT goes on alone on the whole model with every worker, hinted with the best rota: the
 moves help early, but over ten minutes CP-SAT's own portfolio (its full LP and its own
 neighbourhoods on two workers) goes further. At 600 s NRP 8 ended at 1307 with the handover
@@ -29,15 +29,11 @@ import time
 
 from maillage.solver.backends import cpsat
 from maillage.solver.backends.common import BackendResult, better, in_sequence, settled
+from maillage.solver.budget import Budget
 from maillage.solver.model.linear import LinearModel
 from maillage.solver.params import SolveParams
-from maillage.solver.progress import ProgressPrinter
 from maillage.solver.search import lns
 from maillage.solver.search.relaxation import Relaxation
-
-# No better rota from either search for this long: the moves have done what they do. Not
-# shorter: NRP 5 found 1143 35 s after its previous rota in a minute's run.
-STALL_SECONDS = 60.0
 
 
 def wanted(params: SolveParams) -> bool:
@@ -50,35 +46,37 @@ def solve(
     lm: LinearModel,
     layout: lns.Layout,
     params: SolveParams,
-    time_limit: float,
-    printer: ProgressPrinter,
+    budget: Budget,
     guide: Relaxation,
 ) -> BackendResult:
     """`lm` hinted with a whole rota: the better of the two searches' rotas, or CP-SAT's on
     every worker after them when they stalled."""
     called = time.monotonic()
-    deadline = called + time_limit
-    halt_whole, halt_moves, stalled = threading.Event(), threading.Event(), threading.Event()
+    deadline = budget.deadline
+    stall = params.stages.side_by_side.stall_seconds
+    printer = budget.printer
+    whole_budget, moves_budget = budget.apart(), budget.apart()
+    stalled = threading.Event()
     whole_params = params.model_copy(update={"workers": params.workers - 1})
     found: list[BackendResult] = []
     failure: list[BaseException] = []
 
     def whole() -> None:
         try:
-            found.append(cpsat.solve(lm, whole_params, time_limit, printer, stop=halt_whole))
+            found.append(cpsat.solve(lm, whole_params, whole_budget))
         except BaseException as error:  # re-raised in the caller's thread
             failure.append(error)
         finally:
-            halt_moves.set()
+            moves_budget.stop.set()
 
     def watch() -> None:
-        while not halt_moves.wait(1.0):
+        while not moves_budget.stop.wait(1.0):
             now = time.monotonic()
             quiet = now - max(called, printer.improved_at or called)
-            if quiet > STALL_SECONDS and deadline - now > STALL_SECONDS:
+            if quiet > stall and deadline - now > stall:
                 stalled.set()
-                halt_moves.set()
-                halt_whole.set()
+                moves_budget.stop.set()
+                whole_budget.stop.set()
 
     threads = [
         threading.Thread(target=whole, name="whole-model", daemon=True),
@@ -87,20 +85,11 @@ def solve(
     for thread in threads:
         thread.start()
     try:
-        # In this thread: the moves' sub-solves stop on a signal (only the main thread gets
-        # them), and the whole model then stops on `halt_whole`.
-        moved = lns.solve(
-            lm,
-            layout,
-            params.model_copy(update={"workers": 1}),
-            time_limit,
-            printer,
-            guide=guide,
-            stop=halt_moves,
-        )
+        one_worker = params.model_copy(update={"workers": 1})
+        moved = lns.solve(lm, layout, one_worker, moves_budget, guide=guide, alongside=True)
     finally:
-        halt_moves.set()
-        halt_whole.set()
+        moves_budget.stop.set()
+        whole_budget.stop.set()
         for thread in threads:
             thread.join()
     if failure:
@@ -110,12 +99,11 @@ def solve(
     if values is None or result.interrupted or result.status == "optimal" or not stalled.is_set():
         return result
     printer.note(
-        f"no better rota for {STALL_SECONDS:.0f} s: CP-SAT on the whole model, "
-        f"{params.workers} workers"
+        f"no better rota for {stall:.0f} s: CP-SAT on the whole model, {params.workers} workers"
     )
     offset = time.monotonic() - called
     hinted = lm.fixed({}, hints=dict(enumerate(values)))
-    alone = cpsat.solve(hinted, params, deadline - time.monotonic(), printer)
+    alone = cpsat.solve(hinted, params, budget.within(deadline - time.monotonic()))
     return _handed_over(result, alone, offset)
 
 

@@ -19,49 +19,37 @@ least fractional day, found 1056 on NRP 7 later (31.4 s) or not within 60 s.
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from maillage.solver.backends import cpsat
-from maillage.solver.backends.common import BackendResult, stop_on_signals
+from maillage.solver.backends.common import BackendResult
+from maillage.solver.budget import Budget
 from maillage.solver.model.linear import LinearModel
+from maillage.solver.model.tags import Tag
 from maillage.solver.params import SolveParams
-from maillage.solver.progress import ProgressPrinter
-from maillage.solver.search.colgen import Column, Generation, Stopper, generate
+from maillage.solver.search.colgen import Column, Generation, generate
 from maillage.solver.search.neighbourhood import IntArray
 
-SHARE = 0.5  # of the time left after price and fix, at most
 INTEGRAL = 1e-6
-NODE_SECONDS = 10.0  # column generation at one node, at most: its bound is valid when cut short
-COMPLETE_SECONDS = 10.0  # CP-SAT on one skeleton, at most (proofs took 0.4 to 1 s on NRP 5-7)
 
 
 @dataclass
 class _Tree:
-    """One search: what every node needs (the model, the clock, the stop) and what the nodes
-    share (the best rota, the column pool, whether a node was left open)."""
+    """One search: what every node needs (the model, the budget) and what the nodes share
+    (the best rota, the column pool, whether a node was left open)."""
 
     lm: LinearModel
     people: Sequence[IntArray]
     params: SolveParams
-    printer: ProgressPrinter
+    budget: Budget
     best: BackendResult
-    called: float = field(default_factory=time.monotonic)
-    deadline: float = 0.0
-    stop: threading.Event = field(default_factory=threading.Event)
-    stopper: Stopper = field(default_factory=Stopper)
     pool: list[Column] = field(default_factory=list)
     seen: set[tuple[int, bytes]] = field(default_factory=set)
     nodes: int = 0
     open_leaf: bool = False  # a node unpriced or a skeleton unfinished: the tree proves nothing
-
-    def halt(self) -> None:
-        self.stop.set()
-        self.stopper.stop()
 
     def extend(self, columns: Sequence[Column]) -> None:
         for k, values in columns:
@@ -70,14 +58,14 @@ class _Tree:
                 self.seen.add(key)
                 self.pool.append((k, values))
 
-    def price(self, fixed: dict[int, int], left: float) -> Generation | None:
+    def price(self, fixed: dict[int, int]) -> Generation | None:
         """Column generation on the node, started from the pool (None: no round in time)."""
         generation = generate(
             self.lm.fixed(fixed),
             self.people,
-            min(NODE_SECONDS, left),
+            self.budget.within(self.params.stages.branching.node_seconds),
             workers=self.params.workers,
-            stopper=self.stopper,
+            pricing_seconds=self.params.stages.price_and_fix.pricing_seconds,
             columns=self.pool,
         )
         if generation is None:
@@ -96,18 +84,18 @@ class _Tree:
         hints = {v: round(float(node.mean[v])) for v in lm.decisions}
         sub = lm.fixed(skeleton, hints=hints)
         sub.constraints = [*sub.constraints]  # the cap is this skeleton's own
-        sub.add([t for terms in sub.objective.values() for t in terms], None, best - 1, "cap")
-        left = min(COMPLETE_SECONDS, self.deadline - time.monotonic())
+        sub.add([t for terms in sub.objective.values() for t in terms], None, best - 1, Tag("cap"))
+        seconds = self.params.stages.branching.complete_seconds
         quiet = self.params.model_copy(update={"progress": False, "polish_seconds": 0.0})
-        result = cpsat.solve(sub, quiet, left, ProgressPrinter(False), stop=self.stop)
+        result = cpsat.solve(sub, quiet, self.budget.within(seconds).quiet())
         if result.status not in ("optimal", "infeasible"):
             self.open_leaf = True
         if result.values is not None and result.objective is not None and result.objective < best:
-            at = time.monotonic() - self.called
+            at = self.budget.elapsed()
             result.best_seconds = result.first_feasible_seconds = at
             result.status = "feasible"
             self.best = result
-            self.printer.solution(at, result.objective, None)
+            self.budget.printer.solution(at, result.objective, None)
 
 
 def wanted(params: SolveParams, weekend: Sequence[IntArray], root: Generation | None) -> bool:
@@ -126,25 +114,22 @@ def search(
     root: Generation,
     incumbent: BackendResult,
     params: SolveParams,
-    time_limit: float,
-    printer: ProgressPrinter,
+    budget: Budget,
 ) -> BackendResult:
     """The best rota found (a copy of `incumbent` when none is better; times from this
     call), optimal when the tree was exhausted; `root` is column generation on `lm`,
     `weekend` the worked-day variables of the weekend days, `incumbent` a rota of `lm`."""
     assert incumbent.objective is not None and incumbent.values is not None
     start = replace(incumbent, status="feasible", first_feasible_seconds=0.0, best_seconds=0.0)
-    tree = _Tree(lm, people, params, printer, start)
-    tree.deadline = tree.called + time_limit
+    tree = _Tree(lm, people, params, budget, start)
     tree.extend(root.pool)
-    with stop_on_signals(tree.halt):
-        proven = _explore(tree, weekend, root)
+    proven = _explore(tree, weekend, root)
     result = tree.best
     result.status = "optimal" if proven else "feasible"
     result.bound = result.objective if proven else root.bound
-    result.seconds = time.monotonic() - tree.called
-    result.interrupted = tree.stop.is_set()
-    printer.note(
+    result.seconds = budget.elapsed()
+    result.interrupted = budget.interrupted
+    budget.printer.note(
         f"weekend branching: {tree.nodes} nodes, {len(tree.pool)} rotas"
         f"{', the tree exhausted' if proven else ''}"
     )
@@ -156,13 +141,12 @@ def _explore(tree: _Tree, weekend: IntArray, root: Generation) -> bool:
     exhausted (every node closed: the best rota is optimal)."""
     stack: list[dict[int, int]] = [{}]
     generation: Generation | None = root
-    while stack and not tree.stop.is_set():
-        left = tree.deadline - time.monotonic()
-        if left <= 0:
+    while stack and not tree.budget.stopped:
+        if tree.budget.left() <= 0:
             break
         fixed = stack.pop()
         if generation is None:  # not the root: price the node
-            generation = tree.price(fixed, left)
+            generation = tree.price(fixed)
             if generation is None:
                 continue
         node, generation = generation, None
@@ -189,4 +173,4 @@ def _explore(tree: _Tree, weekend: IntArray, root: Generation) -> bool:
         v = free[0]
         value = skeleton[v]
         stack += [{**fixed, v: 1 - value}, {**fixed, v: value}]
-    return not stack and not tree.open_leaf and not tree.stop.is_set()
+    return not stack and not tree.open_leaf and not tree.budget.stopped

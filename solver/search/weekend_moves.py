@@ -37,7 +37,6 @@ from maillage.solver.search.relaxation import Relaxation
 # random (smaller moves are quicker: 0.5 s against 3 s) ended NRP 7 at 1057, 1058, 1058, 1057
 # (seeds 0-3) against 1057 in each with four.
 PEOPLE = 4
-SECONDS = 6.0  # a move's time limit: the better rotas came after 1.8 to 9 s
 
 
 def weekend_days(build: Build) -> IntArray:

@@ -14,7 +14,7 @@ from maillage.models.instance import Instance
 from maillage.solver import SolveParams, build_model, check, solve
 from maillage.solver.backends.cpsat import ModelRejected
 from maillage.solver.model.linear import LinearModel
-from maillage.solver.solve import _numbers_checked
+from maillage.solver.prepare import numbers_checked
 
 
 def _with_cover(weight: float, under_weight: float) -> Instance:
@@ -45,7 +45,7 @@ def test_a_refused_model_with_a_number_beyond_64_bits_is_bad_input() -> None:
     lm = LinearModel()
     x = lm.new_var(0, 10**6, "x")
     lm.add([(10**14, x)], hi=5, tag="too_big")  # 10^20 at most: beyond 2^62
-    with pytest.raises(InputError) as caught, _numbers_checked(lm):
+    with pytest.raises(InputError) as caught, numbers_checked(lm):
         raise ModelRejected("CP-SAT did not parse the compiled model")
     (issue,) = caught.value.issues
     assert issue.path == "$" and "the constraint 'too_big' reaches 1e+20" in issue.message
@@ -56,7 +56,7 @@ def test_a_refused_model_of_small_numbers_is_still_a_bug() -> None:
     x = lm.new_var(0, 10, "x")
     lm.add([(3, x)], hi=5, tag="small")
     assert lm.largest() == (30, "small")
-    with pytest.raises(ModelRejected), _numbers_checked(lm):
+    with pytest.raises(ModelRejected), numbers_checked(lm):
         raise ModelRejected("CP-SAT model invalid: a bug")
 
 

@@ -1,7 +1,8 @@
-"""A backend's `soft_time_limit`: past it, the search stops as soon as it has a rota;
-`time_limit` only bounds the search for a first one. NRP 5 is the test model: CP-SAT finds
-a roster in a fraction of a second and proves nothing within a minute, so a search that
-returns early returns because of the soft limit."""
+"""A backend within its budget: past the budget's `soft_seconds` the search stops as soon as
+it has a rota, the deadline bounding only the search for a first one; the budget's stop ends
+it from another thread. NRP 5 is the test model: CP-SAT finds a roster in a fraction of a
+second and proves nothing within a minute, so a search that returns early returns because
+of the soft limit or the stop."""
 
 from __future__ import annotations
 
@@ -11,11 +12,10 @@ import time
 import pytest
 from paths import NRP_DATA
 
-from maillage.solver import SolveParams
+from maillage.solver import SolveParams, build_model
 from maillage.solver.apps.nrp import format as nrp
 from maillage.solver.backends import BackendResult, get_backend
-from maillage.solver.progress import ProgressPrinter
-from maillage.solver.solve import build_model
+from maillage.solver.budget import Budget, Stop
 
 HARD = 60.0
 
@@ -49,27 +49,24 @@ def _solve(  # type: ignore[no-untyped-def]
 ) -> tuple[BackendResult, float]:
     params = SolveParams(backend=backend, polish_seconds=0.0)
     started = time.monotonic()
-    result = get_backend(backend).solve(
-        lm, params, time_limit, ProgressPrinter(False), soft_time_limit=soft_time_limit
-    )
+    budget = Budget.of(time_limit).within(time_limit, soft=soft_time_limit)
+    result = get_backend(backend).solve(lm, params, budget)
     return result, time.monotonic() - started
 
 
 def test_a_cpsat_search_stops_when_told_from_another_thread(nrp5_model) -> None:  # type: ignore[no-untyped-def]
     """The whole model solved alongside the neighbourhood search stops when the search ends."""
-    stop = threading.Event()
+    stop = Stop()
     threading.Timer(1.0, stop.set).start()
     params = SolveParams(polish_seconds=0.0)
     started = time.monotonic()
-    result = get_backend("cpsat").solve(nrp5_model, params, HARD, ProgressPrinter(False), stop=stop)
+    result = get_backend("cpsat").solve(nrp5_model, params, Budget.of(HARD, stop=stop))
     assert result.status == "feasible" and result.values is not None
     assert time.monotonic() - started < HARD / 3
 
 
 def test_the_mip_backend_does_not_start_once_told_to_stop(nrp5_model) -> None:  # type: ignore[no-untyped-def]
-    stop = threading.Event()
+    stop = Stop()
     stop.set()
-    result = get_backend("mip").solve(
-        nrp5_model, SolveParams(), HARD, ProgressPrinter(False), stop=stop
-    )
+    result = get_backend("mip").solve(nrp5_model, SolveParams(), Budget.of(HARD, stop=stop))
     assert (result.status, result.values) == ("unknown", None)

@@ -16,6 +16,7 @@ from maillage.models import load_instance
 from maillage.solver import SolveParams, check, solve
 from maillage.solver.backends import BACKENDS, get_backend, mip
 from maillage.solver.backends.common import BackendResult
+from maillage.solver.budget import Budget
 from maillage.solver.model.linear import OBJ_SCALE, Constraint, LinearModel
 from maillage.solver.progress import ProgressPrinter
 from maillage.solver.solve import build_model
@@ -26,7 +27,7 @@ QUIET = ProgressPrinter(False)
 
 def _solve(lm: LinearModel, backend: str, seconds: float = 20) -> BackendResult:
     params = SolveParams(time_limit=seconds, workers=1, polish_seconds=0, backend=backend)
-    return get_backend(backend).solve(lm, params, seconds, QUIET)
+    return get_backend(backend).solve(lm, params, Budget.of(seconds))
 
 
 def _holds(lm: LinearModel, con: Constraint, point: tuple[int, ...]) -> bool:

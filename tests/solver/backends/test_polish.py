@@ -4,8 +4,8 @@ reported for a rota found before optimality are exact (the path a time-limited s
 from factory import commune, make, person
 
 from maillage.solver.backends import cpsat
+from maillage.solver.budget import Budget
 from maillage.solver.params import SolveParams
-from maillage.solver.progress import ProgressPrinter
 from maillage.solver.solve import build_model
 
 
@@ -17,7 +17,7 @@ def test_polish_restores_exact_terms_for_a_fixed_rota() -> None:
     )
     build = build_model(inst)
     params = SolveParams(time_limit=10, workers=1)
-    best = cpsat.solve(build.lm, params, 10, ProgressPrinter(False))
+    best = cpsat.solve(build.lm, params, Budget.of(10))
     assert best.status == "optimal" and best.values is not None and best.objective is not None
     flows = {f.var for f in build.flows}
     assert any(best.values[v] for v in flows)

@@ -4,6 +4,7 @@ import pytest
 from factory import commune, doctor_on_call, make, person, site
 
 from maillage.solver import SolveParams, check, solve
+from maillage.solver.params import PartsParams, StageParams
 from maillage.solver.parts import solve as parts_module
 from maillage.solver.parts.split import split
 
@@ -114,11 +115,10 @@ def test_a_large_part_started_from_its_centres_is_still_solved_and_checked(
     calls: list[int] = []
     original = parts_module._start_by_centres
 
-    def spy(part, quick, seconds):  # type: ignore[no-untyped-def]
+    def spy(part, quick, budget, seconds):  # type: ignore[no-untyped-def]
         calls.append(len(part.model.instance.staff))
-        original(part, quick, seconds)
+        original(part, quick, budget, seconds)
 
-    monkeypatch.setattr(parts_module, "START_BY_CENTRES_STAFF", 1)
     monkeypatch.setattr(parts_module, "_start_by_centres", spy)
     # two far centres: one part is A+B (shared commune), the other C alone
     inst = _shared_commune()
@@ -133,7 +133,8 @@ def test_a_large_part_started_from_its_centres_is_still_solved_and_checked(
             ],
         }
     )
-    solution = solve(inst, SolveParams(time_limit=20))
+    by_centres = StageParams(parts=PartsParams(start_by_centres_staff=1))
+    solution = solve(inst, SolveParams(time_limit=20, stages=by_centres))
     assert sorted(calls) == [2, 3]
     whole = solve(inst, SolveParams(time_limit=20, decompose=False))
     assert solution.status == whole.status == "optimal"

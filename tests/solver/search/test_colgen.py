@@ -9,15 +9,14 @@ import pytest
 from oracle import evaluate
 from paths import NRP_DATA
 
-from maillage.solver import SolveParams, check, solve
+from maillage.solver import SolveParams, build_model, check, solve
 from maillage.solver.apps.nrp import format as nrp
 from maillage.solver.apps.nrp.solve import solve_nrp
-from maillage.solver.backends.common import BackendResult
+from maillage.solver.backends.common import BackendResult, in_sequence
+from maillage.solver.budget import Budget
 from maillage.solver.model.linear import OBJ_SCALE
 from maillage.solver.search import lns
 from maillage.solver.search.colgen import decompose, generate
-from maillage.solver.search.price_and_fix import Start
-from maillage.solver.solve import _better, build_model
 
 
 def nrp_model(number: int):  # type: ignore[no-untyped-def]
@@ -35,7 +34,7 @@ def test_a_ward_splits_into_one_block_per_nurse_linked_by_cover_only() -> None:
     )
     assert decisions_of_blocks == sorted(sorted(p.tolist()) for p in people)
     tags = {build.lm.constraints[ci].tag for ci in d.rows}
-    assert tags == {""}  # the cover rows are untagged sums over everyone on a shift
+    assert tags == {None}  # the cover rows are untagged sums over everyone on a shift
     assert {build.lm.names[v].split("[")[0] for v in d.free.tolist()} == {"under", "over"}
     assert d.unit == OBJ_SCALE  # every benchmark weight is a whole number
 
@@ -50,7 +49,7 @@ def test_a_model_of_one_person_does_not_decompose() -> None:
 @pytest.mark.parametrize(("number", "optimum"), [(2, 828), (3, 1001), (4, 1716)])
 def test_the_bound_is_the_proven_optimum_where_the_lp_is_tight(number: int, optimum: int) -> None:
     build, people = nrp_model(number)
-    generation = generate(build.lm, people, 60)
+    generation = generate(build.lm, people, Budget.of(60))
     assert generation is not None and generation.converged
     assert generation.bound == optimum * OBJ_SCALE
     assert generation.lp == pytest.approx(optimum * OBJ_SCALE)
@@ -58,7 +57,7 @@ def test_the_bound_is_the_proven_optimum_where_the_lp_is_tight(number: int, opti
 
 def test_the_bound_stops_at_its_target() -> None:
     build, people = nrp_model(4)
-    generation = generate(build.lm, people, 60, target=1500 * OBJ_SCALE)
+    generation = generate(build.lm, people, Budget.of(60), target=1500 * OBJ_SCALE)
     assert generation is not None and generation.bound is not None
     assert 1500 * OBJ_SCALE <= generation.bound <= 1716 * OBJ_SCALE
     assert not generation.converged
@@ -71,7 +70,7 @@ def test_a_nurse_without_any_roster_leaves_no_bound(tmp_path: Path) -> None:
     path = tmp_path / "Instance1.txt"
     path.write_text(text)
     build = build_model(nrp.load(path).to_instance())
-    generation = generate(build.lm, lns.layout(build).people, 30)
+    generation = generate(build.lm, lns.layout(build).people, Budget.of(30))
     assert generation is not None and generation.bound is None
 
 
@@ -107,21 +106,20 @@ def _result(objective: int | None, bound: int | None, seconds: float) -> Backend
 
 
 def test_the_better_rota_of_the_two_stages_is_kept_with_the_better_bound() -> None:
-    first = Start(None, _result(110, 100, 5.0))
-    kept = _better(first, _result(120, 90, 10.0), seconds=15.0)
+    """Price and fix's rota (bound 100), then a stage called at 5 s: folded as the pipeline
+    folds them (`maillage.solver.search.pipeline.State.then`)."""
+    kept = in_sequence(_result(110, 100, 5.0), _result(120, 90, 10.0), 5.0, 100)
     assert (kept.objective, kept.bound, kept.status) == (110, 100, "feasible")
     assert kept.best_seconds == 2.0 and kept.seconds == 15.0
 
 
 def test_a_second_stage_that_improves_is_kept_and_timed_from_the_first_stage() -> None:
-    first = Start(None, _result(110, None, 5.0))
-    kept = _better(first, _result(105, 105, 10.0), seconds=15.0)
+    kept = in_sequence(_result(110, None, 5.0), _result(105, 105, 10.0), 5.0)
     assert (kept.objective, kept.status) == (105, "optimal")
     assert kept.first_feasible_seconds == 1.0  # the first stage's rota came first
     assert kept.best_seconds == 5.0 + 2.0  # the second stage was called at 5 s
 
 
 def test_a_second_stage_without_a_rota_keeps_the_first_stages() -> None:
-    first = Start(None, _result(110, None, 5.0))
-    kept = _better(first, _result(None, None, 10.0), seconds=15.0)
+    kept = in_sequence(_result(110, None, 5.0), _result(None, None, 10.0), 5.0)
     assert kept.objective == 110 and kept.status == "feasible"

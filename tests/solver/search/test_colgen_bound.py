@@ -11,7 +11,7 @@ from maillage.models.instance import Instance
 from maillage.solver import SolveParams
 from maillage.solver.backends import get_backend
 from maillage.solver.backends.common import BackendResult
-from maillage.solver.progress import ProgressPrinter
+from maillage.solver.budget import Budget
 from maillage.solver.search import lns
 from maillage.solver.search.colgen import generate
 from maillage.solver.solve import build_model
@@ -20,7 +20,7 @@ from maillage.solver.solve import build_model
 def _whole(instance: Instance) -> BackendResult:
     build = build_model(instance)
     params = SolveParams(time_limit=20, workers=2, colgen="off", neighbourhood="off")
-    return get_backend("cpsat").solve(build.lm, params, 20, ProgressPrinter(False))
+    return get_backend("cpsat").solve(build.lm, params, Budget.of(20))
 
 
 @pytest.mark.slow
@@ -31,7 +31,7 @@ def test_the_bound_never_exceeds_the_optimum_of_a_random_rota(instance: Instance
     blocks then include decision-free parts, and the bound must hold all the same."""
     whole = _whole(instance)
     build = build_model(instance)
-    generation = generate(build.lm, lns.layout(build).people, 20)
+    generation = generate(build.lm, lns.layout(build).people, Budget.of(20))
     if generation is None:  # one person, or nothing to split
         event("not decomposed")
         return

@@ -8,10 +8,13 @@ import random
 import numpy as np
 import pytest
 
+from maillage.solver.budget import Budget
 from maillage.solver.model.linear import LinearModel
 from maillage.solver.params import SolveParams
 from maillage.solver.search import lns
 from maillage.solver.search.neighbourhood import ModelIndex
+
+SHARES = SolveParams().stages.neighbourhood
 
 
 def ward(people: int, days: int, shifts: int) -> lns.Layout:
@@ -105,13 +108,14 @@ def test_a_short_ward_frees_whole_people_and_whole_days_too() -> None:
 def test_the_size_grows_after_a_quick_or_fruitless_proof_and_shrinks_otherwise(
     proven: bool, improved: bool, took: float, grows: bool
 ) -> None:
-    after = lns.resized(100.0, 10_000, proven, improved, took)
+    fast = took < SHARES.fast_move_seconds
+    after = lns.resized(100.0, 10_000, proven, improved, fast)
     assert (after > 100.0) is grows and (after < 100.0) is not grows
 
 
 def test_the_size_stays_between_one_decision_and_the_whole_model() -> None:
-    assert lns.resized(990.0, 1000, True, False, 0.0) == 1000.0
-    assert lns.resized(1.0, 1000, False, False, 1.0) == 1.0
+    assert lns.resized(990.0, 1000, True, False, True) == 1000.0
+    assert lns.resized(1.0, 1000, False, False, False) == 1.0
 
 
 def cover_ward(people: int, days: int) -> tuple[LinearModel, lns.Layout, list[int]]:
@@ -132,9 +136,9 @@ def cover_ward(people: int, days: int) -> tuple[LinearModel, lns.Layout, list[in
 
 
 def search_at(lm: LinearModel, values: list[int]) -> lns.Search:
-    return lns.Search(
-        ModelIndex(lm), np.asarray(values, dtype=np.int64), SolveParams(), 0.0, random.Random(0)
-    )
+    values_array = np.asarray(values, dtype=np.int64)
+    budget = Budget.of(0.0)
+    return lns.Search(ModelIndex(lm), values_array, SolveParams(), budget, 0.0, random.Random(0))
 
 
 def test_hot_decisions_are_those_that_could_fill_the_penalised_shortfall() -> None:
@@ -177,14 +181,15 @@ def test_a_guided_move_frees_where_the_rota_and_the_lp_disagree_and_a_random_res
 
 
 def test_a_stalled_search_gets_longer_moves_until_it_improves() -> None:
-    pace = lns._Pace(size=100.0, best=50, since=0.0)
-    assert not pace.record(50, 1.0) and pace.seconds == lns.SUB_SOLVE_SECONDS  # not yet
-    assert not pace.record(50, lns.STALL_SECONDS + 0.1)
-    assert pace.seconds == 2 * lns.SUB_SOLVE_SECONDS
-    later = lns.STALL_SECONDS + 0.1
+    pace = lns._Pace(size=100.0, best=50, shares=SHARES, since=0.0)
+    base, stall = SHARES.move_seconds, SHARES.stall_seconds
+    assert not pace.record(50, 1.0) and pace.seconds == base  # not yet
+    assert not pace.record(50, stall + 0.1)
+    assert pace.seconds == 2 * base
+    later = stall + 0.1
     for _ in range(10):  # each doubling waits longer, up to the maximum
-        later += lns.STALL_SECONDS * pace.seconds / lns.SUB_SOLVE_SECONDS + 0.1
+        later += stall * pace.seconds / base + 0.1
         pace.record(50, later)
-    assert pace.seconds == lns.MAX_SUB_SOLVE_SECONDS
+    assert pace.seconds == SHARES.max_move_seconds
     assert pace.record(49, later + 0.1) and pace.best == 49
-    assert pace.seconds == lns.SUB_SOLVE_SECONDS
+    assert pace.seconds == base

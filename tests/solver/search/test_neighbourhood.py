@@ -16,9 +16,9 @@ from paths import NRP_DATA
 
 from maillage.solver.apps.nrp import format as nrp
 from maillage.solver.backends import get_backend
+from maillage.solver.budget import Budget
 from maillage.solver.model.linear import LinearModel
 from maillage.solver.params import SolveParams
-from maillage.solver.progress import ProgressPrinter
 from maillage.solver.search.neighbourhood import (
     ModelIndex,
     gather,
@@ -157,7 +157,7 @@ def test_one_nurse_resolved_on_a_benchmark_model_keeps_the_roster_valid() -> Non
     build = build_model(nrp.load(NRP_DATA / "Instance4.txt").to_instance())
     lm = build.lm
     params = SolveParams(time_limit=10, polish_seconds=0)
-    first = get_backend("cpsat").solve(lm, params, 5, ProgressPrinter(False))
+    first = get_backend("cpsat").solve(lm, params, Budget.of(5))
     assert first.values is not None
     index = ModelIndex(lm)
     values = np.asarray(first.values, dtype=np.int64)
@@ -166,7 +166,7 @@ def test_one_nurse_resolved_on_a_benchmark_model_keeps_the_roster_valid() -> Non
     nurse = np.asarray([var for _, _, var in next(iter(build.by_person.values()))])
     cut = restrict(index, values, activity, nurse)
     assert cut.lm.num_vars < lm.num_vars / 3
-    sub = get_backend("cpsat").solve(cut.lm, params, 5, ProgressPrinter(False))
+    sub = get_backend("cpsat").solve(cut.lm, params, Budget.of(5))
     assert sub.values is not None and sub.objective is not None
     assert sub.objective <= cut.current  # hinted with the nurse's own roster
     after = cut.put_back(values, sub.values)

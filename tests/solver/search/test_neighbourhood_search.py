@@ -18,7 +18,9 @@ from maillage.solver import SolveParams, check, solve
 from maillage.solver.apps.nrp import format as nrp
 from maillage.solver.apps.nrp.solve import solve_nrp
 from maillage.solver.backends.common import BackendResult
+from maillage.solver.budget import Budget
 from maillage.solver.model.linear import OBJ_SCALE, LinearModel
+from maillage.solver.params import NeighbourhoodParams, StageParams
 from maillage.solver.progress import ProgressPrinter
 from maillage.solver.search import lns
 from maillage.solver.solve import build_model
@@ -29,7 +31,7 @@ def test_the_search_improves_on_its_construction_and_both_judges_agree() -> None
     problem = nrp.load(NRP_DATA / "Instance5.txt")
     build = build_model(problem.to_instance())
     params = SolveParams(time_limit=20, neighbourhood="on")
-    start = lns.construct(build.lm, lns.layout(build), params, 20.0)
+    start = lns.construct(build.lm, lns.layout(build), params, Budget.of(20.0))
     assert start is not None and start.index.violated(start.values) == []
     result = solve_nrp(problem, params)
     assert result.status in ("feasible", "optimal") and result.violations == []
@@ -49,7 +51,7 @@ def test_the_search_keeps_its_activity_and_objective_in_step_with_its_rota(worke
     layout = lns.layout(build)
     params = SolveParams(neighbourhood="on", workers=workers)
     assert lns.lanes(params) == workers
-    search = lns.construct(build.lm, layout, params, 20.0)
+    search = lns.construct(build.lm, layout, params, Budget.of(20.0))
     assert search is not None and search.complete
     start = search.objective
     search.deadline = time.monotonic() + 3.0
@@ -64,7 +66,7 @@ def test_a_person_with_no_rota_alone_hands_over_to_the_whole_model() -> None:
     inst = impossible_week()
     build = build_model(inst)
     params = SolveParams(time_limit=10, neighbourhood="on")
-    assert lns.solve(build.lm, lns.layout(build), params, 5.0, ProgressPrinter(False)) is None
+    assert lns.solve(build.lm, lns.layout(build), params, Budget.of(5.0)) is None
     assert solve(inst, params).status == "infeasible"
 
 
@@ -118,9 +120,7 @@ def test_out_of_time_before_every_nurse_is_placed_returns_no_roster_and_no_hando
     instead of handing the whole model to the backend past the time limit."""
     build = build_model(nrp.load(NRP_DATA / "Instance13.txt").to_instance())
     started = time.monotonic()
-    result = lns.solve(
-        build.lm, lns.layout(build), SolveParams(neighbourhood="on"), 0.5, ProgressPrinter(False)
-    )
+    result = lns.solve(build.lm, lns.layout(build), SolveParams(neighbourhood="on"), Budget.of(0.5))
     assert result is not None and result.status == "unknown" and result.values is None
     assert time.monotonic() - started < 5
 
@@ -130,12 +130,14 @@ def test_out_of_time_before_every_nurse_is_placed_returns_no_roster_and_no_hando
 def test_a_model_too_large_for_the_backend_is_searched_by_neighbourhoods_to_the_end(
     monkeypatch: pytest.MonkeyPatch, too_large: bool
 ) -> None:
-    """Past WHOLE_MODEL_MAX_VARIABLES the backend never gets the whole model (NRP 24 got no
+    """Past `whole_model_max_variables` the backend never gets the whole model (NRP 24 got no
     roster from it in its share); below it, it does. Either way the roster passes both judges."""
     problem = nrp.load(NRP_DATA / "Instance10.txt")
     whole = build_model(problem.to_instance()).lm.num_vars
+    stages = StageParams()
     if too_large:
-        monkeypatch.setattr(lns, "WHOLE_MODEL_MAX_VARIABLES", whole - 1)
+        limit = NeighbourhoodParams(whole_model_max_variables=whole - 1)
+        stages = StageParams(neighbourhood=limit)
     sizes: list[int] = []
     real = lns.get_backend
 
@@ -148,7 +150,8 @@ def test_a_model_too_large_for_the_backend_is_searched_by_neighbourhoods_to_the_
             return self.backend.solve(lm, *args, **kwargs)
 
     monkeypatch.setattr(lns, "get_backend", Spy)
-    result = solve_nrp(problem, SolveParams(time_limit=8, neighbourhood="on", colgen="off"))
+    params = SolveParams(time_limit=8, neighbourhood="on", colgen="off", stages=stages)
+    result = solve_nrp(problem, params)
     assert result.status == "feasible" and result.violations == [] and result.penalty is not None
     roster = [(a.employee, a.day, a.shift) for a in result.assignments]
     assert evaluate(problem, roster) == (result.penalty, [])

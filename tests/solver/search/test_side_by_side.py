@@ -17,7 +17,8 @@ from maillage.solver.apps.nrp import format as nrp
 from maillage.solver.apps.nrp.solve import solve_nrp
 from maillage.solver.backends import get_backend
 from maillage.solver.backends.common import BackendResult
-from maillage.solver.progress import ProgressPrinter
+from maillage.solver.budget import Budget
+from maillage.solver.params import SideBySideParams, StageParams
 from maillage.solver.search import lns, side_by_side
 from maillage.solver.search.neighbourhood import ModelIndex
 from maillage.solver.search.relaxation import Relaxation
@@ -68,18 +69,17 @@ def test_the_moves_end_at_once_when_the_whole_model_is_done() -> None:
     sub-solve, not at its time limit; the rota is no worse than the one it was handed."""
     build = build_model(nrp.load(NRP_DATA / "Instance5.txt").to_instance())
     lm = build.lm
-    start = get_backend("cpsat").solve(lm, SolveParams(), 3.0, ProgressPrinter(False))
+    start = get_backend("cpsat").solve(lm, SolveParams(), Budget.of(3.0))
     assert start.values is not None and start.objective is not None
     hinted = lm.fixed({}, hints=dict(enumerate(start.values)))
     decisions = np.asarray(lm.decisions, dtype=np.int64)
     guide = Relaxation(decisions, np.full(decisions.size, 0.5), 0.0)  # every decision open
-    stop = threading.Event()
-    threading.Timer(1.0, stop.set).start()
+    budget = Budget.of(60.0)
+    threading.Timer(1.0, budget.stop.set).start()
     began = time.monotonic()
     moved = lns.solve(
-        hinted, lns.layout(build), SolveParams(workers=1), 60.0, ProgressPrinter(False),
-        guide=guide, stop=stop,
-    )  # fmt: skip
+        hinted, lns.layout(build), SolveParams(workers=1), budget, guide=guide, alongside=True
+    )
     assert time.monotonic() - began < 15
     assert moved is not None and moved.objective is not None and moved.values is not None
     assert moved.objective <= start.objective
@@ -120,7 +120,6 @@ def test_after_a_stall_cpsat_goes_on_alone_with_every_worker(monkeypatch: Any) -
     the time with both workers, hinted with their best rota: the roster returned is no worse
     than the searches' and passes both judges. (Without the branching over weekends, which
     would prove NRP 7 optimal first.)"""
-    monkeypatch.setattr(side_by_side, "STALL_SECONDS", 2.0)
     calls: list[tuple[int, BackendResult]] = []
     real = side_by_side.cpsat.solve
 
@@ -132,7 +131,9 @@ def test_after_a_stall_cpsat_goes_on_alone_with_every_worker(monkeypatch: Any) -
 
     monkeypatch.setattr(side_by_side.cpsat, "solve", spy)
     problem = nrp.load(NRP_DATA / "Instance7.txt")
-    result = solve_nrp(problem, SolveParams(time_limit=30, workers=2, branching="off"))
+    stall = StageParams(side_by_side=SideBySideParams(stall_seconds=2.0))
+    params = SolveParams(time_limit=30, workers=2, branching="off", stages=stall)
+    result = solve_nrp(problem, params)
     # price and fix's restricted model, the whole model beside the moves, then alone
     assert [workers for workers, _ in calls] == [2, 1, 2]
     alone = calls[2][1]

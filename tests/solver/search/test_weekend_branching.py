@@ -14,6 +14,7 @@ from maillage.solver.apps.nrp import format as nrp
 from maillage.solver.apps.nrp.solve import solve_nrp
 from maillage.solver.backends import cpsat
 from maillage.solver.backends.common import BackendResult
+from maillage.solver.budget import Budget
 from maillage.solver.model.build import Build
 from maillage.solver.model.linear import OBJ_SCALE
 from maillage.solver.progress import ProgressPrinter
@@ -27,7 +28,7 @@ QUIET = ProgressPrinter(False)
 def _ward(number: int) -> tuple[Build, lns.Layout, Generation]:
     build = build_model(nrp.load(NRP_DATA / f"Instance{number}.txt").to_instance())
     layout = lns.layout(build)
-    root = generate(build.lm, layout.people, 60)
+    root = generate(build.lm, layout.people, Budget.of(60))
     assert root is not None and root.converged
     return build, layout, root
 
@@ -35,7 +36,7 @@ def _ward(number: int) -> tuple[Build, lns.Layout, Generation]:
 def _first_rota(build: Build) -> BackendResult:
     """CP-SAT's first rota of the whole model: far from the optimum."""
     params = SolveParams(workers=2, stop_after_first_solution=True)
-    first = cpsat.solve(build.lm, params, 30, QUIET)
+    first = cpsat.solve(build.lm, params, Budget.of(30))
     assert first.values is not None and first.objective is not None
     return first
 
@@ -52,7 +53,7 @@ def test_the_tree_takes_a_poor_rota_to_the_optimum_and_proves_it() -> None:
     assert first.objective is not None and first.objective > 1001 * OBJ_SCALE
     weekend = np.concatenate(layout.weekend_work)
     found = weekend_branching.search(
-        build.lm, layout.people, weekend, root, first, SolveParams(workers=2), 60, QUIET
+        build.lm, layout.people, weekend, root, first, SolveParams(workers=2), Budget.of(60)
     )
     assert (found.status, found.objective, found.bound) == (
         "optimal",
@@ -70,7 +71,7 @@ def test_a_tree_cut_short_proves_nothing_and_keeps_the_rota_it_had() -> None:
     first = _first_rota(build)
     weekend = np.concatenate(layout.weekend_work)
     found = weekend_branching.search(
-        build.lm, layout.people, weekend, root, first, SolveParams(workers=2), 1e-9, QUIET
+        build.lm, layout.people, weekend, root, first, SolveParams(workers=2), Budget.of(1e-9)
     )
     assert found.status == "feasible" and found.objective == first.objective
     assert found.bound == root.bound  # the root's, not the rota's
@@ -101,7 +102,7 @@ def test_branching_off_leaves_nrp_5_to_the_searches_after_it() -> None:
 @pytest.mark.slow
 def test_a_pool_restarts_column_generation_in_fewer_rounds_to_the_same_bound() -> None:
     build, layout, root = _ward(4)
-    again = generate(build.lm, layout.people, 60, columns=root.pool)
+    again = generate(build.lm, layout.people, Budget.of(60), columns=root.pool)
     assert again is not None and again.converged
     assert again.bound == root.bound and again.lp == pytest.approx(root.lp)
     assert again.rounds < root.rounds
@@ -115,7 +116,7 @@ def test_pooled_rotas_outside_a_nodes_bounds_stay_out_of_its_master() -> None:
     weekend = np.concatenate(layout.weekend_work)
     lp = root.mean[weekend]
     v = int(weekend[int(np.argmax(lp))])  # a weekend day the LP works in full or in part
-    node = generate(build.lm.fixed({v: 0}), layout.people, 60, columns=root.pool)
+    node = generate(build.lm.fixed({v: 0}), layout.people, Budget.of(60), columns=root.pool)
     assert node is not None and node.bound is not None and root.bound is not None
     assert node.mean[v] == pytest.approx(0.0)
     assert node.bound >= root.bound

@@ -15,8 +15,8 @@ from paths import NRP_DATA
 from maillage.solver import SolveParams
 from maillage.solver.apps.nrp import format as nrp
 from maillage.solver.backends import get_backend
+from maillage.solver.budget import Budget
 from maillage.solver.model.linear import OBJ_SCALE
-from maillage.solver.progress import ProgressPrinter
 from maillage.solver.search import lns, weekend_moves
 from maillage.solver.search.relaxation import Relaxation
 from maillage.solver.solve import build_model
@@ -89,11 +89,11 @@ def test_a_weekend_move_keeps_the_others_weekends_and_a_valid_roster() -> None:
     problem = nrp.load(NRP_DATA / "Instance7.txt")
     build = build_model(problem.to_instance())
     lm = build.lm
-    start = get_backend("cpsat").solve(lm, SolveParams(), 2.0, ProgressPrinter(False))
+    start = get_backend("cpsat").solve(lm, SolveParams(), Budget.of(2.0))
     assert start.values is not None and start.objective is not None
     layout = lns.layout(build)
     search = lns.construct(lm.fixed({}, hints=dict(enumerate(start.values))), layout,
-                           SolveParams(workers=1), 30.0)  # fmt: skip
+                           SolveParams(workers=1), Budget.of(30.0))  # fmt: skip
     assert search is not None and search.complete
     before = search.values.copy()
     freed = [0, 3, 9, 15]
@@ -117,7 +117,7 @@ def test_guided_searches_on_capped_weekends_make_weekend_moves(monkeypatch: Any)
     problem = nrp.load(NRP_DATA / "Instance5.txt")
     build = build_model(problem.to_instance())
     lm = build.lm
-    start = get_backend("cpsat").solve(lm, SolveParams(), 2.0, ProgressPrinter(False))
+    start = get_backend("cpsat").solve(lm, SolveParams(), Budget.of(2.0))
     assert start.values is not None
     decisions = np.asarray(lm.decisions, dtype=np.int64)
     guide = Relaxation(decisions, np.full(decisions.size, 0.5), 0.0)
@@ -132,8 +132,8 @@ def test_guided_searches_on_capped_weekends_make_weekend_moves(monkeypatch: Any)
 
     monkeypatch.setattr(lns, "_weekends", spy)
     hinted = lm.fixed({}, hints=dict(enumerate(start.values)))
-    result = lns.solve(hinted, lns.layout(build), SolveParams(workers=1), 12.0,
-                       ProgressPrinter(False), guide=guide)  # fmt: skip
+    budget = Budget.of(12.0)
+    result = lns.solve(hinted, lns.layout(build), SolveParams(workers=1), budget, guide=guide)
     assert made, "no weekend move in 12 s"
     assert result is not None and result.values is not None and result.objective is not None
     x = {var: key for key, var in build.x.items()}
