@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from maillage.solver.model.tags import Tag
+
 OBJ_SCALE = 60_000_000  # exact for per-minute (1/60 h) and 1/1000 coefficients
 
 Term = tuple[int, int]  # (coefficient, variable index)
@@ -21,7 +23,7 @@ class Constraint:
     coefs: list[int]
     lo: int | None
     hi: int | None
-    tag: str
+    tag: Tag | None  # the rule instance it belongs to; None for the encoding's own links
     enforce: int | None = None  # a 0-1 variable: the constraint holds only when it is 1
 
 
@@ -68,14 +70,14 @@ class LinearModel:
         terms: Iterable[Term],
         lo: int | None = None,
         hi: int | None = None,
-        tag: str = "",
+        tag: Tag | None = None,
     ) -> None:
         """lo <= sum(coef * var) <= hi; an empty sum with lo > 0 makes the model infeasible."""
         pairs = list(terms)
         variables = [v for _, v in pairs]
         coefs = [c for c, _ in pairs]
-        # rules rarely repeat a variable or write a zero: merge only then (NRP 24 builds
-        # 616,013 constraints, and merging each through a dict took 6 s)
+        # rules rarely repeat a variable or write a zero: merge only then, as a year-long
+        # model adds hundreds of thousands of constraints and a dict for each is slow
         if len(set(variables)) < len(variables) or 0 in coefs:
             merged: dict[int, int] = {}
             for coef, var in pairs:
@@ -84,7 +86,7 @@ class LinearModel:
             coefs = [c for c in merged.values() if c != 0]
         self.constraints.append(Constraint(variables, coefs, lo, hi, tag))
 
-    def at_most(self, variables: Sequence[int], bound: int, tag: str = "") -> None:
+    def at_most(self, variables: Sequence[int], bound: int, tag: Tag | None = None) -> None:
         if len(variables) > bound:
             self.add(((1, v) for v in variables), hi=bound, tag=tag)
 
@@ -105,14 +107,14 @@ class LinearModel:
 
     def largest(self) -> tuple[int, str]:
         """The largest number the model holds or a constraint can sum to, with that
-        constraint's tag."""
+        constraint's tag in words."""
         worst = max(map(abs, [*self.lower, *self.upper]), default=0)
         where = "a variable's domain"
         for con in self.constraints:
             size = max(self.reach(zip(con.coefs, con.vars, strict=True)), abs(con.lo or 0))
             size = max(size, abs(con.hi or 0))
             if size > worst:
-                worst, where = size, con.tag
+                worst, where = size, "" if con.tag is None else str(con.tag)
         return worst, where
 
     def term_reach(self) -> dict[str, int]:

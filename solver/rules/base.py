@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from maillage.models.instance import Staff
     from maillage.solver.check.rota import Finding, RotaView
     from maillage.solver.model.build import Build
+    from maillage.solver.model.tags import Tag
 
 
 @dataclass(frozen=True)
@@ -30,9 +31,9 @@ class Rule:
     allows: Callable[[Build, Staff, Slot, str], bool] | None = None
     evaluate: Callable[[RotaView], float] | None = None  # a gain term's value (coverage)
     weight: str | None = None  # the `weights` field scaling the term; None for hard rules
-    # A hard rule instance in words, from its model tag's parts after the rule name
-    # (e.g. ["d1"] for "contract_hours_band:d1"); used to explain conflicts.
-    explain: Callable[[list[str], Facts], str] | None = None
+    # A hard rule instance in words, from its model tag (the fields the rule's encode fills);
+    # used to explain conflicts.
+    explain: Callable[[Tag, Facts], str] | None = None
 
 
 def no_encoding(build: Build) -> None:

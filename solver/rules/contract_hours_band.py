@@ -10,6 +10,7 @@ from fractions import Fraction
 from maillage.models.facts import Facts
 from maillage.solver.check.rota import Finding, RotaView
 from maillage.solver.model.build import Build
+from maillage.solver.model.tags import Tag, known
 from maillage.solver.rules.base import Rule, hours
 
 NAME = "contract_hours_band"
@@ -19,7 +20,7 @@ def encode(build: Build) -> None:
     for person in build.instance.staff:
         lo, hi = build.facts.hour_bounds(person)
         terms = [(s.work, v) for s, vs in build.worked_slots(person.id).items() for v in vs]
-        build.lm.add(terms, lo=lo, hi=hi, tag=f"{NAME}:{person.id}")
+        build.lm.add(terms, lo=lo, hi=hi, tag=Tag(NAME, staff=person.id))
 
 
 def check(rota: RotaView) -> Iterator[Finding]:
@@ -40,8 +41,8 @@ def check(rota: RotaView) -> Iterator[Finding]:
             )
 
 
-def explain(parts: list[str], facts: Facts) -> str:
-    person = facts.staff[parts[0]]
+def explain(tag: Tag, facts: Facts) -> str:
+    person = facts.staff[known(tag.staff)]
     lo, hi = facts.hour_bounds(person)
     return f"{person.name} must work {hours(lo)} to {hours(hi)} in the horizon"
 

@@ -10,6 +10,7 @@ from maillage.models.facts import Facts
 from maillage.models.instance import Role, ShiftKind
 from maillage.solver.check.rota import Finding, RotaView
 from maillage.solver.model.build import Build
+from maillage.solver.model.tags import Tag, known
 from maillage.solver.rules.base import Rule, date_of_day
 
 NAME = "coordinated_practice"
@@ -26,14 +27,15 @@ def encode(build: Build) -> None:
         doctors[key] += [v for p, v in people if p.role == Role.doctor]
         ipas[key] += [v for p, v in people if p.role == Role.ipa]
     for key, variables in ipas.items():
+        tag = Tag(NAME, site=key[0], day=key[1])
         if not doctors[key]:
             for v in variables:
-                build.lm.add([(1, v)], hi=0, tag=f"{NAME}:{key[0]}:{key[1]}")
+                build.lm.add([(1, v)], hi=0, tag=tag)
             continue
         present = build.lm.new_bool(f"doctor_present[{key[0]},{key[1]}]")
         build.lm.add([(1, present)] + [(-1, v) for v in doctors[key]], hi=0)
         for v in variables:
-            build.lm.add([(1, v), (-1, present)], hi=0, tag=f"{NAME}:{key[0]}:{key[1]}")
+            build.lm.add([(1, v), (-1, present)], hi=0, tag=tag)
 
 
 def check(rota: RotaView) -> Iterator[Finding]:
@@ -60,9 +62,9 @@ def check(rota: RotaView) -> Iterator[Finding]:
             )
 
 
-def explain(parts: list[str], facts: Facts) -> str:
-    day = date_of_day(facts, parts[1])
-    return f"an IPA consults at {parts[0]} on {day} only if a doctor of the centre consults"
+def explain(tag: Tag, facts: Facts) -> str:
+    day = date_of_day(facts, known(tag.day))
+    return f"an IPA consults at {known(tag.site)} on {day} only if a doctor of the centre consults"
 
 
 RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check, explain=explain)

@@ -22,6 +22,7 @@ from maillage.models.instance import CARE_LINES, CareLine, ShiftKind
 from maillage.solver.check.rota import Finding, RotaView
 from maillage.solver.model.build import Build, Flow
 from maillage.solver.model.linear import OBJ_SCALE
+from maillage.solver.model.tags import Tag
 from maillage.solver.rules.base import Rule
 
 NAME = "coverage"
@@ -56,7 +57,9 @@ def encode(build: Build) -> None:
             weight = milli(f.commune_weight(commune))
             build.lm.minimise(NAME, -round(scale * weight * reach), var)
         if out:
-            build.lm.add(out + [(-k, v) for k, v in offered], hi=0, tag=f"{NAME}:{site}:{week}")
+            build.lm.add(
+                out + [(-k, v) for k, v in offered], hi=0, tag=Tag(NAME, site=site, week=week)
+            )
     for (insee, week, line), terms in served.items():
         build.lm.add(terms, hi=f.week_need_milli(f.communes[insee], line, week))
 

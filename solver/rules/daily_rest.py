@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from maillage.models.facts import DAY, Facts, Slot
 from maillage.solver.check.rota import Finding, RotaView
 from maillage.solver.model.build import Build
+from maillage.solver.model.tags import Tag, known
 from maillage.solver.rules.base import Rule, clock, date_of_minute, who
 
 NAME = "daily_rest"
@@ -36,7 +37,7 @@ def encode(build: Build) -> None:
                     build.lm.add(
                         [(1, v) for v in slots[a] + slots[b]],
                         hi=1,
-                        tag=f"{NAME}:{person.id}:{a.start}:{b.start}",
+                        tag=Tag(NAME, staff=person.id, minute=a.start, next_minute=b.start),
                     )
 
 
@@ -84,11 +85,12 @@ def check(rota: RotaView) -> Iterator[Finding]:
                     )
 
 
-def explain(parts: list[str], facts: Facts) -> str:
-    rest = facts.rules_for(facts.staff[parts[0]]).min_daily_rest_hours
-    a, b = parts[1], parts[2]
+def explain(tag: Tag, facts: Facts) -> str:
+    pid = known(tag.staff)
+    rest = facts.rules_for(facts.staff[pid]).min_daily_rest_hours
+    a, b = known(tag.minute), known(tag.next_minute)
     return (
-        f"{who(facts, parts[0])} cannot work both the shift starting {date_of_minute(facts, a)} "
+        f"{who(facts, pid)} cannot work both the shift starting {date_of_minute(facts, a)} "
         f"{clock(a)} and the one starting {date_of_minute(facts, b)} {clock(b)} "
         f"({rest:g} h of daily rest)"
     )

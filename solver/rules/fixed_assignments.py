@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from maillage.models.facts import Facts
 from maillage.solver.check.rota import Finding, RotaView
 from maillage.solver.model.build import Build
+from maillage.solver.model.tags import Tag, known
 from maillage.solver.rules.base import Rule
 
 NAME = "fixed_assignments"
@@ -18,7 +19,7 @@ def encode(build: Build) -> None:
             day = build.facts.day_index(fixed.date)
             var = None if day is None else build.x.get((person.id, day, fixed.shift, fixed.site))
             if var is None:  # no such possibility: the rota cannot honour it
-                build.lm.add([], lo=1, tag=f"{NAME}:{person.id}:{fixed.date}")
+                build.lm.add([], lo=1, tag=Tag(NAME, staff=person.id, date=fixed.date))
             else:
                 build.lm.fix(var, 1)
 
@@ -38,10 +39,10 @@ def check(rota: RotaView) -> Iterator[Finding]:
                 )
 
 
-def explain(parts: list[str], facts: Facts) -> str:
-    person = facts.staff[parts[0]]
-    locks = [f"{x.shift} at {x.site}" for x in person.fixed if str(x.date) == parts[1]]
-    return f"{person.name} is locked on {' and '.join(locks) or 'a session'} on {parts[1]}"
+def explain(tag: Tag, facts: Facts) -> str:
+    person, date = facts.staff[known(tag.staff)], known(tag.date)
+    locks = [f"{x.shift} at {x.site}" for x in person.fixed if x.date == date]
+    return f"{person.name} is locked on {' and '.join(locks) or 'a session'} on {date}"
 
 
 RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check, explain=explain)

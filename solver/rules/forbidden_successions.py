@@ -10,6 +10,7 @@ from maillage.models.facts import Facts
 from maillage.models.instance import Shift
 from maillage.solver.check.rota import Finding, RotaView
 from maillage.solver.model.build import Build
+from maillage.solver.model.tags import Tag, known
 from maillage.solver.rules.base import Rule, date_of_day, who
 
 NAME = "forbidden_successions"
@@ -79,7 +80,7 @@ def encode(build: Build) -> None:
                     build.lm.add(
                         [(1, v) for v in first[k][day] + then[k][day + 1]],
                         hi=1,
-                        tag=f"{NAME}:{pid}:{day}:{firsts[0]}:{nexts[0]}",
+                        tag=Tag(NAME, staff=pid, day=day, shift=firsts[0], next_shift=nexts[0]),
                     )
 
 
@@ -99,10 +100,11 @@ def check(rota: RotaView) -> Iterator[Finding]:
                     )
 
 
-def explain(parts: list[str], facts: Facts) -> str:
+def explain(tag: Tag, facts: Facts) -> str:
     return (
-        f"{who(facts, parts[0])} cannot take {parts[3]} (or a shift like it) the day after "
-        f"{parts[2]} (or a shift like it) on {date_of_day(facts, parts[1])}"
+        f"{who(facts, known(tag.staff))} cannot take {known(tag.next_shift)} (or a shift like "
+        f"it) the day after {known(tag.shift)} (or a shift like it) on "
+        f"{date_of_day(facts, known(tag.day))}"
     )
 
 

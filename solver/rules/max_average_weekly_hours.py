@@ -11,6 +11,7 @@ from maillage.models.facts import Facts
 from maillage.models.instance import Staff
 from maillage.solver.check.rota import Finding, RotaView
 from maillage.solver.model.build import Build
+from maillage.solver.model.tags import Tag
 from maillage.solver.rules.base import Rule
 
 NAME = "max_average_weekly_hours"
@@ -26,7 +27,7 @@ def encode(build: Build) -> None:
         limit = limit_minutes(build.facts, person)
         terms = [(s.work, v) for s, vs in build.worked_slots(person.id).items() for v in vs]
         if sum(c for c, _ in terms) > limit:
-            build.lm.add(terms, hi=limit, tag=f"{NAME}:{person.id}")
+            build.lm.add(terms, hi=limit, tag=Tag(NAME, staff=person.id))
 
 
 def check(rota: RotaView) -> Iterator[Finding]:

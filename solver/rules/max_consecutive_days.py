@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from maillage.models.facts import Facts
 from maillage.solver.check.rota import Finding, RotaView
 from maillage.solver.model.build import Build
+from maillage.solver.model.tags import Tag, known
 from maillage.solver.rules.base import Rule, date_of_day, who
 
 NAME = "max_consecutive_days"
@@ -19,7 +20,7 @@ def encode(build: Build) -> None:
         for first in range(n - limit):
             days = [build.worked_day(person.id, d) for d in range(first, first + limit + 1)]
             present = [v for v in days if v is not None]
-            build.lm.at_most(present, limit, tag=f"{NAME}:{person.id}:{first}")
+            build.lm.at_most(present, limit, tag=Tag(NAME, staff=person.id, day=first))
 
 
 def check(rota: RotaView) -> Iterator[Finding]:
@@ -39,10 +40,11 @@ def check(rota: RotaView) -> Iterator[Finding]:
                 )
 
 
-def explain(parts: list[str], facts: Facts) -> str:
-    limit = facts.rules_for(facts.staff[parts[0]]).max_consecutive_days
-    first = date_of_day(facts, parts[1])
-    return f"{who(facts, parts[0])} works at most {limit} days in a row from {first}"
+def explain(tag: Tag, facts: Facts) -> str:
+    pid = known(tag.staff)
+    limit = facts.rules_for(facts.staff[pid]).max_consecutive_days
+    first = date_of_day(facts, known(tag.day))
+    return f"{who(facts, pid)} works at most {limit} days in a row from {first}"
 
 
 RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check, explain=explain)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from maillage.models.facts import Facts
 from maillage.solver.check.rota import Finding, RotaView
 from maillage.solver.model.build import Build
+from maillage.solver.model.tags import Tag, known
 from maillage.solver.rules.base import Rule, date_of_day, who
 
 NAME = "max_daily_hours"
@@ -21,7 +22,7 @@ def encode(build: Build) -> None:
             per_day[slot.day] += [(slot.work, v) for v in variables]
         for day, terms in per_day.items():
             if sum(c for c, _ in terms) > limit:
-                build.lm.add(terms, hi=limit, tag=f"{NAME}:{person.id}:{day}")
+                build.lm.add(terms, hi=limit, tag=Tag(NAME, staff=person.id, day=day))
 
 
 def check(rota: RotaView) -> Iterator[Finding]:
@@ -43,10 +44,11 @@ def check(rota: RotaView) -> Iterator[Finding]:
                 )
 
 
-def explain(parts: list[str], facts: Facts) -> str:
-    limit = facts.rules_for(facts.staff[parts[0]]).max_daily_hours
-    day = date_of_day(facts, parts[1])
-    return f"{who(facts, parts[0])} works at most {limit:g} h on {day}"
+def explain(tag: Tag, facts: Facts) -> str:
+    pid = known(tag.staff)
+    limit = facts.rules_for(facts.staff[pid]).max_daily_hours
+    day = date_of_day(facts, known(tag.day))
+    return f"{who(facts, pid)} works at most {limit:g} h on {day}"
 
 
 RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check, explain=explain)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from maillage.models.facts import Facts
 from maillage.solver.check.rota import Finding, RotaView
 from maillage.solver.model.build import Build
+from maillage.solver.model.tags import Tag, known
 from maillage.solver.rules.base import Rule, week_of, who
 
 NAME = "max_days_per_week"
@@ -21,7 +22,7 @@ def encode(build: Build) -> None:
             continue
         for week, days in enumerate(f.weeks):
             present = [v for d in days if (v := build.worked_day(person.id, d)) is not None]
-            build.lm.at_most(present, limit, tag=f"{NAME}:{person.id}:{week}")
+            build.lm.at_most(present, limit, tag=Tag(NAME, staff=person.id, week=week))
 
 
 def check(rota: RotaView) -> Iterator[Finding]:
@@ -44,9 +45,10 @@ def check(rota: RotaView) -> Iterator[Finding]:
                 )
 
 
-def explain(parts: list[str], facts: Facts) -> str:
-    limit = facts.rules_for(facts.staff[parts[0]]).max_days_per_week
-    return f"{who(facts, parts[0])} works at most {limit} days in {week_of(facts, parts[1])}"
+def explain(tag: Tag, facts: Facts) -> str:
+    pid = known(tag.staff)
+    limit = facts.rules_for(facts.staff[pid]).max_days_per_week
+    return f"{who(facts, pid)} works at most {limit} days in {week_of(facts, known(tag.week))}"
 
 
 RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check, explain=explain)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from maillage.models.instance import ShiftKind
 from maillage.solver.check.rota import Finding, RotaView
 from maillage.solver.model.build import Build
+from maillage.solver.model.tags import Tag
 from maillage.solver.rules.base import Rule
 
 NAME = "max_oncalls_per_month"
@@ -25,7 +26,7 @@ def encode(build: Build) -> None:
                 for s, _, v in build.by_person[person.id]
                 if s.kind == ShiftKind.oncall and s.day in month
             ]
-            build.lm.at_most(oncalls, limit, tag=f"{NAME}:{person.id}:{m}")
+            build.lm.at_most(oncalls, limit, tag=Tag(NAME, staff=person.id, month=m))
 
 
 def check(rota: RotaView) -> Iterator[Finding]:

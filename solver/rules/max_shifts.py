@@ -10,6 +10,7 @@ from maillage.models.facts import Facts, Slot
 from maillage.models.instance import Staff
 from maillage.solver.check.rota import Finding, RotaView
 from maillage.solver.model.build import Build
+from maillage.solver.model.tags import Tag, known
 from maillage.solver.rules.base import Rule, who
 
 NAME = "max_shifts"
@@ -32,7 +33,7 @@ def encode(build: Build) -> None:
         for slot, _, var in build.by_person[person.id]:
             taken.setdefault(slot.shift.id, []).append(var)
         for shift, cap in limits.items():
-            build.lm.at_most(taken.get(shift, []), cap, tag=f"{NAME}:{person.id}:{shift}")
+            build.lm.at_most(taken.get(shift, []), cap, tag=Tag(NAME, staff=person.id, shift=shift))
 
 
 def check(rota: RotaView) -> Iterator[Finding]:
@@ -49,9 +50,10 @@ def check(rota: RotaView) -> Iterator[Finding]:
                 )
 
 
-def explain(parts: list[str], facts: Facts) -> str:
-    cap = caps(facts, facts.staff[parts[0]])[parts[1]]
-    return f"{who(facts, parts[0])} takes {parts[1]} at most {cap} times"
+def explain(tag: Tag, facts: Facts) -> str:
+    pid, shift = known(tag.staff), known(tag.shift)
+    cap = caps(facts, facts.staff[pid])[shift]
+    return f"{who(facts, pid)} takes {shift} at most {cap} times"
 
 
 RULE = Rule(

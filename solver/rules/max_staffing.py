@@ -8,6 +8,7 @@ from maillage.models.facts import Facts
 from maillage.solver.check.requirements import required_sessions
 from maillage.solver.check.rota import Finding, RotaView
 from maillage.solver.model.build import Build
+from maillage.solver.model.tags import Tag, known
 from maillage.solver.rules.base import Rule, date_of_day
 
 NAME = "max_staffing"
@@ -21,7 +22,7 @@ def encode(build: Build) -> None:
         build.lm.at_most(
             [v for p, v in people if p.role == req.role],
             req.max,
-            tag=f"{NAME}:{site.id}:{slot.day}:{slot.shift.id}:{req.role}",
+            tag=Tag(NAME, site=site.id, day=slot.day, shift=slot.shift.id, role=req.role),
         )
 
 
@@ -41,8 +42,9 @@ def check(rota: RotaView) -> Iterator[Finding]:
             )
 
 
-def explain(parts: list[str], facts: Facts) -> str:
-    site, day, shift, role = parts[0], date_of_day(facts, parts[1]), parts[2], parts[3]
+def explain(tag: Tag, facts: Facts) -> str:
+    site, day = known(tag.site), date_of_day(facts, known(tag.day))
+    shift, role = known(tag.shift), known(tag.role)
     return f"the most {role}s allowed at {site} for {shift} on {day} is exceeded otherwise"
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from maillage.models.facts import Facts
 from maillage.solver.check.rota import Finding, RotaView
 from maillage.solver.model.build import Build
+from maillage.solver.model.tags import Tag, known
 from maillage.solver.rules.base import Rule, who
 
 NAME = "max_weekends"
@@ -30,7 +31,7 @@ def encode(build: Build) -> None:
             for v in days_worked:
                 build.lm.add([(1, v), (-1, worked)], hi=0)
             weekends.append(worked)
-        build.lm.at_most(weekends, cap, tag=f"{NAME}:{person.id}")
+        build.lm.at_most(weekends, cap, tag=Tag(NAME, staff=person.id))
 
 
 def weekends_with_work(rota: RotaView, pid: str) -> int:
@@ -53,9 +54,10 @@ def check(rota: RotaView) -> Iterator[Finding]:
             )
 
 
-def explain(parts: list[str], facts: Facts) -> str:
-    cap = facts.rules_for(facts.staff[parts[0]]).max_weekends
-    return f"{who(facts, parts[0])} works at most {cap} weekends"
+def explain(tag: Tag, facts: Facts) -> str:
+    pid = known(tag.staff)
+    cap = facts.rules_for(facts.staff[pid]).max_weekends
+    return f"{who(facts, pid)} works at most {cap} weekends"
 
 
 RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check, explain=explain)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from maillage.models.facts import Facts
 from maillage.solver.check.rota import Finding, RotaView
 from maillage.solver.model.build import Build
+from maillage.solver.model.tags import Tag, known
 from maillage.solver.rules.base import Rule, week_of, who
 
 NAME = "max_weekly_hours"
@@ -20,7 +21,7 @@ def encode(build: Build) -> None:
         for week, days in enumerate(f.weeks):
             terms = [(s.work, v) for s, vs in slots.items() if s.day in days for v in vs]
             if sum(c for c, _ in terms) > limit:
-                build.lm.add(terms, hi=limit, tag=f"{NAME}:{person.id}:{week}")
+                build.lm.add(terms, hi=limit, tag=Tag(NAME, staff=person.id, week=week))
 
 
 def check(rota: RotaView) -> Iterator[Finding]:
@@ -40,9 +41,10 @@ def check(rota: RotaView) -> Iterator[Finding]:
                 )
 
 
-def explain(parts: list[str], facts: Facts) -> str:
-    limit = facts.rules_for(facts.staff[parts[0]]).max_weekly_hours
-    return f"{who(facts, parts[0])} works at most {limit:g} h in {week_of(facts, parts[1])}"
+def explain(tag: Tag, facts: Facts) -> str:
+    pid = known(tag.staff)
+    limit = facts.rules_for(facts.staff[pid]).max_weekly_hours
+    return f"{who(facts, pid)} works at most {limit:g} h in {week_of(facts, known(tag.week))}"
 
 
 RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check, explain=explain)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from maillage.models.facts import Facts
 from maillage.solver.check.rota import Finding, RotaView
 from maillage.solver.model.build import Build
+from maillage.solver.model.tags import Tag, known
 from maillage.solver.rules.base import Rule, date_of_day, who
 from maillage.solver.rules.runs import inner_runs, worked_vector
 
@@ -28,9 +29,10 @@ def encode(build: Build) -> None:
             start = w[s]
             if start is None:
                 continue  # no run can start on a sure day off
+            tag = Tag(NAME, staff=person.id, day=s)
             for later in range(s + 1, min(s + least, n)):
                 terms = [(-1, start)] + [(1, v) for v in (w[s - 1], w[later]) if v is not None]
-                build.lm.add(terms, lo=0, tag=f"{NAME}:{person.id}:{s}")
+                build.lm.add(terms, lo=0, tag=tag)
 
 
 def check(rota: RotaView) -> Iterator[Finding]:
@@ -49,11 +51,12 @@ def check(rota: RotaView) -> Iterator[Finding]:
                 )
 
 
-def explain(parts: list[str], facts: Facts) -> str:
-    least = facts.rules_for(facts.staff[parts[0]]).min_consecutive_days
+def explain(tag: Tag, facts: Facts) -> str:
+    pid = known(tag.staff)
+    least = facts.rules_for(facts.staff[pid]).min_consecutive_days
     return (
-        f"{who(facts, parts[0])} works runs of at least {least} days "
-        f"(a run starting {date_of_day(facts, parts[1])})"
+        f"{who(facts, pid)} works runs of at least {least} days "
+        f"(a run starting {date_of_day(facts, known(tag.day))})"
     )
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from maillage.models.facts import Facts
 from maillage.solver.check.rota import Finding, RotaView
 from maillage.solver.model.build import Build
+from maillage.solver.model.tags import Tag, known
 from maillage.solver.rules.base import Rule, date_of_day, who
 from maillage.solver.rules.runs import inner_runs, worked_vector
 
@@ -28,13 +29,14 @@ def encode(build: Build) -> None:
             before = w[s - 1]
             if before is None:
                 continue  # off on s-1: no run of days off starts on s
+            tag = Tag(NAME, staff=person.id, day=s)
             for later in range(s + 1, min(s + least, n)):
                 after = w[later]
                 if after is None:
                     continue  # a sure day off: the run goes on through it
                 first = w[s]
                 terms = [(1, before), (1, after)] + ([(-1, first)] if first is not None else [])
-                build.lm.add(terms, hi=1, tag=f"{NAME}:{person.id}:{s}")
+                build.lm.add(terms, hi=1, tag=tag)
 
 
 def check(rota: RotaView) -> Iterator[Finding]:
@@ -53,11 +55,12 @@ def check(rota: RotaView) -> Iterator[Finding]:
                 )
 
 
-def explain(parts: list[str], facts: Facts) -> str:
-    least = facts.rules_for(facts.staff[parts[0]]).min_consecutive_days_off
+def explain(tag: Tag, facts: Facts) -> str:
+    pid = known(tag.staff)
+    least = facts.rules_for(facts.staff[pid]).min_consecutive_days_off
     return (
-        f"{who(facts, parts[0])} rests at least {least} days in a row "
-        f"(a rest starting {date_of_day(facts, parts[1])})"
+        f"{who(facts, pid)} rests at least {least} days in a row "
+        f"(a rest starting {date_of_day(facts, known(tag.day))})"
     )
 
 

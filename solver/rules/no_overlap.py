@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from maillage.models.facts import Slot
 from maillage.solver.check.rota import Finding, RotaView
 from maillage.solver.model.build import Build
+from maillage.solver.model.tags import Tag
 from maillage.solver.rules.base import Rule
 
 NAME = "no_overlap"
@@ -19,7 +20,7 @@ def encode(build: Build) -> None:
             # a person's set at a start where none of hers begins is within her previous one
             if any(s in slots for s in starting):
                 active = [v for s in running for v in slots.get(s, ())]
-                build.lm.at_most(active, 1, tag=f"{NAME}:{pid}:{start}")
+                build.lm.at_most(active, 1, tag=Tag(NAME, staff=pid, minute=start))
 
 
 def _sweep(slots: list[Slot]) -> list[tuple[int, list[Slot], list[Slot]]]:

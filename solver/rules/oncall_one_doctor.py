@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from maillage.models.instance import ShiftKind
 from maillage.solver.check.rota import Finding, RotaView
 from maillage.solver.model.build import Build
+from maillage.solver.model.tags import Tag
 from maillage.solver.rules.base import Rule
 
 NAME = "oncall_one_doctor"
@@ -16,7 +17,9 @@ NAME = "oncall_one_doctor"
 def encode(build: Build) -> None:
     for (day, shift, place), people in build.by_session.items():
         if place in build.facts.sectors:
-            build.lm.at_most([v for _, v in people], 1, tag=f"{NAME}:{place}:{day}:{shift}")
+            build.lm.at_most(
+                [v for _, v in people], 1, tag=Tag(NAME, sector=place, day=day, shift=shift)
+            )
 
 
 def check(rota: RotaView) -> Iterator[Finding]:

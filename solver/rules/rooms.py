@@ -9,6 +9,7 @@ from maillage.models.facts import Facts, Slot
 from maillage.models.instance import CLINICAL_ROLES, ShiftKind
 from maillage.solver.check.rota import Finding, RotaView
 from maillage.solver.model.build import Build
+from maillage.solver.model.tags import Tag, known
 from maillage.solver.rules.base import Rule, clock, date_of_minute
 
 NAME = "rooms"
@@ -24,7 +25,7 @@ def encode(build: Build) -> None:
         rooms = build.facts.sites[site_id].rooms
         for t in sorted({s.start for s in slots}):
             active = [v for s, vs in slots.items() if s.start <= t < s.end for v in vs]
-            build.lm.at_most(active, rooms, tag=f"{NAME}:{site_id}:{t}")
+            build.lm.at_most(active, rooms, tag=Tag(NAME, site=site_id, minute=t))
 
 
 def check(rota: RotaView) -> Iterator[Finding]:
@@ -49,9 +50,9 @@ def check(rota: RotaView) -> Iterator[Finding]:
                 )
 
 
-def explain(parts: list[str], facts: Facts) -> str:
-    site = facts.sites[parts[0]]
-    when = f"{date_of_minute(facts, parts[1])} {clock(parts[1])}"
+def explain(tag: Tag, facts: Facts) -> str:
+    site, minute = facts.sites[known(tag.site)], known(tag.minute)
+    when = f"{date_of_minute(facts, minute)} {clock(minute)}"
     return f"at most {site.rooms} clinicians consult at once at {site.name} ({when})"
 
 

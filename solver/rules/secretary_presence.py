@@ -9,6 +9,7 @@ from maillage.models.facts import Facts
 from maillage.models.instance import CLINICAL_ROLES, Role, ShiftKind
 from maillage.solver.check.rota import Finding, RotaView
 from maillage.solver.model.build import Build
+from maillage.solver.model.tags import Tag, known
 from maillage.solver.rules.base import Rule, date_of_day
 
 NAME = "secretary_presence"
@@ -28,7 +29,7 @@ def encode(build: Build) -> None:
             build.lm.add(
                 [(1, v) for v in clinicians] + [(-ratio, v) for v in secretaries],
                 hi=0,
-                tag=f"{NAME}:{place}:{day}:{shift}",
+                tag=Tag(NAME, site=place, day=day, shift=shift),
             )
 
 
@@ -52,10 +53,10 @@ def check(rota: RotaView) -> Iterator[Finding]:
             )
 
 
-def explain(parts: list[str], facts: Facts) -> str:
+def explain(tag: Tag, facts: Facts) -> str:
     ratio = facts.instance.rules.secretary_ratio
-    day = date_of_day(facts, parts[1])
-    return f"at {parts[0]}, {parts[2]} on {day}: one secretary on site per {ratio} clinicians"
+    site, day, shift = known(tag.site), date_of_day(facts, known(tag.day)), known(tag.shift)
+    return f"at {site}, {shift} on {day}: one secretary on site per {ratio} clinicians"
 
 
 RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check, explain=explain)

@@ -11,6 +11,7 @@ from maillage.models.facts import Facts, Slot
 from maillage.models.instance import ShiftKind
 from maillage.solver.check.rota import Finding, Placed, RotaView
 from maillage.solver.model.build import Build
+from maillage.solver.model.tags import Tag
 from maillage.solver.rules.base import Rule
 
 NAME = "site_changes"
@@ -30,6 +31,7 @@ def encode(build: Build) -> None:
             if slot.kind != ShiftKind.oncall:
                 per_day[slot.day].append((slot, place, var))
         for day, entries in per_day.items():
+            tag = Tag(NAME, staff=person.id, day=day)
             entries.sort(key=lambda e: e[0].start)
             sites = sorted({place for _, place, _ in entries})
             if limit is not None and len(sites) > limit + 1:
@@ -40,11 +42,11 @@ def encode(build: Build) -> None:
                         if place == site:
                             build.lm.add([(1, var), (-1, u)], hi=0)
                     used.append(u)
-                build.lm.at_most(used, limit + 1, tag=f"{NAME}:{person.id}:{day}")
+                build.lm.at_most(used, limit + 1, tag=tag)
             for i, (a, pa, va) in enumerate(entries):
                 for b, pb, vb in entries[i + 1 :]:
                     if b.start >= a.end and too_far(f, a, pa, b, pb):
-                        build.lm.add([(1, va), (1, vb)], hi=1, tag=f"{NAME}:{person.id}:{day}")
+                        build.lm.add([(1, va), (1, vb)], hi=1, tag=tag)
                     for c, pc, vc in entries:  # no return to a site left earlier
                         if pc == pa != pb and c.start >= b.end and b.start >= a.end:
                             build.lm.add([(1, va), (1, vb), (1, vc)], hi=2)

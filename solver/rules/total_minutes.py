@@ -9,6 +9,7 @@ from maillage.models.facts import Facts
 from maillage.models.instance import Staff
 from maillage.solver.check.rota import Finding, RotaView
 from maillage.solver.model.build import Build
+from maillage.solver.model.tags import Tag, known
 from maillage.solver.rules.base import Rule, hours, who
 
 NAME = "total_minutes"
@@ -25,7 +26,7 @@ def encode(build: Build) -> None:
         if lo is None and hi is None:
             continue
         terms = [(s.work, v) for s, vs in build.worked_slots(person.id).items() for v in vs]
-        build.lm.add(terms, lo=lo or None, hi=hi, tag=f"{NAME}:{person.id}")
+        build.lm.add(terms, lo=lo or None, hi=hi, tag=Tag(NAME, staff=person.id))
 
 
 def check(rota: RotaView) -> Iterator[Finding]:
@@ -49,10 +50,11 @@ def check(rota: RotaView) -> Iterator[Finding]:
             )
 
 
-def explain(parts: list[str], facts: Facts) -> str:
-    lo, hi = bounds(facts, facts.staff[parts[0]])
+def explain(tag: Tag, facts: Facts) -> str:
+    pid = known(tag.staff)
+    lo, hi = bounds(facts, facts.staff[pid])
     span = f"{hours(lo or 0)} to {hours(hi)}" if hi is not None else f"at least {hours(lo or 0)}"
-    return f"{who(facts, parts[0])} must work {span} in the horizon"
+    return f"{who(facts, pid)} must work {span} in the horizon"
 
 
 RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check, explain=explain)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from maillage.models.facts import Facts
 from maillage.solver.check.rota import Finding, RotaView
 from maillage.solver.model.build import Build
+from maillage.solver.model.tags import Tag, known
 from maillage.solver.rules.base import Rule, week_of, who
 
 NAME = "weekly_rest"
@@ -34,7 +35,7 @@ def encode(build: Build) -> None:
                 chosen.append((1, r))
                 for s in touching:  # a slot is taken at one place at most
                     build.lm.add([(1, r)] + [(1, v) for v in slots[s]], hi=1)
-            build.lm.add(chosen, lo=1, tag=f"{NAME}:{person.id}:{week}")
+            build.lm.add(chosen, lo=1, tag=Tag(NAME, staff=person.id, week=week))
 
 
 def longest_rest(intervals: list[tuple[int, int]], begin: int, end: int) -> int:
@@ -67,9 +68,10 @@ def check(rota: RotaView) -> Iterator[Finding]:
                 )
 
 
-def explain(parts: list[str], facts: Facts) -> str:
-    rest = facts.rules_for(facts.staff[parts[0]]).min_weekly_rest_hours
-    return f"{who(facts, parts[0])} rests {rest:g} h in a row in {week_of(facts, parts[1])}"
+def explain(tag: Tag, facts: Facts) -> str:
+    pid = known(tag.staff)
+    rest = facts.rules_for(facts.staff[pid]).min_weekly_rest_hours
+    return f"{who(facts, pid)} rests {rest:g} h in a row in {week_of(facts, known(tag.week))}"
 
 
 RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check, explain=explain)
