@@ -5,11 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from paths import ROOT
 
 SCRIPT = ROOT / "benchmarks" / "cpsat_subsolvers.py"
 
 
+@pytest.mark.slow
 def test_one_row_per_subsolver_and_seed_with_the_penalty_reached() -> None:
     done = subprocess.run(
         [sys.executable, str(SCRIPT), "1", "--full", "max_lp", "pseudo_costs", "--seeds", "0",

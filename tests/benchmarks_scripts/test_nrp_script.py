@@ -16,6 +16,7 @@ from paths import ROOT
 SCRIPT = ROOT / "benchmarks" / "nrp.py"
 
 
+@pytest.mark.slow
 def test_the_table_has_one_row_per_instance_with_the_checked_penalty(tmp_path: Path) -> None:
     table, runs, results = tmp_path / "table.md", tmp_path / "runs.json", tmp_path / "results"
     done = subprocess.run(

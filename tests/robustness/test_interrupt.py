@@ -79,6 +79,7 @@ def _big(path: Path) -> None:
     path.write_text(json.dumps(data), encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_sigterm_writes_best_rota_so_far(tmp_path: Path) -> None:
     inst_path, out = tmp_path / "big.json", tmp_path / "rota.json"
     _big(inst_path)
@@ -96,6 +97,7 @@ def test_sigterm_writes_best_rota_so_far(tmp_path: Path) -> None:
 MILLAS = INSTANCES / "millas-2025-03.json"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("when", ["first rota", "at once"])
 def test_sigint_during_a_cbc_solve_exits_cleanly(tmp_path: Path, when: str) -> None:
     # The MIP backend's solver runs in its own session: the signal reaches it through
