@@ -14,6 +14,7 @@ from maillage.models.instance import Instance
 from maillage.solver import SolveParams, build_model, check, solve
 from maillage.solver.backends.cpsat import ModelRejected
 from maillage.solver.model.linear import LinearModel
+from maillage.solver.model.tags import Tag
 from maillage.solver.prepare import numbers_checked
 
 
@@ -44,7 +45,7 @@ def test_large_weights_that_fit_still_solve() -> None:
 def test_a_refused_model_with_a_number_beyond_64_bits_is_bad_input() -> None:
     lm = LinearModel()
     x = lm.new_var(0, 10**6, "x")
-    lm.add([(10**14, x)], hi=5, tag="too_big")  # 10^20 at most: beyond 2^62
+    lm.add([(10**14, x)], hi=5, tag=Tag("too_big"))  # 10^20 at most: beyond 2^62
     with pytest.raises(InputError) as caught, numbers_checked(lm):
         raise ModelRejected("CP-SAT did not parse the compiled model")
     (issue,) = caught.value.issues
@@ -54,7 +55,7 @@ def test_a_refused_model_with_a_number_beyond_64_bits_is_bad_input() -> None:
 def test_a_refused_model_of_small_numbers_is_still_a_bug() -> None:
     lm = LinearModel()
     x = lm.new_var(0, 10, "x")
-    lm.add([(3, x)], hi=5, tag="small")
+    lm.add([(3, x)], hi=5, tag=Tag("small"))
     assert lm.largest() == (30, "small")
     with pytest.raises(ModelRejected), numbers_checked(lm):
         raise ModelRejected("CP-SAT model invalid: a bug")

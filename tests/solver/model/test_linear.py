@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from maillage.solver.model.linear import LinearModel
+from maillage.solver.model.tags import Tag
 
 
 def test_distinct_terms_are_kept_in_order() -> None:
     lm = LinearModel()
     a, b, c = (lm.new_bool(n) for n in "abc")
-    lm.add([(2, c), (1, a), (-3, b)], lo=0, hi=4, tag="t")
+    lm.add([(2, c), (1, a), (-3, b)], lo=0, hi=4, tag=Tag("t"))
     (con,) = lm.constraints
-    assert (con.vars, con.coefs, con.lo, con.hi, con.tag) == ([c, a, b], [2, 1, -3], 0, 4, "t")
+    assert (con.vars, con.coefs, con.lo, con.hi, con.tag) == ([c, a, b], [2, 1, -3], 0, 4, Tag("t"))
 
 
 def test_repeated_variables_are_summed_and_zeros_dropped() -> None:
