@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from maillage.models.limits import MAX_SEED
 
@@ -178,10 +178,11 @@ class SolveParams(BaseModel):
         "reported term is exact for the returned rota (both backends, when not proven optimal).",
     )
 
-    decompose: bool = Field(
+    split_parts: bool = Field(
         default=True,
         description="Solve independent parts of the instance (centres that no rule, commune or "
-        "person links) one by one and merge them: the same optimum, found faster.",
+        "person links) one by one and merge them: the same optimum, found faster. "
+        "(`decompose`, its former name, is still read.)",
     )
     neighbourhood: NeighbourhoodMode = Field(
         default="auto",
@@ -229,6 +230,14 @@ class SolveParams(BaseModel):
         description="Turn hard rules into heavily weighted soft ones and return the rota that "
         "breaks the fewest rule instances (each break is listed in `violations`).",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _former_names(cls, data: Any) -> Any:
+        """Params files written before `decompose` was renamed `split_parts` still load."""
+        if isinstance(data, dict) and "decompose" in data and "split_parts" not in data:
+            data = {("split_parts" if k == "decompose" else k): v for k, v in data.items()}
+        return data
 
     @classmethod
     def from_file(cls, path: str | Path) -> SolveParams:

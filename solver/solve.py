@@ -31,14 +31,14 @@ def solve(
 
     Ctrl-C or SIGTERM stops the search: the rota found so far is returned, marked
     interrupted. An instance made of independent parts (centres far apart) is solved part
-    by part and merged, unless `params.decompose` is off."""
+    by part and merged, unless `params.split_parts` is off."""
     params = params or SolveParams()
     started = time.monotonic()  # the split counts in the time limit too
     printer = ProgressPrinter(params.progress)
     with Stop().on_signals() as stop:
         budget = Budget(started + params.time_limit, stop, printer, started=started)
         facts = Facts(instance)
-        parts = split(instance, facts) if params.decompose else [instance]
+        parts = split(instance, facts) if params.split_parts else [instance]
         if len(parts) > 1:
             return solve_parts(instance, parts, params, hint, budget)
         model = prepare(instance, params, hint, facts, started=started)

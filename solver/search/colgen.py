@@ -1,10 +1,10 @@
 """A lower bound by column generation (Dantzig-Wolfe decomposition over people).
 
 Why: the model's own LP relaxation is weak where each person's rota is tightly ruled (runs,
-weekends, total minutes): on NRP 10 and 11 it is 4615.8 and 3417.6, and CP-SAT proves little
-more within a minute, while the best-known values are 4631 and 3443. Relaxing only what links
-people (cover, staffing) and keeping each person's rules whole gives the Dantzig-Wolfe bound,
-which on those two instances equals the best-known value: it proves them optimal.
+weekends, total minutes), and CP-SAT's search raises its bound slowly. Relaxing only what
+links people (cover, staffing) and keeping each person's rules whole gives the Dantzig-Wolfe
+bound, which can be as high as the optimum and so prove it
+(docs/decisions/2026-12-04-price-and-fix.md).
 
 The model splits into blocks: the connected parts of the model once the constraints that hold
 the decisions of more than one person (the coupling rows) are set aside. A restricted master LP
@@ -78,7 +78,7 @@ class Generation:
     pool: list[Column] = field(default_factory=list)  # every rota that became a column
 
 
-def decompose(lm: LinearModel, people: Sequence[IntArray]) -> Decomposition | None:
+def dantzig_wolfe(lm: LinearModel, people: Sequence[IntArray]) -> Decomposition | None:
     """The blocks of the model, or None when fewer than two of them hold decisions."""
     n = lm.num_vars
     owner = np.full(n, -1, dtype=np.int64)
@@ -321,7 +321,7 @@ def generate(
     stop = budget.stop
     started = time.monotonic()
     deadline = budget.deadline
-    d = decompose(lm, people)
+    d = dantzig_wolfe(lm, people)
     if d is None:
         return None
     master = _Master(d)

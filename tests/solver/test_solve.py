@@ -1,9 +1,12 @@
 """End-to-end solves: every solution goes through the checker."""
 
+import datetime as dt
+
 import pytest
 from factory import SECTOR, commune, doctor_on_call, impossible_week, make, person, site
 
-from maillage.solver import SolveParams, check, solve
+from maillage.models.solution import Assignment
+from maillage.solver import SolveParams, check, evaluate, solve
 
 
 def _solve_and_check(inst, **params):  # type: ignore[no-untyped-def]
@@ -65,3 +68,31 @@ def test_disabled_rules_stay_disabled_in_the_checker(disabled: list[str]) -> Non
     inst = make(rules={"hours_tolerance": 0.1, "disabled": disabled})
     solution = _solve_and_check(inst)
     assert not set(disabled) & set(solution.objective.terms)
+
+
+def _six_mornings() -> list[Assignment]:
+    """d1 on every morning from Monday to Saturday: 44 h of rest from Saturday noon."""
+    start = dt.date(2025, 3, 3)
+    return [
+        Assignment(staff="d1", date=start + dt.timedelta(days=k), shift="am", site="A")
+        for k in range(6)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rule", "rules"),
+    [
+        ("weekly_rest", {"min_weekly_rest_hours": 60}),  # 44 h of rest is not 60
+        ("contract_hours_band", {"hours_tolerance": 0.1}),  # 24 h against 35 h +-10 %
+    ],
+)
+def test_a_rota_breaking_a_rule_is_flagged_only_while_the_rule_is_on(
+    rule: str, rules: dict[str, object]
+) -> None:
+    """The checker judges a rota that breaks the rule: flagged with the rule on, not with it
+    off (a solved rota need not break it, so this is the case that can fail)."""
+    on = make(staff=[person("d1")], rules=rules)
+    off = make(staff=[person("d1")], rules=rules | {"disabled": [rule]})
+    rota = _six_mornings()
+    assert rule in {v.rule for v in evaluate(on, rota).hard}
+    assert rule not in {v.rule for v in evaluate(off, rota).hard}

@@ -63,7 +63,7 @@ def test_a_commune_within_reach_of_both_sites_joins_them() -> None:
 
 def test_solving_by_parts_gives_the_optimum_of_the_whole() -> None:
     inst = _two_centres()
-    whole = solve(inst, SolveParams(time_limit=30, decompose=False))
+    whole = solve(inst, SolveParams(time_limit=30, split_parts=False))
     parts = solve(inst, SolveParams(time_limit=30))
     assert whole.status == parts.status == "optimal"
     assert whole.objective is not None and parts.objective is not None
@@ -136,7 +136,7 @@ def test_a_large_part_started_from_its_centres_is_still_solved_and_checked(
     by_centres = StageParams(parts=PartsParams(start_by_centres_staff=1))
     solution = solve(inst, SolveParams(time_limit=20, stages=by_centres))
     assert sorted(calls) == [2, 3]
-    whole = solve(inst, SolveParams(time_limit=20, decompose=False))
+    whole = solve(inst, SolveParams(time_limit=20, split_parts=False))
     assert solution.status == whole.status == "optimal"
     assert solution.objective is not None and whole.objective is not None
     assert abs(solution.objective.total - whole.objective.total) < 1e-6

@@ -16,7 +16,7 @@ from maillage.solver.backends.common import BackendResult, in_sequence
 from maillage.solver.budget import Budget
 from maillage.solver.model.linear import OBJ_SCALE
 from maillage.solver.search import lns
-from maillage.solver.search.colgen import decompose, generate
+from maillage.solver.search.colgen import dantzig_wolfe, generate
 
 
 def nrp_model(number: int):  # type: ignore[no-untyped-def]
@@ -26,7 +26,7 @@ def nrp_model(number: int):  # type: ignore[no-untyped-def]
 
 def test_a_ward_splits_into_one_block_per_nurse_linked_by_cover_only() -> None:
     build, people = nrp_model(2)
-    d = decompose(build.lm, people)
+    d = dantzig_wolfe(build.lm, people)
     assert d is not None
     assert len(d.blocks) == len(build.instance.staff) == 14
     decisions_of_blocks = sorted(
@@ -42,7 +42,7 @@ def test_a_ward_splits_into_one_block_per_nurse_linked_by_cover_only() -> None:
 def test_a_model_of_one_person_does_not_decompose() -> None:
     ward = nrp.load(NRP_DATA / "Instance1.txt").to_instance()
     lone = build_model(ward.model_copy(update={"staff": ward.staff[:1]}))
-    assert decompose(lone.lm, lns.layout(lone).people) is None
+    assert dantzig_wolfe(lone.lm, lns.layout(lone).people) is None
 
 
 @pytest.mark.slow
