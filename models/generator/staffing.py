@@ -4,9 +4,10 @@ and each person's contract, leave and preferences.
 The shares follow the service's mix (27 doctors and 13 secretaries for its first centres,
 IPAs and midwives "according to need"); the teams follow the need around each centre. Leave
 and training stay off the on-call roster: fairness is counted pro rata of days available,
-and an uneven split forced by leave is slow to prove optimal (benchmarks/README.md). A
-centre's only secretary is full time and takes no leave, because at an `on_site` centre no
-clinician may consult without a secretary present.
+and an uneven split forced by leave is slow to prove optimal
+(docs/decisions/2026-11-23-fairness-with-leave.md). A centre's only secretary is full time
+and takes no leave, because at an `on_site` centre no clinician may consult without a
+secretary present.
 """
 
 from __future__ import annotations

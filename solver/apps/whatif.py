@@ -502,8 +502,7 @@ def _wait_unless_signalled(
 ) -> None:
     """Wait for every scenario; on a signal, cancel those not started and end the worker
     processes (their results would be thrown away, and a worker goes on to the scenarios
-    already queued to it: 30 s more on Grand Cahors, one scenario's time limit), then give
-    up."""
+    already queued to it: a scenario's whole time limit more), then give up."""
     pending = set(futures)
     while pending:
         _, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 # unknown: none found (time limit, interruption) and none proven impossible.
 BackendStatus = Literal["optimal", "feasible", "infeasible", "unknown"]
 
+
 def polish_reserve(params: SolveParams, time_limit: float, share: float) -> float:
     """Seconds of a time limit kept to polish the rota found (at most `polish_seconds`): a
     solver's last rota, found by a heuristic or a move, need not allocate its coverage best."""

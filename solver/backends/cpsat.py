@@ -36,9 +36,9 @@ class ModelRejected(RuntimeError):
 
 def compile_model(lm: LinearModel) -> cp_model.CpModel:
     """The CP-SAT model, written as protobuf text and parsed in chunks: setting each field
-    through the Python bindings took twice as long (NRP 24 neighbourhoods of 500 to 6,500
-    variables: 22 ms against 14 ms a model on average), and a neighbourhood search compiles
-    thousands of them. Variable names are left out: CP-SAT does not use them."""
+    through the Python bindings is slower, and a neighbourhood search compiles thousands of
+    models (docs/decisions/2026-12-01-move-overheads.md). Variable names are left out: CP-SAT
+    does not use them."""
     model = cp_model.CpModel()
     proto = model.proto
     parts: list[str] = []
@@ -130,28 +130,27 @@ def _solver(
     # ended aborted the process (std::bad_function_call) and wrote nothing.
     solver.parameters.catch_sigint_signal = False
     if params.quick_presolve:  # neighbourhoods: solved in well under a second, by thousands
-        # NRP 24, one nurse: first rota at 0.37 s instead of 1.07 s
+        # a full presolve of a small model can take longer than finding its rota
         solver.parameters.max_presolve_iterations = 1
         solver.parameters.cp_model_probing_level = 0
         # The search for large overlapping blocks of constraints and the symmetry detection
         # were half of what remained of the presolve, and found nothing a neighbourhood needs:
-        # one nurse of NRP 24, first rota at 0.29 s instead of 0.42 s (median of 6 seeds, the
-        # same rotas); NRP 24 neighbourhoods of 1,335-3,362 variables, 0.10 s a proof instead
-        # of 0.14-0.17 s on average (the same optima).
+        # the same rotas and optima, sooner (docs/decisions/2026-12-01-move-overheads.md).
         solver.parameters.find_big_linear_overlap = False
         solver.parameters.symmetry_level = 0
     # The bound comes from the LP: with few workers CP-SAT's default portfolio has no worker
-    # on the full linear relaxation, and rota proofs stall (Millas: 6.6 s -> 0.3 s with it).
-    # With two workers that one full-problem worker is `pseudo_costs`: the full LP like
-    # `max_lp`, but branching on pseudo-costs and searching around the best rota so far;
-    # on NRP 5, 7 and 9 (3 seeds x 45 s) it reached the best-known value in 5 of 9 runs
-    # against 4 of 9 with `max_lp`, and never did worse than 1146 on 5 (`max_lp`: 1238).
+    # on the full linear relaxation, and rota proofs stall on a weak bound
+    # (docs/decisions/2026-11-23-lp-worker-and-contract-hours.md). With two workers that one
+    # full-problem worker is `pseudo_costs`: the full LP like `max_lp`, but branching on
+    # pseudo-costs and searching around the best rota so far, which reaches good rotas more
+    # often and never falls far behind (docs/decisions/2026-12-01-full-problem-subsolver.md).
     if workers == 1:
         solver.parameters.linearization_level = 2
     else:
         solver.parameters.extra_subsolvers.append(full)
-        # With two workers the LNS moves share one thread with these two: without them, NRP
-        # instances 5, 7 and 10 came out better in each of 2 seeds x 40 s (benchmarks/README).
+        # With two workers CP-SAT's LNS moves share one thread with these two subsolvers;
+        # without them the moves get all of it
+        # (docs/decisions/2026-12-01-cpsat-two-worker-settings.md).
         solver.parameters.ignore_subsolvers.extend(["feasibility_pump", "ls"])
     return solver
 
@@ -236,7 +235,7 @@ def _soft(
 
 def _values(solver: cp_model.CpSolver) -> list[int]:
     """Every variable's value, read from the response at once (one `solver.value` call per
-    variable took 15 ms for 6,500 variables, against 1.4 ms)."""
+    variable is about ten times slower, and a neighbourhood search reads thousands)."""
     return list(solver.response_proto.solution)
 
 

@@ -9,9 +9,10 @@ It compiles the same LinearModel as the CP-SAT backend, so no rule is written tw
   and `a.x - (lo - least) z >= least`, so z = 1 enforces the constraint and z = 0 leaves it
   no tighter than the bounds already are;
 - the objective (the sum of the named terms) is divided by the gcd of its coefficients before
-  it is handed over (60 on Millas, whose coefficients reach 9e10); every value reported is
-  recomputed exactly from the solution's integer values (the solver's floats, rounded, and
-  checked against every constraint), in the LinearModel's units;
+  it is handed over (weights times OBJ_SCALE share a large factor: the solver's floats get
+  far smaller numbers); every value reported is recomputed exactly from the solution's
+  integer values (the solver's floats, rounded, and checked against every constraint), in
+  the LinearModel's units;
 - hints become a MIP start: `setInitialValue` on the hinted variables, written as CBC's
   `-mips` file (a partial start, which CBC completes) or HiGHS's `--read_solution_file`.
 

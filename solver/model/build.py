@@ -63,7 +63,8 @@ class Build:
             mine = self.by_person[person.id]
             for slot, places, label in slots:
                 for place in places:
-                    # a loop, not all() over a generator: 1.7 million combinations on NRP 24
+                    # a loop, not all() over a generator: it runs for every person, slot and
+                    # place, millions of times on a year-long ward
                     for gate in gates:
                         if not gate(self, person, slot, place):
                             break

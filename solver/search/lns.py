@@ -1,10 +1,9 @@
 """Neighbourhood search for large models: a rota built person by person, then improved a few
 people (or a few days) at a time, then handed to the backend on the whole model.
 
-Why: on long horizons (the NRP instances of half a year to a year, 50 to 150 people, up to a
-million variables) CP-SAT on the whole model found no roster at all in 600 s, while each
-person alone is a small model that it solves in seconds (one nurse-year of NRP 22: 0.1 to
-29 s to a first roster). So:
+Why: on long horizons (half a year to a year, up to a million variables) CP-SAT on the whole
+model may find no roster at all within the time limit, while each person alone is a small
+model that it solves in seconds (docs/decisions/2026-12-01-cpsat-whole-model-limits.md). So:
 
 1. Construction: each person in turn is solved alone, everyone else fixed (people not yet
    placed work nothing), against what the others already cover: a greedy rota that meets
@@ -227,7 +226,7 @@ class Search:
         self.moves += 1
         if result.values is None:
             return None
-        # in place: a copy of the whole rota per move cost 1 ms on NRP 24
+        # in place: a copy of the whole rota would be a pass over every variable per move
         new = np.asarray(result.values, dtype=np.int64)
         old = self.values[cut.vars]
         moved = np.flatnonzero(new != old)
@@ -302,8 +301,8 @@ def construct(
     people = [p for p in layout.people if p.size]
     for k, person in enumerate(people):
         # Her share of the construction's time is a soft limit: a first rota can take CP-SAT
-        # much longer (one nurse-year of NRP 22: 0.1 to 29 s), and it goes on searching
-        # rather than restarting; one found sooner is improved until the share is spent.
+        # far longer for one person than for another, and it goes on searching rather than
+        # restarting; one found sooner is improved until the share is spent.
         share = max(least, (until - time.monotonic()) / (len(people) - k))
         while True:
             left = deadline - time.monotonic()
@@ -541,7 +540,7 @@ def pick(rng: random.Random, layout: Layout, size: int, hot: IntArray | None = N
     """A random neighbourhood of about `size` decisions: some people over the whole horizon,
     everyone over a run of days, or some people over a window of days (two half windows on
     long wards, see `_windows`). The first two only when their unit (a person's horizon, a
-    day of everyone) fits in the size: on a year-long ward one nurse alone is 7,000
+    day of everyone) fits in the size: on a year-long ward one person alone is thousands of
     decisions, too many to prove in a second. With `hot` decisions (next to a penalty, see
     `Search.hot`), a window around one of them, over the people they belong to first."""
     days = len(layout.by_day)
@@ -606,8 +605,8 @@ def _windows(
     """The chosen people's decisions over a window of `length` days (holding `day` if given),
     or, when one person's horizon is too large for a move (see `pick`), over two windows of
     half the length: one as before, the other anywhere. A nurse's yearly minutes can be as
-    tight as one shift (NRP 24: 111,600 to 112,320), so a shift she takes on in one month
-    must be given up in another, which one window of at most four weeks cannot hold."""
+    tight as one shift, so a shift she takes on in one month must be given up in another,
+    which one window of at most four weeks cannot hold."""
     days = len(layout.by_day)
     split = layout.per_person > size and length >= 2
     first = length // 2 if split else length

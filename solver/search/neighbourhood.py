@@ -89,9 +89,9 @@ class ModelIndex:
         self.a_ptr, self.a_var, _ = _csr(aux_rows, aux_vars, m)
         # An auxiliary variable defined by decisions alone (an unenforced equality whose only
         # other terms are decisions: a worked-day indicator) keeps its value while those
-        # decisions stay fixed. Without this, freeing everyone's shifts on one day of NRP 20
-        # freed every worked-day indicator of the half-year through the sequence rules'
-        # windows: 8,618 variables and 30,515 constraints for 193 decisions.
+        # decisions stay fixed. Without this, freeing everyone's shifts on one day frees every
+        # worked-day indicator of the horizon through the sequence rules' windows: a cut many
+        # times the size of its decisions.
         rows_aux = c_row[aux_entry]
         n_aux = np.bincount(rows_aux, minlength=m)
         is_defining = (self.lo == self.hi) & (self.enforce == _NO_ENFORCE) & (n_aux == 1)
@@ -180,7 +180,7 @@ def restrict(
     kept = np.flatnonzero(active)
 
     # The free entries of every kept constraint, grouped by constraint. Nothing below is the
-    # size of the whole model: on NRP 24 (1.1 million variables) arrays that size cost more
+    # size of the whole model: on a model of a million variables arrays that size cost more
     # than the cut itself.
     entry_con, entry_var = gather(index.v_ptr, index.v_con, free_vars)
     entry_coef, _ = gather(index.v_ptr, index.v_coef, free_vars)

@@ -2,11 +2,11 @@
 
 Why: where the rules bind each person tightly, the Dantzig-Wolfe LP
 (`maillage.solver.search.colgen`) is close to the integer optimum, and its optimum mixes few
-rotas: on NRP 10 and 11 it fixes three quarters of the decisions (every rota it mixes agrees
-on them), and CP-SAT completes the rest to the optimum in 1-4 s, where the whole model stalled
-a dozen units above it for a minute. This is RINS (Danna, Rothberg and Le Pape 2005) with the
-decomposition's LP in place of the compact one, whose optimum does not extend to a rota (see
-`relaxation`).
+rotas, which agree on most decisions; fixing those leaves CP-SAT a small model to complete,
+where on the whole model it can stall above the optimum
+(docs/decisions/2026-12-04-price-and-fix.md). This is RINS (Danna, Rothberg and Le Pape
+2005) with the decomposition's LP in place of the compact one, whose optimum does not extend
+to a rota (see `relaxation`).
 
 The fixed model is a restriction: its optimum is a rota, proven optimal for the whole model
 only when it meets the bound.

@@ -1,9 +1,9 @@
 """The linear relaxation of a model, solved by GLOP (OR-Tools' LP solver).
 
-Why: on the NRP instances the neighbourhood search reaches its moves' local optimum a few
-units above the best-known value while the LP optimum is close below it (NRP 11: 3417.6
-against 3443, with 4,514 of its 5,304 decisions integral), and the decisions where the rota
-and the LP disagree are where a better rota differs (RINS, Danna, Rothberg and Le Pape 2005).
+Why: the neighbourhood search can reach its moves' local optimum a few units above the best
+value while the LP optimum is close below it, with most of its decisions integral, and the
+decisions where the rota and the LP disagree are where a better rota differs (RINS, Danna,
+Rothberg and Le Pape 2005; docs/decisions/2026-12-02-lp-and-fix-start.md).
 """
 
 from __future__ import annotations
@@ -17,9 +17,8 @@ from ortools.linear_solver import pywraplp
 from maillage.solver.model.linear import OBJ_SCALE
 from maillage.solver.search.neighbourhood import ModelIndex
 
-# Above this many variables GLOP does not finish in the time it may take: NRP 10 (5,156
-# variables) 0.9 s and 11 (7,314) 1.3 s, build included, while 13 (45,083) and 21 (115,499)
-# had no optimum after 30 s.
+# Above this many variables GLOP does not finish in the time it may take: its time grows
+# much faster than the model (docs/decisions/2026-12-02-lp-size-cap.md).
 MAX_VARIABLES = 20_000
 TOLERANCE = 1e-6
 

@@ -1,14 +1,13 @@
 """After column generation: CP-SAT on the whole model and the guided neighbourhood search at
 once, one worker each.
 
-Why: from the rota that price and fix returns, the NRP instances split in two. On some,
-moves that free where the decomposition's LP optimum is fractional (and a few people or days
-more) find what CP-SAT on the whole model does not find in a minute: NRP 16 reached 3225
-(the best known) against 3325, NRP 7 1057 in 3 of 4 seeds against 1058. On others, CP-SAT's
-full LP closes the gap and proves the optimum while those moves stall: the whole model
-proves NRP 6 optimal in 33 s, and it ended at 1951 (optimum 1950) when the moves had both
-workers. With two workers the two run side by side, one thread each; CP-SAT's second worker
-would otherwise run its own, unguided neighbourhoods (benchmarks/README.md has the runs).
+Why: from the rota that price and fix returns, models split in two. On some, moves that free
+where the decomposition's LP optimum is fractional (and a few people or days more) find what
+CP-SAT on the whole model misses within the time. On others, CP-SAT's full LP closes the
+gap and proves the optimum while those moves stall, and moves on both workers lose that
+proof. With two workers the two run side by side, one thread each; CP-SAT's second worker
+would otherwise run its own, unguided neighbourhoods
+(docs/decisions/2026-12-05-side-by-side-split.md).
 
 Whichever finishes first (the time limit, a proof, a signal) stops the other; the better rota
 is returned, with CP-SAT's bound.
@@ -16,10 +15,9 @@ is returned, with CP-SAT's bound.
 When neither has found a better rota for `stall_seconds` and as long again is left, both stop
 and CP-SAT goes on alone on the whole model with every worker, hinted with the best rota: the
 moves help early, but over ten minutes CP-SAT's own portfolio (its full LP and its own
-neighbourhoods on two workers) goes further. At 600 s NRP 8 ended at 1307 with the handover
-(1397 when it came at 153 s, 1319 40 s later) against 1394 with the two side by side to the
-end, and NRP 7 was proven optimal at 569.5 s (not proven without it in one of two runs).
-A minute's run never stalls so (the searches start after 4-25 s of column generation).
+neighbourhoods on two workers) goes further. A handover takes twice `stall_seconds` after
+the searches start, so a minute's run never makes one
+(docs/decisions/2026-12-05-side-by-side-handover.md).
 """
 
 from __future__ import annotations

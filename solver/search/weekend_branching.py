@@ -2,19 +2,19 @@
 by a depth-first tree whose every node is bounded by column generation.
 
 Why: where weekends are capped, which weekend days each person works is the skeleton of the
-rota, and with the skeleton fixed the Dantzig-Wolfe LP is all but integral. On NRP 7, with
-every nurse's weekend days held at those of a roster of 1057, column generation proves 1057
-(LP 1057.0); with three nurses' freed, its LP is 1056.0, the optimum. The root LP (1054.08)
-mixes weekends, and no neighbourhood move found which three nurses had to change (see
-`weekend_moves`). Branching on the weekend worked-day variables and re-pricing each node from
-the columns found so far (0.5 to 2 s a node) does: NRP 7 reaches 1056 at 15.7 s and is proven
-optimal at 31.7 s, NRP 5 1143 at 7.0 s (proven at 7.6 s), NRP 6 1950 at 15.0 s (proven).
+rota, and with the skeleton fixed the Dantzig-Wolfe LP is all but integral: held at a rota's
+weekends its bound shows that no better rota has them, and with the right few people's
+weekends freed it comes down to the better rota's value. The root LP mixes weekends, and
+random moves rarely free the right few people (see `weekend_moves`). Branching on the
+weekend worked-day variables, each node re-priced from the columns found so far (which
+makes a node cheap), finds them.
 
 A node whose LP has every weekend day integral is completed by CP-SAT with those days fixed
 and the objective capped below the best rota; a node is closed when its bound reaches the
 best rota, so an exhausted tree proves the best rota optimal. The branching takes the most
-fractional weekend day, and its 0 branch first (not working it): the 1 branch first, or the
-least fractional day, found 1056 on NRP 7 later (31.4 s) or not within 60 s.
+fractional weekend day, and its 0 branch first (not working it): the 1 branch first found
+the better rota later, the least fractional day not at all
+(docs/decisions/2026-12-05-weekend-branching-rule.md).
 """
 
 from __future__ import annotations

@@ -2,25 +2,17 @@
 work, and every other decision of the rota is free.
 
 Why: where people work a capped number of weekends, which weekends each one works is the
-skeleton of the rota. On NRP 7, from a roster of 1057 (the optimum is 1056), no move of the
-neighbourhood search held a better one: not any 2, 3 or 4 nurses over the whole month (all
-6,175 such moves tried), not 30 random moves of 10 of the 20 nurses, not everyone over any
-window of 21 days. Five rosters of 1057 from different runs all had the same weekends; an
-optimum's differ on three nurses (two of them swap a weekend, a third takes a Sunday), and
-every nurse's weekdays then change around them (58 assignments over 16 nurses). With
-those three nurses' weekends free and the others' held, CP-SAT finds 1056 in 2.3 s; with
-everyone's weekends held at the optimum's, it proves 1056 in 0.7 s.
+skeleton of the rota. A rota can sit where no move over a few people or a few days holds a
+better one, because a better rota differs in a few people's weekends and then in almost
+everyone's weekdays around them; holding the others' weekends and freeing every other
+decision lets one move make both changes.
 
 The people freed are drawn in proportion to how far their weekends are from the LP optimum
 of column generation (each weekend day's worked shifts in the rota, against the LP's):
-where the LP mixes weekends the integer rota may be wrong. On NRP 7 at most ten nurses of
-twenty disagree, and four drawn so found 1056 from that 1057 in 2 of 20 moves (3 s each).
-Other rosters of 1057 are further: from one, 1 of the 45 pairs of those ten nurses held a
-better roster; from three others, none.
+where the LP mixes weekends the integer rota may be wrong.
 
-Half of the guided moves are weekend moves (`lns.WEEKEND_SHARE`). At 60 s (`maillage nrp`,
-benchmarks/README.md) NRP 7 ended at 1057 in 8 seeds of 8, against 1057 in 3 of 6 and 1058
-in the others without them, and NRP 5 at its optimum 1143 in 3 of 3 (2 of 3 before).
+A share of the guided moves are weekend moves (`NeighbourhoodParams.weekend_share`). The
+evidence and the variants not adopted: docs/decisions/2026-12-05-weekend-moves.md.
 """
 
 from __future__ import annotations
@@ -33,9 +25,8 @@ from maillage.solver.model.build import Build
 from maillage.solver.search.neighbourhood import IntArray
 from maillage.solver.search.relaxation import Relaxation
 
-# Freed by one move: three held the change NRP 7 needed, two did not. Drawing 2, 3 or 4 at
-# random (smaller moves are quicker: 0.5 s against 3 s) ended NRP 7 at 1057, 1058, 1058, 1057
-# (seeds 0-3) against 1057 in each with four.
+# Freed by one move: a better rota can differ in several people's weekends at once, and each
+# person freed slows the move; fewer people make quicker moves that find less.
 PEOPLE = 4
 
 
