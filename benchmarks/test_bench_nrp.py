@@ -1,7 +1,7 @@
 """Speed benchmarks (pytest-benchmark) on the small nurse-rostering benchmark instances.
 
 Each solve is checked to be the intended one (optimal at the best-known value), so a fast
-wrong answer is never recorded as a speed-up; correctness proper is in tests/nrp.
+wrong answer is never recorded as a speed-up; correctness proper is in tests/apps/nrp and tests/solver/search.
 The full quality table (all 24 instances, gaps) is `benchmarks/nrp.py`, not this suite.
 """
 
