@@ -24,6 +24,7 @@ from maillage.models.instance import (
     WEEKDAYS,
     CareLine,
     Commune,
+    Counter,
     Instance,
     Requirement,
     Role,
@@ -33,6 +34,7 @@ from maillage.models.instance import (
     ShiftKind,
     Site,
     Staff,
+    hhmm_to_minutes,
 )
 
 DAY = 24 * 60
@@ -65,6 +67,26 @@ class Slot:
     @property
     def key(self) -> tuple[int, str]:
         return (self.day, self.shift.id)
+
+
+@dataclass(frozen=True, slots=True)
+class PastShift:
+    """An assignment of the history, its times in minutes from the horizon's first 00:00
+    (negative: it lies before). `day` is its date's offset from the horizon start (< 0)."""
+
+    day: int
+    date: dt.date
+    shift: str
+    place: str
+    start: int
+    end: int
+    work: int  # minutes counted as work (0 when the shift is not work)
+    kind: ShiftKind
+    counts_as_work: bool
+
+    @property
+    def is_oncall(self) -> bool:
+        return self.kind == ShiftKind.oncall
 
 
 T = TypeVar("T")
@@ -189,6 +211,66 @@ class Facts:
             if date.weekday() >= 5:
                 out.setdefault(date.isocalendar()[:2], []).append(day)
         return list(out.values())
+
+    # -- history (the days before the horizon) --------------------------------------------
+    @cached_property
+    def history_days(self) -> int:
+        """How many days before the horizon the history covers (0 without one): the days
+        -history_days to -1, every assignment of which it lists."""
+        history = self.instance.history
+        if history is None:
+            return 0
+        first = history.start or min((a.date for a in history.assignments), default=None)
+        if first is None:
+            return 0
+        return max(0, (self.instance.horizon.start - first).days)
+
+    @cached_property
+    def past(self) -> dict[str, list[PastShift]]:
+        """person -> the history's assignments, in time order (people of the instance only:
+        a what-if study may have removed someone the history still names)."""
+        out: dict[str, list[PastShift]] = {}
+        history = self.instance.history
+        if history is None:
+            return out
+        start = self.instance.horizon.start
+        for a in history.assignments:
+            if a.staff not in self.staff:
+                continue
+            day = (a.date - start).days
+            begin = day * DAY + hhmm_to_minutes(a.start)
+            out.setdefault(a.staff, []).append(
+                PastShift(
+                    day,
+                    a.date,
+                    a.shift,
+                    a.site,
+                    begin,
+                    begin + a.duration_minutes,
+                    a.worked_minutes,
+                    a.kind,
+                    a.counts_as_work,
+                )
+            )
+        for shifts in out.values():
+            shifts.sort(key=lambda p: (p.start, p.end, p.shift))
+        return out
+
+    def past_worked(self, pid: str) -> list[PastShift]:
+        """The person's past assignments that count as work (rest, hours, worked days)."""
+        return [p for p in self.past.get(pid, []) if p.counts_as_work]
+
+    def past_worked_days(self, pid: str) -> set[int]:
+        """Days before the horizon (negative) on which a worked shift of the history starts."""
+        return {p.day for p in self.past_worked(pid)}
+
+    @cached_property
+    def counters(self) -> dict[str, Counter]:
+        """person -> the history's running totals up to the eve of the horizon."""
+        history = self.instance.history
+        if history is None:
+            return {}
+        return {c.staff: c for c in history.counters if c.staff in self.staff}
 
     # -- sites ------------------------------------------------------------------------------
     def site_open(self, site: Site, slot: Slot) -> bool:

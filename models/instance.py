@@ -509,6 +509,75 @@ class Weights(Strict):
     cover: float = _weight(1.0, "Times each cover line's under- and over-cover weights.")
 
 
+class PastAssignment(Strict):
+    """An assignment of a day before the horizon, with the times it had then, so that the
+    rules spanning time (rest, runs of days, weekly hours) see across the boundary even when
+    the shifts were defined otherwise last month."""
+
+    staff: str
+    date: dt.date
+    shift: str = Field(description="The shift's id then (its times are given here).")
+    site: str = Field(description="Site id, or sector id for an on-call slot.")
+    start: str = Field(description='"HH:MM"')
+    end: str = Field(description='"HH:MM"; an end at or before the start passes midnight.')
+    kind: ShiftKind
+    counts_as_work: bool = True
+    work_minutes: int | None = Field(
+        default=None,
+        ge=0,
+        le=24 * 60,
+        description="Minutes counted as work; default the duration (0 when not work).",
+    )
+
+    @field_validator("start", "end")
+    @classmethod
+    def _hhmm(cls, value: str) -> str:
+        if not _HHMM.match(value) or hhmm_to_minutes(value) > 24 * 60:
+            raise ValueError(f"time must be HH:MM between 00:00 and 24:00, got {value!r}")
+        return value
+
+    @property
+    def duration_minutes(self) -> int:
+        start, end = hhmm_to_minutes(self.start), hhmm_to_minutes(self.end)
+        return end - start if end > start else end + 24 * 60 - start
+
+    @property
+    def worked_minutes(self) -> int:
+        if not self.counts_as_work:
+            return 0
+        return self.duration_minutes if self.work_minutes is None else self.work_minutes
+
+
+class Counter(Strict):
+    """A person's running totals from `since` to the eve of the horizon (year to date)."""
+
+    staff: str
+    since: dt.date
+    oncalls: int = Field(default=0, ge=0, le=MAX_COUNT, description="On-call slots held.")
+    weekends: int = Field(default=0, ge=0, le=MAX_COUNT, description="Weekends worked.")
+    holidays_worked: int = Field(
+        default=0, ge=0, le=MAX_COUNT, description="Public holidays with an assignment."
+    )
+    minutes_balance: int = Field(
+        default=0,
+        ge=-MAX_MINUTES,
+        le=MAX_MINUTES,
+        description="Minutes worked above (positive) or below the contract target.",
+    )
+
+
+class History(Strict):
+    """What happened before the horizon: the rules spanning time and fairness read it."""
+
+    start: dt.date | None = Field(
+        default=None,
+        description="First day the history covers: every assignment from it to the eve of "
+        "the horizon is listed (a day without one was off). Default: the earliest listed.",
+    )
+    assignments: list[PastAssignment] = Field(default_factory=list)
+    counters: list[Counter] = Field(default_factory=list)
+
+
 class Instance(Strict):
     schema_version: Literal["1.0"] = SCHEMA_VERSION
     name: str = Field(min_length=1)
@@ -530,4 +599,9 @@ class Instance(Strict):
     consultations: dict[Role, dict[CareLine, int]] = Field(
         default_factory=_default_consultations,
         description="Consultations a clinician's session offers, per role and care line.",
+    )
+    history: History | None = Field(
+        default=None,
+        description="Assignments and running counters of the days before the horizon "
+        "(written by `maillage carry`), read by the rules spanning time and by fairness.",
     )

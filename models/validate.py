@@ -123,6 +123,7 @@ def _issues(inst: Instance, known_rules: Collection[str] | None) -> Iterator[Iss
                 )
             if request.shift not in shifts:
                 yield Issue(f"{at}.requests[{j}].shift", f"unknown shift {request.shift!r}")
+    yield from _history_issues(inst)
     places = set(sites) | {c.insee for c in inst.communes}
     for i, leg in enumerate(inst.travel.matrix):
         for field, value in (("from", leg.origin), ("to", leg.to)):
@@ -140,3 +141,38 @@ def _rule_params_issues(
     for sid in max_shifts or {}:
         if sid not in shifts:
             yield Issue(f"{at}.max_shifts.{sid}", f"unknown shift {sid!r}")
+
+
+def _history_issues(inst: Instance) -> Iterator[Issue]:
+    """The history lies before the horizon (one overlapping it would be planned twice) and
+    names known people, with one counter each."""
+    if inst.history is None:
+        return
+    h, at = inst.horizon, "$.history"
+    staff = {p.id for p in inst.staff}
+    start = inst.history.start
+    if start is not None and start >= h.start:
+        yield Issue(f"{at}.start", f"{start} is not before the horizon's start {h.start}")
+    seen: set[tuple[str, str, str]] = set()
+    for i, a in enumerate(inst.history.assignments):
+        where = f"{at}.assignments[{i}]"
+        if a.staff not in staff:
+            yield Issue(f"{where}.staff", f"unknown staff {a.staff!r}")
+        if a.date >= h.start:
+            yield Issue(f"{where}.date", f"{a.date} is not before the horizon's start {h.start}")
+        elif start is not None and a.date < start:
+            yield Issue(f"{where}.date", f"{a.date} is before the history's start {start}")
+        key = (a.staff, a.date.isoformat(), a.shift)
+        if key in seen:
+            yield Issue(where, f"{a.staff} has {a.shift} on {a.date} twice")
+        seen.add(key)
+    counted: set[str] = set()
+    for i, c in enumerate(inst.history.counters):
+        where = f"$.history.counters[{i}]"
+        if c.staff not in staff:
+            yield Issue(f"{where}.staff", f"unknown staff {c.staff!r}")
+        if c.staff in counted:
+            yield Issue(f"{where}.staff", f"a second counter for {c.staff!r}")
+        counted.add(c.staff)
+        if c.since >= h.start:
+            yield Issue(f"{where}.since", f"{c.since} is not before the horizon's start {h.start}")
