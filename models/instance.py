@@ -507,6 +507,53 @@ class Weights(Strict):
     non_home_site: float = _weight(1.0, "Per session away from home.")
     shift_requests: float = _weight(1.0, "Times each unmet request's own weight.")
     cover: float = _weight(1.0, "Times each cover line's under- and over-cover weights.")
+    rota_changes: float = _weight(
+        1.0, "Per change to a published rota (re-plan), in units of `replan`'s unit."
+    )
+
+
+class PublishedAssignment(Strict):
+    """One assignment of the published rota (a solution's `assignments[]` entry)."""
+
+    staff: str
+    date: dt.date
+    shift: str
+    site: str = Field(description="Site id, or sector id for an on-call slot.")
+
+
+class Replan(Strict):
+    """A re-plan: the published rota is kept as it is before `from_date` (rule
+    `published_days`) and every change from `from_date` on costs (rule `rota_changes`).
+
+    A change (an assignment added, removed or moved, per person, date and shift) on day k
+    counted from `from_date` costs `weights.rota_changes` x unit x (1 + urgency x
+    max(0, urgency_days - k) / urgency_days), times `oncall_factor` for an on-call slot.
+    The unit is 1 plus the most one session's coverage can gain in the instance (coverage
+    weight x the most consultations a session offers x the largest commune weight, at
+    reach 1), so coverage alone never buys a change; with `reoptimise` it is
+    `reoptimise_share` of that, so coverage may buy changes."""
+
+    published: list[PublishedAssignment] = Field(
+        default_factory=list, description="The published rota's assignments."
+    )
+    from_date: dt.date = Field(description="First date the rota may change.")
+    reoptimise: bool = Field(
+        default=False, description="Let coverage buy changes (the unit times reoptimise_share)."
+    )
+    reoptimise_share: float = Field(
+        default=0.1, gt=0, le=1, description="Share of the unit a change costs with reoptimise."
+    )
+    urgency: float = Field(
+        default=1.0,
+        ge=0,
+        le=MAX_WEIGHT,
+        description="Extra cost of a change on from_date, as a share of the unit, falling "
+        "linearly to nothing over urgency_days.",
+    )
+    urgency_days: int = Field(default=14, ge=1, le=371)
+    oncall_factor: float = Field(
+        default=2.0, ge=1, le=MAX_WEIGHT, description="Multiplies the cost of an on-call change."
+    )
 
 
 class PastAssignment(Strict):
@@ -604,4 +651,7 @@ class Instance(Strict):
         default=None,
         description="Assignments and running counters of the days before the horizon "
         "(written by `maillage carry`), read by the rules spanning time and by fairness.",
+    )
+    replan: Replan | None = Field(
+        default=None, description="A re-plan of a published rota (`maillage replan`)."
     )

@@ -123,6 +123,7 @@ def _issues(inst: Instance, known_rules: Collection[str] | None) -> Iterator[Iss
                 )
             if request.shift not in shifts:
                 yield Issue(f"{at}.requests[{j}].shift", f"unknown shift {request.shift!r}")
+    yield from _replan_issues(inst, shifts, sites, sectors)
     yield from _history_issues(inst)
     places = set(sites) | {c.insee for c in inst.communes}
     for i, leg in enumerate(inst.travel.matrix):
@@ -141,6 +142,38 @@ def _rule_params_issues(
     for sid in max_shifts or {}:
         if sid not in shifts:
             yield Issue(f"{at}.max_shifts.{sid}", f"unknown shift {sid!r}")
+
+
+def _replan_issues(
+    inst: Instance, shifts: Collection[str], sites: Collection[str], sectors: Collection[str]
+) -> Iterator[Issue]:
+    """The published rota of a re-plan names known people, shifts and places, on dates of
+    the horizon, at most one place per person, date and shift; it changes from a date of
+    the horizon."""
+    if inst.replan is None:
+        return
+    h, at = inst.horizon, "$.replan"
+    if not h.start <= inst.replan.from_date <= h.end:
+        yield Issue(
+            f"{at}.from_date",
+            f"{inst.replan.from_date} is outside the horizon {h.start} to {h.end}",
+        )
+    staff = {p.id for p in inst.staff}
+    seen: set[tuple[str, str, str]] = set()
+    for i, a in enumerate(inst.replan.published):
+        where = f"{at}.published[{i}]"
+        if a.staff not in staff:
+            yield Issue(f"{where}.staff", f"unknown staff {a.staff!r}")
+        if not h.start <= a.date <= h.end:
+            yield Issue(f"{where}.date", f"{a.date} is outside the horizon {h.start} to {h.end}")
+        if a.shift not in shifts:
+            yield Issue(f"{where}.shift", f"unknown shift {a.shift!r}")
+        if a.site not in sites and a.site not in sectors:
+            yield Issue(f"{where}.site", f"unknown site or sector {a.site!r}")
+        key = (a.staff, a.date.isoformat(), a.shift)
+        if key in seen:
+            yield Issue(where, f"{a.staff} has {a.shift} on {a.date} twice")
+        seen.add(key)
 
 
 def _history_issues(inst: Instance) -> Iterator[Issue]:

@@ -17,6 +17,7 @@ RULE_MODULES: tuple[str, ...] = (
     "availability",
     "allowed_sites",
     "fixed_assignments",
+    "published_days",
     "no_overlap",
     "max_daily_hours",
     "daily_rest",
@@ -50,6 +51,7 @@ RULE_MODULES: tuple[str, ...] = (
     "non_home_site",
     "shift_requests",
     "cover",
+    "rota_changes",
 )
 
 
