@@ -539,12 +539,14 @@ def whatif(
 
 def _register() -> None:
     from maillage.cli.carry_command import carry
+    from maillage.cli.diff_command import diff
     from maillage.cli.generate_command import generate
     from maillage.cli.nrp_command import nrp
 
     cli.add_command(nrp)
     cli.add_command(generate)
     cli.add_command(carry)
+    cli.add_command(diff)
 
 
 _register()
