@@ -296,7 +296,7 @@ def diff(instance: Instance, a: Solution, b: Solution) -> RotaDiff:
             term=n,
             before=before.get(n, 0.0),
             after=after.get(n, 0.0),
-            change=after.get(n, 0.0) - before.get(n, 0.0),
+            change=round(after.get(n, 0.0) - before.get(n, 0.0), 6),  # no float noise
         )
         for n in names
     ]
@@ -308,7 +308,7 @@ def diff(instance: Instance, a: Solution, b: Solution) -> RotaDiff:
         terms=terms,
         total_before=evaluations[0].total,
         total_after=evaluations[1].total,
-        total_change=evaluations[1].total - evaluations[0].total,
+        total_change=round(evaluations[1].total - evaluations[0].total, 6),
         stated_total_before=a.objective.total if a.objective else None,
         stated_total_after=b.objective.total if b.objective else None,
         site_names={s.id: s.name for s in instance.sites if s.id in mentioned and s.name},
