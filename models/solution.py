@@ -126,3 +126,8 @@ class Solution(Out):
     relaxed: bool | None = Field(
         default=None, description="True when hard rules were relaxed (`solve --relax`)."
     )
+    changes: list[str] | None = Field(
+        default=None,
+        description="A re-plan's changes to the published rota, per person, in words "
+        "(`maillage replan`).",
+    )
