@@ -530,8 +530,8 @@ class Replan(Strict):
     max(0, urgency_days - k) / urgency_days), times `oncall_factor` for an on-call slot.
     The unit is 1 plus the most one session's coverage can gain in the instance (coverage
     weight x the most consultations a session offers x the largest commune weight, at
-    reach 1), so coverage alone never buys a change; with `reoptimise` it is
-    `reoptimise_share` of that, so coverage may buy changes."""
+    reach 1), or `unit` when given, so coverage alone never buys a change; with
+    `reoptimise` it is `reoptimise_share` of that, so coverage may buy changes."""
 
     published: list[PublishedAssignment] = Field(
         default_factory=list, description="The published rota's assignments."
@@ -553,6 +553,14 @@ class Replan(Strict):
     urgency_days: int = Field(default=14, ge=1, le=371)
     oncall_factor: float = Field(
         default=2.0, ge=1, le=MAX_WEIGHT, description="Multiplies the cost of an on-call change."
+    )
+    unit: float | None = Field(
+        default=None,
+        gt=0,
+        le=MAX_WEIGHT,
+        description="The unit, before reoptimise_share; default derived from the instance "
+        "(`maillage replan` writes it, so that a network solved part by part charges the "
+        "whole instance's unit in every part).",
     )
 
 

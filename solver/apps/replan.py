@@ -23,6 +23,7 @@ from typing import Annotated, Literal
 from pydantic import Field, TypeAdapter, ValidationError
 
 from maillage.models.errors import InputError, Issue, from_validation_error
+from maillage.models.facts import Facts
 from maillage.models.instance import FixedAssignment, Instance, PublishedAssignment, Replan
 from maillage.models.load import DEFAULT_MAX_BYTES, read_text
 from maillage.models.solution import Solution
@@ -30,6 +31,7 @@ from maillage.models.validate import cross_check
 from maillage.solver.apps.diff import diff
 from maillage.solver.apps.whatif import ChangeFte, Leave, RemoveStaff, _Change
 from maillage.solver.params import SolveParams
+from maillage.solver.rules.rota_changes import change_unit
 from maillage.solver.solve import solve
 
 SOURCE = "command line"
@@ -129,7 +131,10 @@ def replan_instance(
         for a in published.assignments
         if a.staff not in gone
     ]
-    section = Replan(published=rows, from_date=from_date, reoptimise=reoptimise)
+    # the unit of the whole instance, written down: a network solved part by part would
+    # otherwise derive a smaller one in a part that lacks the heaviest commune
+    unit = change_unit(Facts(out))
+    section = Replan(published=rows, from_date=from_date, reoptimise=reoptimise, unit=unit)
     out = out.model_copy(update={"replan": section})
     # round-trip so that every validator of the contract runs on the modified instance
     out = Instance.model_validate(out.model_dump(mode="json", by_alias=True))

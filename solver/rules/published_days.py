@@ -27,8 +27,8 @@ def encode(build: Build) -> None:
     kept: set[tuple[str, int, str, str]] = set()
     for a in replan.published:
         day = facts.day_index(a.date)
-        if day is None or day >= first:
-            continue
+        if day is None or day >= first or a.staff not in facts.staff:
+            continue  # (another part's people, when a network is solved part by part)
         key = (a.staff, day, a.shift, a.site)
         kept.add(key)
         var = build.x.get(key)

@@ -39,9 +39,14 @@ def session_gain_bound(facts: Facts) -> float:
     return float(instance.weights.coverage) * consultations * heaviest
 
 
+def change_unit(facts: Facts) -> float:
+    """What one change costs before the schedule and reoptimise: more than a session gains."""
+    return 1.0 + session_gain_bound(facts)
+
+
 def change_cost(facts: Facts, replan: Replan, days_after: int, oncall: bool) -> float:
     """What one change costs, before `weights.rota_changes` (the schedule of the docstring)."""
-    unit = 1.0 + session_gain_bound(facts)
+    unit = replan.unit if replan.unit is not None else change_unit(facts)
     if replan.reoptimise:
         unit *= replan.reoptimise_share
     soon = max(0, replan.urgency_days - days_after) / replan.urgency_days
@@ -57,7 +62,8 @@ def encode(build: Build) -> None:
     published: dict[tuple[str, int, str], str] = {}
     for a in replan.published:
         day = facts.day_index(a.date)
-        if day is not None and day >= first:
+        # a network solved part by part: each part charges the changes of its own people
+        if day is not None and day >= first and a.staff in facts.staff:
             published[(a.staff, day, a.shift)] = a.site
     taken: dict[tuple[str, int, str], list[tuple[str, int]]] = defaultdict(list)
     for pid, entries in build.by_person.items():

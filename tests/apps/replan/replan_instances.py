@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from factory import SECTOR, doctor_on_call, instance_dict, person, site
+from factory import SECTOR, commune, doctor_on_call, instance_dict, person, site
 
 from maillage.models.instance import Instance
 from maillage.models.solution import Solution
@@ -64,3 +64,18 @@ def changed(a: Solution, b: Solution, since: dt.date) -> int:
     """(person, date, shift) whose place differs, from `since` on."""
     keys = {k[:3] for k in rota(a, since) ^ rota(b, since)}
     return len(keys)
+
+
+def two_centres() -> Instance:
+    """Two centres 90 km apart sharing nobody: solved as two independent parts."""
+    far = site("B", lat=43.6, lon=1.44)
+    staff = [
+        person("d1"),
+        person("d2"),
+        person("b1", sites=["B"], home_site="B"),
+        person("b2", sites=["B"], home_site="B"),
+    ]
+    communes = [commune("66001"), commune("31555", lat=43.61, lon=1.45, apl=0.2)]
+    return Instance.model_validate(
+        instance_dict(days=14, sites=[site("A"), far], staff=staff, communes=communes)
+    )

@@ -3,12 +3,24 @@ import json
 from pathlib import Path
 
 import pytest
-from replan_instances import MONDAY_10, PARAMS, centre, changed, far_home, published, rota
+from replan_instances import (
+    MONDAY_10,
+    PARAMS,
+    centre,
+    changed,
+    far_home,
+    published,
+    rota,
+    two_centres,
+)
 
 from maillage.models.errors import InputError
+from maillage.models.facts import Facts
 from maillage.solver import check, solve
 from maillage.solver.apps.replan import Lock, load_edits, replan, replan_instance
 from maillage.solver.apps.whatif import Leave, RemoveStaff
+from maillage.solver.parts.split import split
+from maillage.solver.rules.rota_changes import change_unit
 
 LEAVE = Leave(staff="d1", start=MONDAY_10, end=dt.date(2025, 3, 12))
 
@@ -155,3 +167,18 @@ def test_an_edits_file_is_a_list_of_changes(tmp_path: Path) -> None:
     assert "$[0].leave.start" in paths and any(p.startswith("$[1]") for p in paths)
     with pytest.raises(InputError):
         load_edits(str(tmp_path / "missing.json"))
+
+
+def test_a_network_re_planned_part_by_part_charges_the_whole_unit() -> None:
+    inst = two_centres()
+    assert len(split(inst, Facts(inst))) == 2
+    before = published(inst)
+    leave = Leave(staff="b1", start=MONDAY_10, end=dt.date(2025, 3, 12))
+    new = replan(inst, before, MONDAY_10, [leave], PARAMS)
+    assert new.status.value == "optimal" and new.changes
+    assert rota(new, until=MONDAY_10) == rota(before, until=MONDAY_10)
+    replanned = replan_instance(inst, before, MONDAY_10, [leave])
+    # the heavier commune is B's: A's part alone would derive a smaller unit
+    assert replanned.replan is not None
+    assert replanned.replan.unit == change_unit(Facts(replanned))
+    assert check(replanned, new).ok
