@@ -442,6 +442,7 @@ def whatif(
 
 def _register() -> None:
     from maillage.cli.carry_command import carry
+    from maillage.cli.cover_command import cover
     from maillage.cli.diff_command import diff
     from maillage.cli.generate_command import generate
     from maillage.cli.nrp_command import nrp
@@ -450,6 +451,7 @@ def _register() -> None:
     cli.add_command(nrp)
     cli.add_command(replan)
     cli.add_command(generate)
+    cli.add_command(cover)
     cli.add_command(carry)
     cli.add_command(diff)
 
