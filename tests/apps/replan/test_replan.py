@@ -65,6 +65,7 @@ def test_coverage_buys_changes_only_when_reoptimising() -> None:
     assert {a[3] for a in rota(before)} == {"B"}
     kept = replan(inst, before, MONDAY_10, [], PARAMS)
     assert kept.changes == [] and rota(kept) == rota(before)
+    assert check(replan_instance(inst, before, MONDAY_10), kept).ok
     moved = replan(inst, before, MONDAY_10, [], PARAMS, reoptimise=True)
     assert moved.changes and rota(moved, until=MONDAY_10) == rota(before, until=MONDAY_10)
     assert any(a[3] == "A" for a in rota(moved, MONDAY_10))
@@ -96,6 +97,11 @@ def test_a_lock_on_a_day_of_leave_is_a_conflict_and_relax_breaks_it() -> None:
     )
     assert relaxed.relaxed and relaxed.objective is not None
     assert rota(relaxed, until=MONDAY_10) == rota(before, until=MONDAY_10)
+    # the checker finds only the lock or the leave broken, as the relaxed solve says
+    found = check(replan_instance(inst, before, MONDAY_10, [LEAVE, lock]), relaxed)
+    broken = {v.rule for v in found.evaluation.hard}
+    assert broken and broken <= {"fixed_assignments", "availability"}
+    assert broken == {v.rule for v in relaxed.violations if v.rule in broken}
 
 
 @pytest.mark.parametrize(
