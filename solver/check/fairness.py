@@ -44,12 +44,16 @@ def scaled_thousandths(facts: Facts, person: Staff, count: int) -> int:
     return count * round(len(facts.dates) * MILLI / len(available))
 
 
-def team_gaps(facts: Facts, counts: Mapping[str, int]) -> list[Gap]:
+def team_gaps(
+    facts: Facts, counts: Mapping[str, int], earlier: Mapping[str, int] | None = None
+) -> list[Gap]:
     """Per centre in order of first appearance, the positive gaps; ties go to whoever comes
-    first in the instance's staff list."""
+    first in the instance's staff list. `earlier`: counts from before the horizon (the
+    history's counters), added as they stand to the scaled counts of the horizon."""
     by_centre: dict[str, list[tuple[str, int]]] = {}
     for person in fairness_pool(facts):
         value = scaled_thousandths(facts, person, counts.get(person.id, 0))
+        value += MILLI * (earlier or {}).get(person.id, 0)
         by_centre.setdefault(facts.sites[person.home_site].centre, []).append((person.id, value))
     gaps = []
     for members in by_centre.values():

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-from maillage.models.facts import Facts, Slot
+from maillage.models.facts import Facts, PastShift, Slot
 from maillage.models.instance import Instance, ShiftKind, Staff
 from maillage.models.solution import Assignment
 
@@ -98,6 +98,15 @@ class RotaView:
 
     def minutes(self, pid: str, days: set[int] | None = None) -> int:
         return sum(p.slot.work for p in self.worked(pid) if days is None or p.slot.day in days)
+
+    def past(self, pid: str) -> list[PastShift]:
+        """The person's assignments of the history (before the horizon), in time order."""
+        return self.facts.past.get(pid, [])
+
+    @property
+    def history_days(self) -> int:
+        """Days before the horizon the history covers (0 without one)."""
+        return self.facts.history_days
 
     @cached_property
     def sessions(self) -> dict[tuple[int, str, str], list[str]]:

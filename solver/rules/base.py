@@ -7,13 +7,12 @@ Rules restricting who may take which slot also give `allows`, applied when varia
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from maillage.models.facts import Facts, Slot
     from maillage.models.instance import Staff
     from maillage.solver.check.rota import Finding, RotaView
@@ -51,11 +50,12 @@ def hours(minutes: int | float) -> str:
 
 
 def date_of_day(facts: Facts, day: str | int) -> dt.date:
-    return facts.dates[int(day)]
+    """The date of a day index; a negative one is a day of the history, before the horizon."""
+    return facts.instance.horizon.start + dt.timedelta(days=int(day))
 
 
 def date_of_minute(facts: Facts, minute: str | int) -> dt.date:
-    return facts.dates[int(minute) // 1440]
+    return date_of_day(facts, int(minute) // 1440)
 
 
 def clock(minute: str | int) -> str:

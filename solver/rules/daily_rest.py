@@ -39,6 +39,16 @@ def encode(build: Build) -> None:
                         hi=1,
                         tag=Tag(NAME, staff=person.id, minute=a.start, next_minute=b.start),
                     )
+        for past in build.facts.past_worked(person.id):
+            # a shift of the history is a fixed fact: the slots too close after it are closed
+            for b in ordered:
+                if b.start - past.end >= rest:
+                    break
+                build.lm.add(
+                    [(1, v) for v in slots[b]],
+                    hi=0,
+                    tag=Tag(NAME, staff=person.id, minute=past.start, next_minute=b.start),
+                )
 
 
 def _clock_times(slot: Slot) -> tuple[dt.datetime, dt.datetime]:
@@ -65,11 +75,36 @@ def _too_little_rest(first: Slot, then: Slot, rest: dt.timedelta) -> str | None:
     return None
 
 
+def _after_the_history(rota: RotaView, pid: str, rest: dt.timedelta) -> Iterator[Finding]:
+    """Rest between a worked shift of the history and one of the rota: on the calendar, from
+    the end of the one to the start of the other (a past shift running into the rota's
+    shift leaves no rest at all)."""
+    midnight = dt.datetime.combine(rota.instance.horizon.start, dt.time())
+    person = rota.person(pid)
+    for past in rota.past(pid):
+        if not past.counts_as_work:
+            continue
+        ended = midnight + dt.timedelta(minutes=past.end)
+        for b in rota.worked(pid):
+            between = _clock_times(b.slot)[0] - ended
+            if between < rest:
+                yield Finding(
+                    NAME,
+                    f"{person.name}: {past.shift} on {past.date} (before the horizon) then "
+                    f"{b.slot.shift.id} on {b.slot.date}, only "
+                    f"{max(between, dt.timedelta(0)) / dt.timedelta(hours=1):g} h of rest "
+                    f"(rest of {rest / dt.timedelta(hours=1):g} h required)",
+                    staff=pid,
+                    date=b.slot.date,
+                )
+
+
 def check(rota: RotaView) -> Iterator[Finding]:
     for pid in rota.placed:
         person = rota.person(pid)
         hours = rota.facts.rules_for(person).min_daily_rest_hours or 0
         rest = dt.timedelta(minutes=round(hours * 60))
+        yield from _after_the_history(rota, pid, rest)
         worked = rota.worked(pid)
         for i, a in enumerate(worked):
             for b in worked[i + 1 :]:

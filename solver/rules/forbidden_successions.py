@@ -1,8 +1,10 @@
 """A shift's `forbidden_next` shifts are not taken by the same person on the next day (e.g. no
-early shift after a late one). Only directly consecutive days are linked."""
+early shift after a late one). Only directly consecutive days are linked; a shift of the
+history on the horizon's eve forbids, by its id, what the instance's shift of that id does."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -82,11 +84,42 @@ def encode(build: Build) -> None:
                         hi=1,
                         tag=Tag(NAME, staff=pid, day=day, shift=firsts[0], next_shift=nexts[0]),
                     )
+    _after_the_history(build)
+
+
+def _after_the_history(build: Build) -> None:
+    """The shifts of the history's last day are fixed: what they forbid on day 0 is closed."""
+    for pid, past in build.facts.past.items():
+        mine = build.busy.get(pid, {})
+        for p in past:
+            shift = build.facts.shifts.get(p.shift)
+            if p.day != -1 or shift is None:
+                continue
+            for slot, variables in mine.items():
+                if slot.day == 0 and slot.shift.id in shift.forbidden_next:
+                    build.lm.add(
+                        [(1, v) for v in variables],
+                        hi=0,
+                        tag=Tag(NAME, staff=pid, day=-1, shift=p.shift, next_shift=slot.shift.id),
+                    )
 
 
 def check(rota: RotaView) -> Iterator[Finding]:
     for pid, entries in rota.placed.items():
         taken = {(p.slot.day, p.slot.shift.id) for p in entries}
+        for past in rota.past(pid):
+            known_shift = rota.facts.shifts.get(past.shift)
+            if past.date + dt.timedelta(days=1) != rota.instance.horizon.start or not known_shift:
+                continue
+            for nxt in known_shift.forbidden_next:
+                if (0, nxt) in taken:
+                    yield Finding(
+                        NAME,
+                        f"{rota.name(pid)} takes {nxt} on {rota.facts.dates[0]} right after "
+                        f"{past.shift} (before the horizon)",
+                        staff=pid,
+                        date=rota.facts.dates[0],
+                    )
         for day, shift in sorted(taken):
             forbidden = rota.facts.shifts[shift].forbidden_next
             for nxt in forbidden:

@@ -1,4 +1,5 @@
-"""At most `max_consecutive_days` (6) worked days in a row inside the horizon."""
+"""At most `max_consecutive_days` (6) worked days in a row; a run the history ends with goes
+on into the horizon."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from maillage.solver.check.rota import Finding, RotaView
 from maillage.solver.model.build import Build
 from maillage.solver.model.tags import Tag, known
 from maillage.solver.rules.base import Rule, date_of_day, who
+from maillage.solver.rules.runs import trailing_run
 
 NAME = "max_consecutive_days"
 
@@ -21,6 +23,15 @@ def encode(build: Build) -> None:
             days = [build.worked_day(person.id, d) for d in range(first, first + limit + 1)]
             present = [v for v in days if v is not None]
             build.lm.at_most(present, limit, tag=Tag(NAME, staff=person.id, day=first))
+        past = build.facts.past_worked_days(person.id)
+        run = trailing_run(past, build.facts.history_days, of_work=True)
+        # windows of limit + 1 days starting in the history, every past day of them worked
+        for first in range(-min(run, limit), 0):
+            if first + limit >= n:
+                continue
+            days = [build.worked_day(person.id, d) for d in range(first + limit + 1)]
+            present = [v for v in days if v is not None]
+            build.lm.at_most(present, limit + first, tag=Tag(NAME, staff=person.id, day=first))
 
 
 def check(rota: RotaView) -> Iterator[Finding]:
@@ -28,10 +39,14 @@ def check(rota: RotaView) -> Iterator[Finding]:
     for pid in rota.placed:
         person = rota.person(pid)
         limit = f.rules_for(person).max_consecutive_days or len(f.dates)
-        worked, run = rota.worked_days(pid), 0
+        worked = rota.worked_days(pid)
+        # the run of worked days the history ends with, counted back from the eve
+        past, run = {p.day for p in rota.past(pid) if p.counts_as_work}, 0
+        while run < rota.history_days and -1 - run in past:
+            run += 1
         for day in range(len(f.dates)):
             run = run + 1 if day in worked else 0
-            if run == limit + 1:
+            if run == limit + 1 or (day == 0 and run > limit + 1):
                 yield Finding(
                     NAME,
                     f"{person.name} works more than {limit} days in a row up to {f.dates[day]}",

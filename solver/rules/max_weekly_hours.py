@@ -1,16 +1,24 @@
-"""At most `max_weekly_hours` (48 h) worked in any calendar week."""
+"""At most `max_weekly_hours` (48 h) worked in any calendar week, the days of the history
+in the week that straddles the horizon's start included."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
-from maillage.models.facts import Facts
+from maillage.models.facts import DAY, Facts
 from maillage.solver.check.rota import Finding, RotaView
 from maillage.solver.model.build import Build
 from maillage.solver.model.tags import Tag, known
 from maillage.solver.rules.base import Rule, week_of, who
 
 NAME = "max_weekly_hours"
+
+
+def _past_minutes(facts: Facts, pid: str, week: int) -> int:
+    """Minutes worked in the history on the week's days before the horizon."""
+    monday = facts.week_window(week)[0] // DAY
+    return sum(p.work for p in facts.past_worked(pid) if monday <= p.day < monday + 7)
 
 
 def encode(build: Build) -> None:
@@ -20,8 +28,10 @@ def encode(build: Build) -> None:
         slots = build.worked_slots(person.id)
         for week, days in enumerate(f.weeks):
             terms = [(s.work, v) for s, vs in slots.items() if s.day in days for v in vs]
-            if sum(c for c, _ in terms) > limit:
-                build.lm.add(terms, hi=limit, tag=Tag(NAME, staff=person.id, week=week))
+            # hours of the history count; beyond the limit already, the rota adds none
+            cap = max(0, limit - _past_minutes(f, person.id, week))
+            if sum(c for c, _ in terms) > cap:
+                build.lm.add(terms, hi=cap, tag=Tag(NAME, staff=person.id, week=week))
 
 
 def check(rota: RotaView) -> Iterator[Finding]:
@@ -31,11 +41,14 @@ def check(rota: RotaView) -> Iterator[Finding]:
         limit = round((f.rules_for(person).max_weekly_hours or 168) * 60)
         for days in f.weeks:
             minutes = rota.minutes(pid, set(days))
-            if minutes > limit:
+            monday = f.dates[days[0]] - dt.timedelta(days=f.dates[days[0]].weekday())
+            before = sum(p.work for p in rota.past(pid) if p.counts_as_work and monday <= p.date)
+            if minutes > 0 and minutes + before > limit:
+                earlier = f" ({rota.hours(before)} before the horizon)" if before else ""
                 yield Finding(
                     NAME,
-                    f"{person.name} works {rota.hours(minutes)} in the week of "
-                    f"{f.dates[days[0]]}, more than {rota.hours(limit)}",
+                    f"{person.name} works {rota.hours(minutes + before)}{earlier} in the week "
+                    f"of {f.dates[days[0]]}, more than {rota.hours(limit)}",
                     staff=pid,
                     date=f.dates[days[0]],
                 )

@@ -1,8 +1,10 @@
 """Every run of days off (leave included) is at least `min_consecutive_days_off` long, except
-runs touching the first or last day of the horizon."""
+runs touching the first or last day of the horizon; with a history, a run goes on into the
+days it covers and only a run touching the first of those is exempt."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from maillage.models.facts import Facts
@@ -10,7 +12,7 @@ from maillage.solver.check.rota import Finding, RotaView
 from maillage.solver.model.build import Build
 from maillage.solver.model.tags import Tag, known
 from maillage.solver.rules.base import Rule, date_of_day, who
-from maillage.solver.rules.runs import inner_runs, worked_vector
+from maillage.solver.rules.runs import inner_runs, trailing_run, worked_vector
 
 NAME = "min_consecutive_days_off"
 
@@ -37,6 +39,30 @@ def encode(build: Build) -> None:
                 first = w[s]
                 terms = [(1, before), (1, after)] + ([(-1, first)] if first is not None else [])
                 build.lm.add(terms, hi=1, tag=tag)
+        _across_the_start(build, person.id, least, w)
+
+
+def _across_the_start(build: Build, pid: str, least: int, w: list[int | None]) -> None:
+    """With a history, day 0 is no border: a rest starting on it (the eve worked) is held to
+    the rule, and a rest the history ends with goes on to `least` days (or the horizon's
+    end)."""
+    covered, n = build.facts.history_days, len(w)
+    if covered == 0:
+        return
+    run = trailing_run(build.facts.past_worked_days(pid), covered, of_work=False)
+    if run == 0:
+        tag = Tag(NAME, staff=pid, day=0)
+        for later in range(1, min(least, n)):
+            after = w[later]
+            if after is not None:  # worked on the eve: off on day 0 means off until `later`
+                build.lm.add(
+                    [(1, after)] + ([(-1, w[0])] if w[0] is not None else []), hi=0, tag=tag
+                )
+    elif 0 < run < min(least, covered):
+        tag = Tag(NAME, staff=pid, day=-run)
+        for later in range(min(least - run, n)):
+            if w[later] is not None:
+                build.lm.add([(1, w[later])], hi=0, tag=tag)
 
 
 def check(rota: RotaView) -> Iterator[Finding]:
@@ -44,14 +70,21 @@ def check(rota: RotaView) -> Iterator[Finding]:
     for person in rota.instance.staff:
         least = f.rules_for(person).min_consecutive_days_off or 1
         worked = rota.worked_days(person.id)
-        for first, length in inner_runs(worked, len(f.dates), of_work=False):
+        worked |= {p.day for p in rota.past(person.id) if p.counts_as_work}
+        start = rota.instance.horizon.start
+        for first, length in inner_runs(
+            worked, len(f.dates), of_work=False, first=-rota.history_days
+        ):
+            if first + length < 0:
+                continue  # over before the horizon's eve: the previous rota's finding
             if length < least:
+                date = start + dt.timedelta(days=first)
                 yield Finding(
                     NAME,
-                    f"{person.name} has {length} day(s) off in a row from {f.dates[first]}, "
+                    f"{person.name} has {length} day(s) off in a row from {date}, "
                     f"at least {least} wanted",
                     staff=person.id,
-                    date=f.dates[first],
+                    date=date,
                 )
 
 

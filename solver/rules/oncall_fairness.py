@@ -1,5 +1,6 @@
 """On-call slots are spread evenly among eligible doctors: the gap between the most and the
-least loaded (counts pro rata of days available) is penalised per slot."""
+least loaded (counts pro rata of days available) is penalised per slot. With a history, the
+totals since its counters' date are compared: the counters plus the horizon's count."""
 
 from __future__ import annotations
 
@@ -21,16 +22,22 @@ def encode(build: Build) -> None:
         pid: [v for s, _, v in entries if s.kind == ShiftKind.oncall]
         for pid, entries in build.by_person.items()
     }
-    encode_spread(build, NAME, counts)
+    earlier = {pid: c.oncalls for pid, c in build.facts.counters.items()}
+    encode_spread(build, NAME, counts, earlier)
 
 
 def check(rota: RotaView) -> Iterator[Finding]:
     counts = Counter(pid for pid, entries in rota.placed.items() for p in entries if p.is_oncall)
-    for gap in team_gaps(rota.facts, counts):
+    history = rota.instance.history
+    earlier = {c.staff: c.oncalls for c in history.counters} if history else {}
+    since = " since the counters' date" if earlier else ""
+    for gap in team_gaps(rota.facts, counts, earlier):
+        most = counts[gap.most] + earlier.get(gap.most, 0)
+        least = counts[gap.least] + earlier.get(gap.least, 0)
         yield Finding(
             NAME,
-            f"on-call load differs by {gap.amount:g} slot(s) between {rota.name(gap.most)} "
-            f"({counts[gap.most]}) and {rota.name(gap.least)} ({counts[gap.least]}), pro rata "
+            f"on-call load{since} differs by {gap.amount:g} slot(s) between "
+            f"{rota.name(gap.most)} ({most}) and {rota.name(gap.least)} ({least}), pro rata "
             f"of days available",
             amount=gap.amount,
         )

@@ -40,17 +40,26 @@ def scale_milli(facts: Facts, person: Staff) -> int:
     return round(MILLI * len(facts.dates) / available)
 
 
-def encode_spread(build: Build, term: str, counts: dict[str, list[int]]) -> None:
-    """Penalise weight x (max - min) of the scaled counts in each team (one unit a variable)."""
+def encode_spread(
+    build: Build,
+    term: str,
+    counts: dict[str, list[int]],
+    earlier: dict[str, int] | None = None,
+) -> None:
+    """Penalise weight x (max - min) of the scaled counts in each team (one unit a variable).
+    `earlier`: per person, a count from before the horizon (the history's counters), added
+    as it stands, unscaled: the totals since the counters' date are compared."""
+    before = earlier or {}
     for centre, people in teams(build.facts).items():
         scaled = {
             p.id: [(scale_milli(build.facts, p), v) for v in counts.get(p.id, [])] for p in people
         }
-        top = max(sum(c for c, _ in terms) for terms in scaled.values())
+        base = {pid: MILLI * before.get(pid, 0) for pid in scaled}
+        top = max(base[pid] + sum(c for c, _ in terms) for pid, terms in scaled.items())
         high = build.lm.new_var(0, top, f"{term}_max[{centre}]")
         low = build.lm.new_var(0, top, f"{term}_min[{centre}]")
-        for terms in scaled.values():
-            build.lm.add([(1, high)] + [(-c, v) for c, v in terms], lo=0)
-            build.lm.add([(1, low)] + [(-c, v) for c, v in terms], hi=0)
+        for pid, terms in scaled.items():
+            build.lm.add([(1, high)] + [(-c, v) for c, v in terms], lo=base[pid])
+            build.lm.add([(1, low)] + [(-c, v) for c, v in terms], hi=base[pid])
         build.penalise(term, high, 1, units_per_var=MILLI)
         build.penalise(term, low, -1, units_per_var=MILLI)

@@ -1,5 +1,6 @@
 """Worked weekends (any assignment on the Saturday or the Sunday) are spread evenly among
-on-call eligible doctors; the gap between most and least (pro rata) is penalised."""
+on-call eligible doctors; the gap between most and least (pro rata) is penalised. With a
+history, the totals since its counters' date are compared (counters plus the horizon)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ def encode(build: Build) -> None:
                 build.lm.add([(1, v), (-1, worked)], hi=0)
             build.lm.add([(1, worked)] + [(-1, v) for v in variables], hi=0)
             counts[person.id].append(worked)
-    encode_spread(build, NAME, counts)
+    earlier = {pid: c.weekends for pid, c in build.facts.counters.items()}
+    encode_spread(build, NAME, counts, earlier)
 
 
 def weekends_with_any_assignment(rota: RotaView, pid: str) -> int:
@@ -39,12 +41,16 @@ def weekends_with_any_assignment(rota: RotaView, pid: str) -> int:
 
 def check(rota: RotaView) -> Iterator[Finding]:
     counts = {p.id: weekends_with_any_assignment(rota, p.id) for p in fairness_pool(rota.facts)}
-    for gap in team_gaps(rota.facts, counts):
+    history = rota.instance.history
+    earlier = {c.staff: c.weekends for c in history.counters} if history else {}
+    since = " since the counters' date" if earlier else ""
+    for gap in team_gaps(rota.facts, counts, earlier):
+        most = counts[gap.most] + earlier.get(gap.most, 0)
+        least = counts[gap.least] + earlier.get(gap.least, 0)
         yield Finding(
             NAME,
-            f"worked weekends differ by {gap.amount:g} between {rota.name(gap.most)} "
-            f"({counts[gap.most]}) and {rota.name(gap.least)} ({counts[gap.least]}), pro rata "
-            f"of days available",
+            f"worked weekends{since} differ by {gap.amount:g} between {rota.name(gap.most)} "
+            f"({most}) and {rota.name(gap.least)} ({least}), pro rata of days available",
             amount=gap.amount,
         )
 

@@ -1,5 +1,6 @@
 """Every calendar week (Monday 00:00 to Monday 00:00) holds `min_weekly_rest_hours` (35 h)
-of consecutive rest; time outside the horizon counts as rest."""
+of consecutive rest; time outside the horizon counts as rest, except the shifts of the
+history. A week the history alone leaves short of rest is the previous period's breach."""
 
 from __future__ import annotations
 
@@ -21,16 +22,25 @@ def encode(build: Build) -> None:
         slots = build.worked_slots(person.id)
         if rest == 0 or not slots:
             continue
+        past = [(p.start, p.end) for p in f.past_worked(person.id)]
         for week in range(len(f.weeks)):
             begin, end = f.week_window(week)
+            fixed = [(s, e) for s, e in past if s < end and e > begin]
+            if fixed and longest_rest(fixed, begin, end) < rest:
+                continue  # the history alone breaks it: not this rota's to mend
             inside = [s for s in slots if s.start < end and s.end > begin]
             # A longest rest starts at the week's start or at the end of a worked shift.
-            starts = sorted({begin} | {s.end for s in inside if begin <= s.end <= end - rest})
+            ends = {s.end for s in inside} | {e for _, e in fixed}
+            starts = sorted({begin} | {e for e in ends if begin <= e <= end - rest})
             windows = [[s for s in inside if s.start < t + rest and s.end > t] for t in starts]
-            if any(not w for w in windows):
+            # a window a shift of the history touches cannot hold the rest
+            free = [not any(s < t + rest and e > t for s, e in fixed) for t in starts]
+            if any(ok and not w for ok, w in zip(free, windows, strict=True)):
                 continue  # a window no shift can touch: always rested
             chosen = []
-            for t, touching in zip(starts, windows, strict=True):
+            for t, touching, ok in zip(starts, windows, free, strict=True):
+                if not ok:
+                    continue
                 r = build.lm.new_bool(f"rest[{person.id},{week},{t}]")
                 chosen.append((1, r))
                 for s in touching:  # a slot is taken at one place at most
@@ -53,9 +63,13 @@ def check(rota: RotaView) -> Iterator[Finding]:
         person = rota.person(pid)
         rest = round((f.rules_for(person).min_weekly_rest_hours or 0) * 60)
         worked = [(p.slot.start, p.slot.end) for p in rota.worked(pid)]
+        past = [(p.start, p.end) for p in rota.past(pid) if p.counts_as_work]
         for week in range(len(f.weeks)):
             begin, end = f.week_window(week)
-            inside = [(s, e) for s, e in worked if s < end and e > begin]
+            before = [(s, e) for s, e in past if s < end and e > begin]
+            if before and longest_rest(before, begin, end) < rest:
+                continue  # broken by the history alone: the previous rota's finding
+            inside = [(s, e) for s, e in worked if s < end and e > begin] + before
             best = longest_rest(inside, begin, end)
             if best < rest:
                 monday = f.dates[f.weeks[week][0]]

@@ -53,3 +53,29 @@ def test_rest_table(rest: float, rota: list[tuple[str, str, str]], verdict: str)
         sectors=[SECTOR], staff=[doctor_on_call("d1", rules={"min_daily_rest_hours": rest})]
     )
     getattr(verify("daily_rest").given(inst, [("d1", *a) for a in rota]), verdict)()
+
+
+# -- across the horizon's start (history) ---------------------------------------------------
+def _after(*rows: tuple[str, str, str]):  # type: ignore[no-untyped-def]
+    from history_cases import history
+
+    return make(sectors=[SECTOR], staff=[doctor_on_call("d1")], history=history(*rows))
+
+
+def test_an_evening_of_the_history_then_a_first_morning_breaks() -> None:
+    inst = _after(("d1", "2025-03-02", "eve"))
+    rota = [("d1", "2025-03-03", "am", "A")]
+    found = verify("daily_rest").given(inst, rota).breaks()
+    assert "2025-03-02 (before the horizon)" in found[0] and "only 8 h of rest" in found[0]
+    verify("daily_rest").given(_inst(), rota).holds()  # the same rota, no history
+
+
+def test_an_evening_of_the_history_then_a_first_afternoon_holds() -> None:
+    verify("daily_rest").given(
+        _after(("d1", "2025-03-02", "eve")), [("d1", "2025-03-03", "pm", "A")]
+    ).holds()
+
+
+def test_a_breach_inside_the_history_is_not_reported_again() -> None:
+    inst = _after(("d1", "2025-02-28", "eve"), ("d1", "2025-03-01", "am"))
+    verify("daily_rest").given(inst, [("d1", "2025-03-03", "am", "A")]).holds()

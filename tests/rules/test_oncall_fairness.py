@@ -83,3 +83,25 @@ def _pool() -> Facts:
 def test_team_gaps_table(counts: dict[str, int], gaps: list[tuple[float, str, str]]) -> None:
     assert [(g.amount, g.most, g.least) for g in team_gaps(_pool(), counts)] == gaps
     assert [p.id for p in fairness_pool(_pool())] == ["d1", "d2", "d3", "d6"]
+
+
+# -- totals since the counters' date (history) ------------------------------------------------
+def _counted(oncalls: int):  # type: ignore[no-untyped-def]
+    """d1 held `oncalls` more on-call slots than d2 before the horizon."""
+    counters = [{"staff": "d1", "since": "2025-01-01", "oncalls": oncalls}]
+    return make(
+        sectors=[SECTOR],
+        staff=[doctor_on_call("d1"), doctor_on_call("d2")],
+        history={"counters": counters},
+    )
+
+
+def test_the_one_with_fewer_so_far_catches_up() -> None:
+    rota = [("d2", f"2025-03-0{d}", "eve", "S") for d in (3, 4, 5)]
+    verify("oncall_fairness").given(_counted(3), rota).holds()
+
+
+def test_counters_make_an_even_month_uneven() -> None:
+    rota = [("d1", "2025-03-03", "eve", "S"), ("d2", "2025-03-05", "eve", "S")]
+    found = verify("oncall_fairness").given(_counted(3), rota).penalizes_by(3)
+    assert "since the counters' date" in found[0] and "(4)" in found[0]

@@ -31,3 +31,22 @@ def test_a_stand_by_weekend_counts_here_but_not_for_max_weekends() -> None:
     rota = RotaView(inst, assignments([("d1", "2025-03-08", "sat", "S")]))
     assert weekends_with_any_assignment(rota, "d1") == 1
     assert weekends_with_work(rota, "d1") == 0
+
+
+# -- totals since the counters' date (history) ------------------------------------------------
+def _counted(weekends: int):  # type: ignore[no-untyped-def]
+    counters = [{"staff": "d2", "since": "2025-01-01", "weekends": weekends}]
+    return make(
+        sectors=[SECTOR],
+        staff=[doctor_on_call("d1"), doctor_on_call("d2")],
+        history={"counters": counters},
+    )
+
+
+def test_a_weekend_for_the_one_with_fewer_so_far_holds() -> None:
+    verify("weekend_fairness").given(_counted(1), [("d1", "2025-03-08", "am", "A")]).holds()
+
+
+def test_counters_count_in_the_spread() -> None:
+    found = verify("weekend_fairness").given(_counted(2), []).penalizes_by(2)
+    assert "since the counters' date" in found[0]
