@@ -328,12 +328,14 @@ class RuleParams(Strict):
         default=None,
         ge=1,
         description="Shortest run of worked days; runs touching the horizon's first or last "
-        "day are exempt (they continue in the neighbouring periods).",
+        "day are exempt (they continue in the neighbouring periods), the first unless a "
+        "history covers the days before.",
     )
     min_consecutive_days_off: int | None = Field(
         default=None,
         ge=1,
-        description="Shortest run of days off; runs touching the horizon's borders are exempt.",
+        description="Shortest run of days off; runs touching the horizon's borders are exempt "
+        "(the first unless a history covers the days before).",
     )
     max_weekends: int | None = Field(
         default=None,

@@ -45,16 +45,17 @@ def _across_the_start(build: Build, pid: str, least: int, w: list[int | None]) -
     if covered == 0:
         return
     run = trailing_run(build.facts.past_worked_days(pid), covered, of_work=True)
-    if run == 0 and w[0] is not None:
+    start = w[0]
+    if run == 0 and start is not None:
         tag = Tag(NAME, staff=pid, day=0)
         for later in range(1, min(least, n)):
-            build.lm.add(
-                [(-1, w[0])] + ([(1, w[later])] if w[later] is not None else []), lo=0, tag=tag
-            )
+            then = w[later]
+            build.lm.add([(-1, start)] + ([(1, then)] if then is not None else []), lo=0, tag=tag)
     elif 0 < run < min(least, covered):
         tag = Tag(NAME, staff=pid, day=-run)
         for later in range(min(least - run, n)):
-            build.lm.add([(1, w[later])] if w[later] is not None else [], lo=1, tag=tag)
+            then = w[later]  # a sure day off there: an empty sum, the model refuses
+            build.lm.add([(1, then)] if then is not None else [], lo=1, tag=tag)
 
 
 def check(rota: RotaView) -> Iterator[Finding]:

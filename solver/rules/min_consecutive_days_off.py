@@ -50,19 +50,20 @@ def _across_the_start(build: Build, pid: str, least: int, w: list[int | None]) -
     if covered == 0:
         return
     run = trailing_run(build.facts.past_worked_days(pid), covered, of_work=False)
+    first = w[0]
     if run == 0:
         tag = Tag(NAME, staff=pid, day=0)
         for later in range(1, min(least, n)):
             after = w[later]
             if after is not None:  # worked on the eve: off on day 0 means off until `later`
-                build.lm.add(
-                    [(1, after)] + ([(-1, w[0])] if w[0] is not None else []), hi=0, tag=tag
-                )
+                terms = [(1, after)] + ([(-1, first)] if first is not None else [])
+                build.lm.add(terms, hi=0, tag=tag)
     elif 0 < run < min(least, covered):
         tag = Tag(NAME, staff=pid, day=-run)
         for later in range(min(least - run, n)):
-            if w[later] is not None:
-                build.lm.add([(1, w[later])], hi=0, tag=tag)
+            after = w[later]
+            if after is not None:
+                build.lm.add([(1, after)], hi=0, tag=tag)
 
 
 def check(rota: RotaView) -> Iterator[Finding]:

@@ -102,3 +102,29 @@ def test_facts_give_past_times_relative_to_the_horizon() -> None:
 def test_without_a_history_there_are_no_past_facts() -> None:
     facts = Facts(Instance.model_validate(instance_dict()))
     assert (facts.history_days, facts.past, facts.counters) == (0, {}, {})
+
+
+def test_a_conflict_with_the_history_is_explained_with_its_date() -> None:
+    from maillage.solver import SolveParams, solve
+
+    data = instance_dict(
+        sectors=[{"id": "S", "sites": ["A"], "slots": ["eve"]}],
+        staff=[
+            {
+                "id": "d1",
+                "name": "D1",
+                "role": "doctor",
+                "fte": 1.0,
+                "sites": ["A"],
+                "home_site": "A",
+                "oncall": True,
+                "fixed": [{"date": "2025-03-03", "shift": "am", "site": "A"}],
+            }
+        ],
+        history={"assignments": [past("d1", "2025-03-02")]},
+    )
+    solution = solve(Instance.model_validate(data), SolveParams(time_limit=10, progress=False))
+    assert solution.status == "infeasible"
+    assert "the shift starting 2025-03-02 20:00 and the one starting 2025-03-03 08:00" in (
+        solution.conflicts[0].message
+    )
