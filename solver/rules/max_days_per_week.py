@@ -1,17 +1,25 @@
 """Part-time staff work on at most `max_days_per_week` days a calendar week
-(default ceil(5 x fte) for fte < 1; settable for anyone)."""
+(default ceil(5 x fte) for fte < 1; settable for anyone). The days worked in the history
+count in the week that straddles the horizon's start."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
-from maillage.models.facts import Facts
+from maillage.models.facts import DAY, Facts
 from maillage.solver.check.rota import Finding, RotaView
 from maillage.solver.model.build import Build
 from maillage.solver.model.tags import Tag, known
 from maillage.solver.rules.base import Rule, week_of, who
 
 NAME = "max_days_per_week"
+
+
+def _past_days(facts: Facts, pid: str, week: int) -> int:
+    """Days worked in the history on the week's days before the horizon."""
+    monday = facts.week_window(week)[0] // DAY
+    return len({d for d in facts.past_worked_days(pid) if monday <= d < monday + 7})
 
 
 def encode(build: Build) -> None:
@@ -22,7 +30,9 @@ def encode(build: Build) -> None:
             continue
         for week, days in enumerate(f.weeks):
             present = [v for d in days if (v := build.worked_day(person.id, d)) is not None]
-            build.lm.at_most(present, limit, tag=Tag(NAME, staff=person.id, week=week))
+            # days of the history count; beyond the limit already, the rota adds none
+            cap = max(0, limit - _past_days(f, person.id, week))
+            build.lm.at_most(present, cap, tag=Tag(NAME, staff=person.id, week=week))
 
 
 def check(rota: RotaView) -> Iterator[Finding]:
@@ -35,10 +45,13 @@ def check(rota: RotaView) -> Iterator[Finding]:
         worked = rota.worked_days(pid)
         for days in f.weeks:
             count = len(worked & set(days))
-            if count > limit:
+            monday = f.dates[days[0]] - dt.timedelta(days=f.dates[days[0]].weekday())
+            before = len({p.date for p in rota.past(pid) if p.counts_as_work and monday <= p.date})
+            if count > 0 and count + before > limit:
+                earlier = f" ({before} before the horizon)" if before else ""
                 yield Finding(
                     NAME,
-                    f"{person.name} works {count} days in the week of "
+                    f"{person.name} works {count + before} days{earlier} in the week of "
                     f"{f.dates[days[0]]}, more than {limit}",
                     staff=pid,
                     date=f.dates[days[0]],

@@ -39,3 +39,24 @@ def test_half_time_on_four_days_breaks() -> None:
 def test_limit_table(fte: float, rules: dict[str, int], limit: int | None) -> None:
     inst = make(staff=[person("d1", fte=fte, rules=rules)])
     assert Facts(inst).rules_for(inst.staff[0]).max_days_per_week == limit
+
+
+# -- the week that straddles the horizon's start (history) ------------------------------------
+from history_cases import history  # noqa: E402
+
+
+def _from_thursday():  # type: ignore[no-untyped-def]
+    """Half time (3 days a week) from Thursday 6 March 2025; Monday and Tuesday worked."""
+    rows = [("d1", "2025-03-03", "am"), ("d1", "2025-03-04", "pm")]
+    return make(start="2025-03-06", staff=[person("d1", fte=0.5)], history=history(*rows))
+
+
+def test_days_of_the_history_count_in_the_straddling_week() -> None:
+    rota = [("d1", "2025-03-06", "am", "A"), ("d1", "2025-03-07", "am", "A")]
+    found = verify("max_days_per_week").given(_from_thursday(), rota).breaks()
+    assert "works 4 days (2 before the horizon) in the week of 2025-03-06" in found[0]
+
+
+def test_a_third_day_after_two_in_the_history_holds() -> None:
+    rota = [("d1", "2025-03-06", "am", "A"), ("d1", "2025-03-10", "am", "A")]
+    verify("max_days_per_week").given(_from_thursday(), rota).holds()
