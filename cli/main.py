@@ -295,17 +295,34 @@ lang_option = click.option(
     required=True,
     help="HTML file to write (atomically).",
 )
+@click.option(
+    "--compare",
+    metavar="EARLIER_SOLUTION",
+    default=None,
+    help="An earlier rota of INSTANCE (e.g. the published one before a re-plan): "
+    "highlight what changed since and list the changes per person.",
+)
 @lang_option
 @max_size
 def report(
-    instance: str, solution: str, output: str, lang: Literal["fr", "en"], max_size: int
+    instance: str,
+    solution: str,
+    output: str,
+    compare: str | None,
+    lang: Literal["fr", "en"],
+    max_size: int,
 ) -> None:
     """Write a self-contained HTML report of SOLUTION: grids, people, on-calls, map."""
+    from maillage.solver.apps.diff import check_pair
     from maillage.solver.report import render
 
     inst = _load(instance, max_size)
     sol = load_solution(solution, max_size)
-    write_atomic(output, render(inst, sol, lang))
+    earlier = None
+    if compare is not None:
+        earlier = load_solution(compare, max_size)
+        check_pair(inst, earlier, compare)  # the file named in the message
+    write_atomic(output, render(inst, sol, lang, compare=earlier))
 
 
 @cli.command()

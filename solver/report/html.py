@@ -12,6 +12,7 @@ from maillage.models.facts import Facts
 from maillage.models.instance import Instance
 from maillage.models.solution import Solution
 from maillage.solver.report import svgmap, view
+from maillage.solver.report.changes import compare as changes_from
 from maillage.solver.report.i18n import MONTHS, Lang, labels, number
 from maillage.solver.report.rows import rows
 
@@ -43,13 +44,20 @@ def check_pair(instance: Instance, solution: Solution) -> None:
         )
 
 
-def render(instance: Instance, solution: Solution, lang: Lang = "fr") -> str:
-    """The report as HTML text."""
+def render(
+    instance: Instance, solution: Solution, lang: Lang = "fr", compare: Solution | None = None
+) -> str:
+    """The report as HTML text; with `compare`, an earlier rota of the same instance (the
+    one published before a re-plan), the changes from it are highlighted on the grids and
+    listed per person. Without it, the report is exactly what it was before the option."""
     check_pair(instance, solution)
     facts = Facts(instance)
     text = labels(lang)
     assigned = rows(instance, solution, facts)
     calendar = view.days(facts, lang)
+    changes = None
+    if compare is not None:
+        changes = changes_from(instance, solution, compare, assigned, facts, lang)
     first = facts.dates[0]
     last = facts.dates[-1]
     period = f"{first.day} {MONTHS[lang][first.month - 1]} {first.year} – " + (
@@ -63,9 +71,11 @@ def render(instance: Instance, solution: Solution, lang: Lang = "fr") -> str:
         solution=solution,
         period=period,
         days=calendar,
-        grids=view.grids(facts, assigned, calendar),
+        grids=view.grids(facts, assigned, calendar, changes),
         people=view.people(facts, solution, assigned, calendar),
-        rosters=view.rosters(facts, assigned, calendar),
+        rosters=view.rosters(facts, assigned, calendar, changes.earlier if changes else None),
+        changes=changes,
+        marks=changes.marks if changes else {},
         figures=view.headline(facts, solution, text, lang),
         groups=view.violation_groups(solution, lang),
         svg=svgmap.render(instance, solution, text) if instance.communes else None,

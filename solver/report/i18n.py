@@ -66,6 +66,19 @@ _FR: dict[str, str] = {
     "feasible": "réalisable",
     "infeasible": "infaisable",
     "unknown": "inconnu",
+    "changes": "Changements",
+    "changes_intro": "Par rapport au planning précédent : {added} ajout(s), {moved} "
+    "déplacement(s), {removed} retrait(s). Dans les grilles, ce qui est ajouté ou déplacé est "
+    "encadré, ce qui est retiré est barré.",
+    "change_added": "ajouté",
+    "change_moved": "déplacé depuis",
+    "change_removed": "retiré",
+    "change_moved_away": "déplacé vers",
+    "was": "avant",
+    "legend_added": "ajouté",
+    "legend_moved": "déplacé ici",
+    "legend_gone": "retiré ou déplacé ailleurs",
+    "files_ab": "A : le planning précédent, B : celui-ci",
 }
 
 _EN: dict[str, str] = {
@@ -124,6 +137,19 @@ _EN: dict[str, str] = {
     "feasible": "feasible",
     "infeasible": "infeasible",
     "unknown": "unknown",
+    "changes": "Changes",
+    "changes_intro": "Against the earlier rota: {added} added, {moved} moved, {removed} "
+    "removed. On the grids, what was added or moved is framed, what was removed is struck "
+    "through.",
+    "change_added": "added",
+    "change_moved": "moved from",
+    "change_removed": "removed",
+    "change_moved_away": "moved to",
+    "was": "before",
+    "legend_added": "added",
+    "legend_moved": "moved here",
+    "legend_gone": "removed or moved away",
+    "files_ab": "A: the earlier rota, B: this one",
 }
 
 WEEKDAYS_SHORT: dict[Lang, tuple[str, ...]] = {

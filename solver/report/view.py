@@ -12,6 +12,7 @@ import holidays as holidays_lib
 from maillage.models.facts import Facts
 from maillage.models.instance import Instance, Role, Sector, Staff
 from maillage.models.solution import Solution, StaffSummary, Violation
+from maillage.solver.report.changes import Changes, Gone
 from maillage.solver.report.i18n import WEEKDAYS_SHORT, Lang, number, rule_title
 from maillage.solver.report.rows import Row
 
@@ -36,10 +37,13 @@ class Cell:
     day: Day
     rows: list[Row] = field(default_factory=list)
     absence: str | None = None
+    gone: list[Gone] = field(default_factory=list)  # with --compare: the earlier rota's
+    changed: bool = False  # with --compare: an entry added, moved or gone here
 
     @property
     def css(self) -> str:
-        return " ".join(c for c in (self.day.css, "abs" if self.absence else "") if c)
+        flags = (self.day.css, "abs" if self.absence else "", "chg" if self.changed else "")
+        return " ".join(c for c in flags if c)
 
 
 @dataclass(slots=True)
@@ -79,6 +83,8 @@ class RosterLine:
     shift: str
     times: str
     doctor: str | None
+    changed: bool = False  # with --compare: another doctor (or none) held it before
+    before: str | None = None
 
 
 @dataclass(slots=True)
@@ -131,18 +137,32 @@ def _people(instance: Instance) -> list[Staff]:
     return sorted(instance.staff, key=lambda p: (ROLE_ORDER[p.role], p.name, p.id))
 
 
-def grids(facts: Facts, rows: list[Row], calendar: list[Day]) -> list[Grid]:
+def grids(
+    facts: Facts, rows: list[Row], calendar: list[Day], changes: Changes | None = None
+) -> list[Grid]:
     """One grid per site, then one per on-call sector: every assignment sits in exactly one
-    cell, at the place it names."""
+    cell, at the place it names; with `changes`, so does every entry of the earlier rota
+    that is gone, and a person who held one there keeps a row."""
     instance = facts.instance
     at: dict[tuple[str, str, dt.date], list[Row]] = defaultdict(list)
     for row in rows:
         at[(row.assignment.site, row.person.id, row.assignment.date)].append(row)
+    gone: dict[tuple[str, str, dt.date], list[Gone]] = defaultdict(list)
+    marked: set[tuple[str, str, dt.date]] = set()
+    if changes is not None:
+        for g in changes.gone:
+            gone[(g.row.assignment.site, g.row.person.id, g.row.assignment.date)].append(g)
+        marked = {
+            (r.assignment.site, r.person.id, r.assignment.date)
+            for r in rows
+            if r.index in changes.marks
+        } | set(gone)
     places: list[tuple[str, str, Sector | None]] = [(s.id, s.name, None) for s in instance.sites]
     places += [(k.id, k.name or k.id, k) for k in instance.sectors]
     out = []
     for place, name, sector in places:
         assigned = {r.person.id for r in rows if r.assignment.site == place}
+        assigned |= {person for (site, person, _) in gone if site == place}
         members = [
             p
             for p in _people(instance)
@@ -153,7 +173,13 @@ def grids(facts: Facts, rows: list[Row], calendar: list[Day]) -> list[Grid]:
             GridRow(
                 p,
                 [
-                    Cell(d, at.get((place, p.id, d.date), []), _absence(facts, p, i))
+                    Cell(
+                        d,
+                        at.get((place, p.id, d.date), []),
+                        _absence(facts, p, i),
+                        gone.get((place, p.id, d.date), []),
+                        (place, p.id, d.date) in marked,
+                    )
                     for i, d in enumerate(calendar)
                 ],
             )
@@ -179,21 +205,32 @@ def people(
     return out
 
 
-def rosters(facts: Facts, rows: list[Row], calendar: list[Day]) -> list[Roster]:
-    """Every on-call slot of every sector in date order, with its doctor or none."""
+def rosters(
+    facts: Facts, rows: list[Row], calendar: list[Day], earlier: list[Row] | None = None
+) -> list[Roster]:
+    """Every on-call slot of every sector in date order, with its doctor or none; with the
+    `earlier` rota's rows, the doctor who held it before where that differs."""
     by_day = {d.date: d for d in calendar}
     held = {(r.assignment.site, r.assignment.date, r.shift.id): r.person.name for r in rows}
+    before = {
+        (r.assignment.site, r.assignment.date, r.shift.id): r.person.name for r in earlier or []
+    }
     out = []
     for sector in facts.instance.sectors:
-        lines = [
-            RosterLine(
-                by_day[slot.date],
-                slot.shift.id,
-                f"{slot.shift.start}–{slot.shift.end}",
-                held.get((sector.id, slot.date, slot.shift.id)),
+        lines = []
+        for slot in facts.sector_slots(sector):
+            key = (sector.id, slot.date, slot.shift.id)
+            changed = earlier is not None and held.get(key) != before.get(key)
+            lines.append(
+                RosterLine(
+                    by_day[slot.date],
+                    slot.shift.id,
+                    f"{slot.shift.start}–{slot.shift.end}",
+                    held.get(key),
+                    changed,
+                    before.get(key) if changed else None,
+                )
             )
-            for slot in facts.sector_slots(sector)
-        ]
         out.append(Roster(sector.name or sector.id, lines))
     return out
 

@@ -24,6 +24,7 @@ class PageLoad:
     errors: list[str] = field(default_factory=list)
     count: int = 0
     screenshot: bytes = b""
+    values: list[Any] = field(default_factory=list)
 
 
 class Pipe:
@@ -105,9 +106,12 @@ class Pipe:
         os.close(self._write)
 
 
-def load(executable: str, flags: list[str], page: Path, selector: str) -> PageLoad:
-    """Open the page, wait for its load event, count `selector` matches and take a full-page
-    screenshot at 1600 px wide; report every request and every console or script error."""
+def load(
+    executable: str, flags: list[str], page: Path, selector: str, expressions: tuple[str, ...] = ()
+) -> PageLoad:
+    """Open the page, wait for its load event, count `selector` matches, evaluate each of
+    `expressions` (JavaScript, e.g. a computed style) and take a full-page screenshot at
+    1600 px wide; report every request and every console or script error."""
     pipe = Pipe(executable, flags)
     try:
         target = pipe.call("Target.createTarget", url="about:blank")["targetId"]
@@ -130,10 +134,16 @@ def load(executable: str, flags: list[str], page: Path, selector: str) -> PageLo
             expression=f"document.querySelectorAll({json.dumps(selector)}).length",
             returnByValue=True,
         )["result"]["value"]
+        values = [
+            pipe.call("Runtime.evaluate", session, expression=e, returnByValue=True)["result"].get(
+                "value"
+            )
+            for e in expressions
+        ]
         shot = pipe.call(
             "Page.captureScreenshot", session, format="png", captureBeyondViewport=True
         )
-        out = PageLoad(count=int(count), screenshot=base64.b64decode(shot["data"]))
+        out = PageLoad(count=int(count), screenshot=base64.b64decode(shot["data"]), values=values)
         for event in pipe.events:
             method, params = event.get("method"), event.get("params", {})
             if method == "Network.requestWillBeSent":
