@@ -123,6 +123,8 @@ def replan_instance(
                 end = min(end, person.end_date)
             out = change._replace_staff(out, person.model_copy(update={"end_date": end}))
             continue
+        if isinstance(change, Leave) and "reason" not in change.model_fields_set:
+            change = change.model_copy(update={"reason": "leave"})  # real, not a what-if
         out = change.apply(out)
         if isinstance(change, RemoveStaff):
             gone.add(change.staff)

@@ -176,6 +176,9 @@ class Leave(_Change):
     staff: str
     start: dt.date
     end: dt.date
+    reason: str = Field(
+        default="what-if leave", min_length=1, description="As the report shows it."
+    )
 
     def describe(self) -> str:
         return f"{self.staff} on leave {self.start}..{self.end}"
@@ -185,7 +188,7 @@ class Leave(_Change):
         if self.end < self.start:
             raise self._fail(f"leave ends ({self.end}) before it starts ({self.start})")
         leave = Unavailability.model_validate(
-            {"from": self.start, "to": self.end, "reason": "what-if leave"}
+            {"from": self.start, "to": self.end, "reason": self.reason}
         )
         return self._replace_staff(
             instance, person.model_copy(update={"unavailable": [*person.unavailable, leave]})

@@ -245,7 +245,10 @@ def test_network_press_kit_figures() -> None:
     assert "PRESS KIT" in instance.description
 
 
-@pytest.mark.parametrize("script", ["build_network.py", "build_millas.py", "build_grand_cahors.py"])
+@pytest.mark.parametrize(
+    "script",
+    ["build_network.py", "build_millas.py", "build_grand_cahors.py", "build_grand_cahors_april.py"],
+)
 def test_committed_instances_are_up_to_date(script: str) -> None:
     done = subprocess.run(
         [sys.executable, str(ROOT / "instances" / script), "--check"],
