@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
+from maillage.cli import options
 from maillage.cli.output import OutputPath, write_atomic
-from maillage.models.load import DEFAULT_MAX_BYTES, load_instance, load_solution
+from maillage.models.load import load_instance, load_solution
 
 
 def _rule_names() -> list[str]:
@@ -32,13 +33,7 @@ def _rule_names() -> list[str]:
     show_default=True,
     help="Days of the previous rota kept as past assignments.",
 )
-@click.option(
-    "--max-size",
-    type=click.IntRange(min=1),
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    help="Largest input accepted, in bytes.",
-)
+@options.max_size
 def carry(
     prev_instance: str,
     prev_solution: str,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
+from maillage.cli import options
 from maillage.cli.output import write_atomic
-from maillage.models.load import DEFAULT_MAX_BYTES, load_instance, load_solution
+from maillage.models.load import load_instance, load_solution
 
 
 @click.command()
@@ -34,13 +35,7 @@ from maillage.models.load import DEFAULT_MAX_BYTES, load_instance, load_solution
     help="Seconds for the searches for moves, shared among the candidates.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
-@click.option(
-    "--max-size",
-    type=click.IntRange(min=1),
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    help="Largest input accepted, in bytes.",
-)
+@options.max_size
 def cover(
     instance: str,
     solution: str,

@@ -11,7 +11,8 @@ from typing import Literal
 
 import click
 
-from maillage.models.load import DEFAULT_MAX_BYTES, load_instance, load_solution
+from maillage.cli import options
+from maillage.models.load import load_instance, load_solution
 
 
 @click.command()
@@ -26,13 +27,7 @@ from maillage.models.load import DEFAULT_MAX_BYTES, load_instance, load_solution
     show_default=True,
     help="Language of the words.",
 )
-@click.option(
-    "--max-size",
-    type=click.IntRange(min=1),
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    help="Largest input accepted, in bytes.",
-)
+@options.max_size
 def diff(
     instance: str, a: str, b: str, as_json: bool, lang: Literal["fr", "en"], max_size: int
 ) -> None:

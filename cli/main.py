@@ -13,13 +13,14 @@ from typing import Any, Literal, NoReturn
 
 import click
 
+from maillage.cli import options
 from maillage.cli.options import stage_mode
 from maillage.cli.output import OutputPath, output_errors, write_atomic
 from maillage.cli.scenario_options import whatif_scenarios
 from maillage.models.errors import InputError
 from maillage.models.instance import Instance
 from maillage.models.limits import MAX_SEED
-from maillage.models.load import DEFAULT_MAX_BYTES, load_instance, load_solution
+from maillage.models.load import load_instance, load_solution
 from maillage.models.solution import Solution, Status
 
 EXIT_OK, EXIT_FAIL, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -41,15 +42,6 @@ def _dump(model: Solution | dict[str, Any]) -> str:
     return json.dumps(model, indent=2, ensure_ascii=False) + "\n"
 
 
-max_size = click.option(
-    "--max-size",
-    type=click.IntRange(min=1),
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    help="Largest input accepted, in bytes.",
-)
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="maillage")
 def cli() -> None:
@@ -65,15 +57,8 @@ def cli() -> None:
     default=None,
     help="Write the solution JSON here (atomically) instead of stdout.",
 )
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(min=0, min_open=True),
-    default=None,
-    help="Seconds, model building included. [default: 60]",
-)
-@click.option(
-    "--workers", type=click.IntRange(1, 64), default=None, help="Search threads. [default: 2]"
-)
+@options.time_limit
+@options.workers
 @click.option(
     "--backend",
     type=click.Choice(["cpsat", "mip"]),
@@ -81,9 +66,7 @@ def cli() -> None:
     help="cpsat (OR-Tools CP-SAT) or mip (HiGHS if `highs` is on PATH, else CBC); conflicts "
     "are always explained with CP-SAT. [default: cpsat]",
 )
-@click.option(
-    "--seed", type=click.IntRange(0, MAX_SEED), default=None, help="Random seed. [default: 0]"
-)
+@options.seed
 @click.option(
     "--params",
     "params_file",
@@ -125,7 +108,7 @@ def cli() -> None:
     default=None,
     help="Also write the HTML report of the rota here (see `maillage report`).",
 )
-@max_size
+@options.max_size
 def solve(
     instance: str,
     output: str | None,
@@ -203,7 +186,7 @@ def _summary(solution: Solution) -> None:
 
 @cli.command()
 @click.argument("instance", type=str)
-@max_size
+@options.max_size
 def validate(instance: str, max_size: int) -> None:
     """Check INSTANCE against the schema and its cross-references."""
     inst = _load(instance, max_size)
@@ -217,7 +200,7 @@ def validate(instance: str, max_size: int) -> None:
 @click.argument("instance", type=str)
 @click.argument("solution", type=str)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-@max_size
+@options.max_size
 def check(instance: str, solution: str, as_json: bool, max_size: int) -> None:
     """Verify SOLUTION against INSTANCE independently of the solver: hard rules and terms."""
     from maillage.solver import check as run
@@ -303,7 +286,7 @@ lang_option = click.option(
     "highlight what changed since and list the changes per person.",
 )
 @lang_option
-@max_size
+@options.max_size
 def report(
     instance: str,
     solution: str,
@@ -344,7 +327,7 @@ def report(
 )
 @click.option("--combined", is_flag=True, help="With --ics: one calendar for everybody.")
 @lang_option
-@max_size
+@options.max_size
 def export(
     instance: str,
     solution: str,
@@ -414,7 +397,7 @@ def export(
     default=None,
     help="Write the full JSON here (atomically).",
 )
-@max_size
+@options.max_size
 def whatif(
     instance: str,
     recruit: tuple[str, ...],

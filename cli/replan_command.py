@@ -7,11 +7,11 @@ import sys
 
 import click
 
+from maillage.cli import options
 from maillage.cli.output import OutputPath, write_atomic
 from maillage.cli.scenario_options import whatif_scenarios
 from maillage.models.errors import InputError, Issue
-from maillage.models.limits import MAX_SEED
-from maillage.models.load import DEFAULT_MAX_BYTES, load_instance, load_solution
+from maillage.models.load import load_instance, load_solution
 
 
 @click.command()
@@ -45,18 +45,9 @@ from maillage.models.load import DEFAULT_MAX_BYTES, load_instance, load_solution
     is_flag=True,
     help="Let hard rules break at a heavy price; return the rota breaking the fewest.",
 )
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(min=0, min_open=True),
-    default=None,
-    help="Seconds, model building included. [default: 60]",
-)
-@click.option(
-    "--workers", type=click.IntRange(1, 64), default=None, help="Search threads. [default: 2]"
-)
-@click.option(
-    "--seed", type=click.IntRange(0, MAX_SEED), default=None, help="Random seed. [default: 0]"
-)
+@options.time_limit
+@options.workers
+@options.seed
 @click.option(
     "-o",
     "--output",
@@ -72,13 +63,7 @@ from maillage.models.load import DEFAULT_MAX_BYTES, load_instance, load_solution
     "instance to `check` or `report` the new rota against.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress or changes on stderr.")
-@click.option(
-    "--max-size",
-    type=click.IntRange(min=1),
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    help="Largest input accepted, in bytes.",
-)
+@options.max_size
 def replan(
     instance: str,
     published: str,
