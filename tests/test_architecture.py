@@ -94,3 +94,9 @@ def test_dependencies_go_one_way() -> None:
                 assert not target.startswith(("maillage.solver", "maillage.cli")), module
             if module.startswith("maillage.solver"):
                 assert not target.startswith("maillage.cli"), (module, target)
+
+
+def test_test_modules_have_unique_names() -> None:
+    """tests/ has no packages, so two test files of one name cannot both be collected."""
+    names = [p.name for p in (ROOT / "tests").rglob("test_*.py")]
+    assert sorted({n for n in names if names.count(n) > 1}) == []
