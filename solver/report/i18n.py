@@ -197,6 +197,8 @@ RULE_NAMES: dict[Lang, dict[str, str]] = {
         "oncall_fairness": "Équité des gardes",
         "weekend_fairness": "Équité des week-ends",
         "non_home_site": "Hors site de rattachement",
+        "coverage": "Besoin servi",
+        "rota_changes": "Changements du planning publié",
     },
     "en": {},
 }
