@@ -34,9 +34,10 @@ test: lint typecheck
 	$(BIN)/python -m pytest
 
 # Every rule and contract test, under 90 s on two cores; CI runs `make test`, the whole suite.
+# Two processes (pytest-xdist): the fast tests are mostly process starts and small solves.
 test-fast: setup
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -m "not slow" -n 2
 
 bench: setup
 	$(BIN)/python -m pytest benchmarks --benchmark-enable --benchmark-only \

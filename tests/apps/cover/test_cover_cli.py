@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from cli_runner import run
 from cover_instances import SLOT, assert_applies
+from marks import first_fast
 from paths import INSTANCES
 
 from maillage.models.instance import Instance
@@ -57,12 +58,14 @@ def test_applied_suggestion_passes_maillage_check(
 
 @pytest.mark.parametrize(
     ("slot", "field"),
-    [
-        ("2025-04-01:am:A", "slot.date"),
-        ("2025-03-05:night:A", "slot.shift"),
-        ("2025-03-05:eve:nowhere", "slot.site"),
-        ("2025-03-04:am:B", "slot.site"),
-    ],
+    first_fast(
+        [
+            ("2025-04-01:am:A", "slot.date"),
+            ("2025-03-05:night:A", "slot.shift"),
+            ("2025-03-05:eve:nowhere", "slot.site"),
+            ("2025-03-04:am:B", "slot.site"),
+        ]
+    ),
 )
 def test_bad_slot_exit_2(files: tuple[Path, Path], slot: str, field: str) -> None:
     ipath, spath = files

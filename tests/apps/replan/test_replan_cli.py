@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 from cli_runner import run
+from marks import first_fast
 from replan_instances import centre, published
 
 
@@ -58,14 +59,16 @@ def test_edits_and_relax(files: tuple[Path, Path], tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("extra", "field"),
-    [
-        (["--from", "2025-04-01"], "--from"),
-        (["--from", "tomorrow"], "--from"),
-        (["--from", "2025-03-10", "--remove", "nobody"], "--remove"),
-        (["--from", "2025-03-10", "--leave", "nobody:2025-03-10:2025-03-11"], "--leave"),
-        (["--from", "2025-03-10", "--fte", "d1:2"], "--fte"),
-        (["--from", "2025-03-10", "--edits", "missing.json"], "missing.json"),
-    ],
+    first_fast(
+        [
+            (["--from", "2025-04-01"], "--from"),
+            (["--from", "tomorrow"], "--from"),
+            (["--from", "2025-03-10", "--remove", "nobody"], "--remove"),
+            (["--from", "2025-03-10", "--leave", "nobody:2025-03-10:2025-03-11"], "--leave"),
+            (["--from", "2025-03-10", "--fte", "d1:2"], "--fte"),
+            (["--from", "2025-03-10", "--edits", "missing.json"], "missing.json"),
+        ]
+    ),
 )
 def test_bad_input_exits_2_naming_the_field(
     files: tuple[Path, Path], tmp_path: Path, extra: list[str], field: str

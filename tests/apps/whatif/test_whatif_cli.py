@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from cli_runner import run
+from marks import first_fast
 from whatif_instances import multi_site
 
 
@@ -44,19 +45,21 @@ def test_table_and_json(instance: Path, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("args", "option"),
-    [
-        (["--recruit", "surgeon:1.0"], "--recruit"),
-        (["--recruit", "doctor"], "--recruit"),
-        (["--recruit", "doctor:2"], "--recruit"),
-        (["--recruit", "doctor:1:2025-13-01"], "--recruit"),
-        (["--recruit", "doctor:1", "--candidates", "A,Z"], "--candidates"),
-        (["--remove", "nobody"], "--remove"),
-        (["--fte", "d1"], "--fte"),
-        (["--leave", "d1:2025-03-05"], "--leave"),
-        (["--open-permanence", "99999:A"], "--open-permanence"),
-        (["--open-permanence", "66003:A:mon,xyz"], "--open-permanence"),
-        (["--close", "Z"], "--close"),
-    ],
+    first_fast(
+        [
+            (["--recruit", "surgeon:1.0"], "--recruit"),
+            (["--recruit", "doctor"], "--recruit"),
+            (["--recruit", "doctor:2"], "--recruit"),
+            (["--recruit", "doctor:1:2025-13-01"], "--recruit"),
+            (["--recruit", "doctor:1", "--candidates", "A,Z"], "--candidates"),
+            (["--remove", "nobody"], "--remove"),
+            (["--fte", "d1"], "--fte"),
+            (["--leave", "d1:2025-03-05"], "--leave"),
+            (["--open-permanence", "99999:A"], "--open-permanence"),
+            (["--open-permanence", "66003:A:mon,xyz"], "--open-permanence"),
+            (["--close", "Z"], "--close"),
+        ]
+    ),
 )
 def test_bad_option_exits_2(instance: Path, args: list[str], option: str) -> None:
     done = run("whatif", str(instance), *args, "--time-limit", "5")
