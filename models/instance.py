@@ -68,6 +68,19 @@ def hhmm_to_minutes(value: str) -> int:
     return int(hours) * 60 + int(minutes)
 
 
+def _clock_time(value: str) -> str:
+    """A time of day "HH:MM" from 00:00 to 24:00 (a shift's start or end)."""
+    if not _HHMM.match(value) or hhmm_to_minutes(value) > 24 * 60:
+        raise ValueError(f"time must be HH:MM between 00:00 and 24:00, got {value!r}")
+    return value
+
+
+def span_minutes(start: str, end: str) -> int:
+    """Minutes from `start` to `end`; an end at or before the start is on the next day."""
+    first, last = hhmm_to_minutes(start), hhmm_to_minutes(end)
+    return last - first if last > first else last + 24 * 60 - first
+
+
 def _supported_year(start: dt.date) -> dt.date:
     # Everything downstream (holidays, a night shift's end, calendar exports' time zones, the
     # generator's dates) steps a few days past the horizon; near 0001 or 9999 that overflowed
@@ -140,9 +153,7 @@ class Shift(Strict):
     @field_validator("start", "end")
     @classmethod
     def _hhmm(cls, value: str) -> str:
-        if not _HHMM.match(value) or hhmm_to_minutes(value) > 24 * 60:
-            raise ValueError(f"time must be HH:MM between 00:00 and 24:00, got {value!r}")
-        return value
+        return _clock_time(value)
 
     @property
     def start_minute(self) -> int:
@@ -150,8 +161,7 @@ class Shift(Strict):
 
     @property
     def duration_minutes(self) -> int:
-        start, end = hhmm_to_minutes(self.start), hhmm_to_minutes(self.end)
-        return end - start if end > start else end + 24 * 60 - start
+        return span_minutes(self.start, self.end)
 
     @property
     def work_minutes(self) -> int:
@@ -589,14 +599,11 @@ class PastAssignment(Strict):
     @field_validator("start", "end")
     @classmethod
     def _hhmm(cls, value: str) -> str:
-        if not _HHMM.match(value) or hhmm_to_minutes(value) > 24 * 60:
-            raise ValueError(f"time must be HH:MM between 00:00 and 24:00, got {value!r}")
-        return value
+        return _clock_time(value)
 
     @property
     def duration_minutes(self) -> int:
-        start, end = hhmm_to_minutes(self.start), hhmm_to_minutes(self.end)
-        return end - start if end > start else end + 24 * 60 - start
+        return span_minutes(self.start, self.end)
 
     @property
     def worked_minutes(self) -> int:

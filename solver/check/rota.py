@@ -103,6 +103,10 @@ class RotaView:
         """The person's assignments of the history (before the horizon), in time order."""
         return self.facts.past.get(pid, [])
 
+    def past_worked_days(self, pid: str) -> set[int]:
+        """The days of the history the person worked (negative: before the horizon)."""
+        return {p.day for p in self.past(pid) if p.counts_as_work}
+
     @property
     def history_days(self) -> int:
         """Days before the horizon the history covers (0 without one)."""

@@ -41,7 +41,7 @@ def check(rota: RotaView) -> Iterator[Finding]:
         limit = f.rules_for(person).max_consecutive_days or len(f.dates)
         worked = rota.worked_days(pid)
         # the run of worked days the history ends with, counted back from the eve
-        past, run = {p.day for p in rota.past(pid) if p.counts_as_work}, 0
+        past, run = rota.past_worked_days(pid), 0
         while run < rota.history_days and -1 - run in past:
             run += 1
         for day in range(len(f.dates)):

@@ -62,8 +62,7 @@ def check(rota: RotaView) -> Iterator[Finding]:
     f = rota.facts
     for person in rota.instance.staff:
         least = f.rules_for(person).min_consecutive_days or 1
-        worked = rota.worked_days(person.id)
-        worked |= {p.day for p in rota.past(person.id) if p.counts_as_work}
+        worked = rota.worked_days(person.id) | rota.past_worked_days(person.id)
         start = rota.instance.horizon.start
         for first, length in inner_runs(
             worked, len(f.dates), of_work=True, first=-rota.history_days
