@@ -34,16 +34,13 @@ def diff(
     """What changed from rota A to rota B of INSTANCE: per person, the sessions and on-calls
     added, removed or moved, hours and on-calls before and after; per objective term, the
     change. Every figure is recomputed from the assignments."""
-    from maillage.solver.apps.diff import check_pair
     from maillage.solver.apps.diff import diff as run
     from maillage.solver.rules import RULES
 
     inst = load_instance(instance, known_rules=[r.name for r in RULES], max_bytes=max_size)
     before = load_solution(a, max_size)
     after = load_solution(b, max_size)
-    check_pair(inst, before, a)  # the file's name in the message, not "solution A"
-    check_pair(inst, after, b)
-    result = run(inst, before, after)
+    result = run(inst, before, after, sources=(a, b))  # the files named in the messages
     if as_json:
         click.echo(result.model_dump_json(indent=2))
     else:

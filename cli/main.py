@@ -296,7 +296,7 @@ def report(
     max_size: int,
 ) -> None:
     """Write a self-contained HTML report of SOLUTION: grids, people, on-calls, map."""
-    from maillage.solver.apps.diff import check_pair
+    from maillage.models.validate import check_rota
     from maillage.solver.report import render
 
     inst = _load(instance, max_size)
@@ -304,7 +304,7 @@ def report(
     earlier = None
     if compare is not None:
         earlier = load_solution(compare, max_size)
-        check_pair(inst, earlier, compare)  # the file named in the message
+        check_rota(inst, earlier, compare)  # the file named in the message
     write_atomic(output, render(inst, sol, lang, compare=earlier))
 
 

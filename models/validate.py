@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Iterator
 
-from maillage.models.errors import Issue
+from maillage.models.errors import InputError, Issue
 from maillage.models.instance import Instance, Role, ShiftKind
+from maillage.models.solution import Solution
 
 
 def _duplicates(kind: str, ids: list[str]) -> Iterator[Issue]:
@@ -21,6 +22,44 @@ def _duplicates(kind: str, ids: list[str]) -> Iterator[Issue]:
 
 def cross_check(instance: Instance, known_rules: Collection[str] | None = None) -> list[Issue]:
     return list(_issues(instance, known_rules))
+
+
+def rota_issues(instance: Instance, solution: Solution) -> list[Issue]:
+    """Why a solution cannot be a rota of this instance: made for another one, or naming a
+    person, shift, site, sector or date the instance does not have. A rota that breaks rules
+    is still a rota (`maillage check` says what it breaks)."""
+    issues: list[Issue] = []
+    if solution.instance != instance.name:
+        message = f"solution is for instance {solution.instance!r}, not {instance.name!r}"
+        issues.append(Issue("$.instance", message))
+    h = instance.horizon
+    staff = {p.id for p in instance.staff}
+    shifts = {s.id: s for s in instance.shifts}
+    sites, sectors = {s.id for s in instance.sites}, {k.id for k in instance.sectors}
+    for i, a in enumerate(solution.assignments):
+        path = f"$.assignments[{i}]"
+        if a.staff not in staff:
+            issues.append(Issue(f"{path}.staff", f"unknown person {a.staff!r}"))
+        shift = shifts.get(a.shift)
+        if shift is None:
+            issues.append(Issue(f"{path}.shift", f"unknown shift {a.shift!r}"))
+        elif shift.kind == ShiftKind.oncall and a.site not in sectors:
+            message = f"unknown on-call sector {a.site!r} for shift {a.shift!r}"
+            issues.append(Issue(f"{path}.site", message))
+        elif shift.kind != ShiftKind.oncall and a.site not in sites:
+            issues.append(Issue(f"{path}.site", f"unknown site {a.site!r}"))
+        if not h.start <= a.date <= h.end:
+            message = f"{a.date} is outside the horizon ({h.start} to {h.end})"
+            issues.append(Issue(f"{path}.date", message))
+    return issues
+
+
+def check_rota(instance: Instance, solution: Solution, source: str) -> None:
+    """InputError naming `source` and each field when the solution is not a rota of this
+    instance (`rota_issues`)."""
+    issues = rota_issues(instance, solution)
+    if issues:
+        raise InputError(issues, source)
 
 
 def _issues(inst: Instance, known_rules: Collection[str] | None) -> Iterator[Issue]:

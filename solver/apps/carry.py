@@ -18,7 +18,7 @@ from maillage.models.errors import InputError, Issue
 from maillage.models.facts import Facts
 from maillage.models.instance import Counter, History, Instance, PastAssignment
 from maillage.models.solution import Solution
-from maillage.models.validate import cross_check
+from maillage.models.validate import check_rota, cross_check
 
 KEEP_DAYS = 14  # days of the previous rota kept: two calendar weeks cover every rule's reach
 
@@ -38,7 +38,7 @@ def carry(
     if keep_days < 1:
         raise InputError([Issue("--days", f"keep at least one day, not {keep_days}")], "options")
     facts = Facts(previous)
-    _check_solution(previous, solution, facts, solution_source)
+    _check_solution(previous, solution, solution_source)
     day_after = previous.horizon.end + dt.timedelta(days=1)
     if following.horizon.start != day_after:
         raise InputError(
@@ -67,36 +67,12 @@ def carry(
     return out
 
 
-def _check_solution(previous: Instance, solution: Solution, facts: Facts, source: str) -> None:
-    if solution.instance != previous.name:
-        raise InputError(
-            [
-                Issue(
-                    "$.instance",
-                    f"the solution is for instance {solution.instance!r}, not {previous.name!r}",
-                )
-            ],
-            source,
-        )
+def _check_solution(previous: Instance, solution: Solution, source: str) -> None:
+    check_rota(previous, solution, source)
     if solution.objective is None and not solution.assignments:
         raise InputError(
             [Issue("$.assignments", f"no rota to carry (status {solution.status.value})")], source
         )
-    staff, shifts = facts.staff, facts.shifts
-    places = set(facts.sites) | set(facts.sectors)
-    issues = []
-    for i, a in enumerate(solution.assignments):
-        at = f"$.assignments[{i}]"
-        if a.staff not in staff:
-            issues.append(Issue(f"{at}.staff", f"unknown staff {a.staff!r}"))
-        if a.shift not in shifts:
-            issues.append(Issue(f"{at}.shift", f"unknown shift {a.shift!r}"))
-        if a.site not in places:
-            issues.append(Issue(f"{at}.site", f"unknown site or sector {a.site!r}"))
-        if facts.day_index(a.date) is None:
-            issues.append(Issue(f"{at}.date", f"{a.date} is outside the previous horizon"))
-    if issues:
-        raise InputError(issues, source)
 
 
 def _past(

@@ -48,6 +48,7 @@ from maillage.models.errors import InputError, Issue
 from maillage.models.facts import Facts
 from maillage.models.instance import Instance, ShiftKind
 from maillage.models.solution import Assignment, Objective, Solution, Violation
+from maillage.models.validate import check_rota
 from maillage.solver.backends import get_backend
 from maillage.solver.budget import Budget
 from maillage.solver.check.checker import evaluate
@@ -233,12 +234,7 @@ def cover(
         slot = resolve_slot(facts, *slot)
     else:
         slot = resolve_slot(facts, slot.date, slot.shift, slot.site)
-    if solution.instance != instance.name:
-        raise _bad(
-            "$.instance",
-            f"the solution is for instance {solution.instance!r}, not {instance.name!r}",
-            "the solution",
-        )
+    check_rota(instance, solution, "the solution")
     rota = list(solution.assignments)
     before = evaluate(instance, rota, facts)
     if before.hard:

@@ -17,10 +17,10 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from maillage.models.errors import InputError, Issue
 from maillage.models.facts import Facts
 from maillage.models.instance import Instance, ShiftKind
 from maillage.models.solution import Assignment, Solution
+from maillage.models.validate import check_rota
 from maillage.solver.check.checker import close, evaluate
 from maillage.solver.check.rota import RotaView
 from maillage.solver.check.summary import staff_summary
@@ -209,47 +209,16 @@ def _change(before: float, after: float, lang: Lang) -> str:
     )
 
 
-def check_pair(instance: Instance, solution: Solution, source: str) -> None:
-    """InputError naming `source` and the field when the solution cannot be a rota of this
-    instance: made for another one, or naming a person, shift, site, sector or date the
-    instance does not have. A rota that breaks rules is not bad input: its changes are
-    still changes (and `maillage check` says what it breaks)."""
-    facts = Facts(instance)
-    issues: list[Issue] = []
-    if solution.instance != instance.name:
-        issues.append(
-            Issue(
-                "$.instance",
-                f"solution is for instance {solution.instance!r}, not {instance.name!r}",
-            )
-        )
-    first, last = facts.dates[0], facts.dates[-1]
-    for i, a in enumerate(solution.assignments):
-        path = f"$.assignments[{i}]"
-        if a.staff not in facts.staff:
-            issues.append(Issue(f"{path}.staff", f"unknown person {a.staff!r}"))
-        shift = facts.shifts.get(a.shift)
-        if shift is None:
-            issues.append(Issue(f"{path}.shift", f"unknown shift {a.shift!r}"))
-        elif shift.kind == ShiftKind.oncall and a.site not in facts.sectors:
-            issues.append(
-                Issue(f"{path}.site", f"unknown on-call sector {a.site!r} for shift {a.shift!r}")
-            )
-        elif shift.kind != ShiftKind.oncall and a.site not in facts.sites:
-            issues.append(Issue(f"{path}.site", f"unknown site {a.site!r}"))
-        if facts.day_index(a.date) is None:
-            issues.append(
-                Issue(f"{path}.date", f"{a.date} is outside the horizon ({first} to {last})")
-            )
-    if issues:
-        raise InputError(issues, source)
-
-
-def diff(instance: Instance, a: Solution, b: Solution) -> RotaDiff:
+def diff(
+    instance: Instance,
+    a: Solution,
+    b: Solution,
+    sources: tuple[str, str] = ("solution A", "solution B"),
+) -> RotaDiff:
     """What changed from rota `a` to rota `b` of `instance`; InputError (bad input) when
-    either is not a rota of it (`check_pair`)."""
-    check_pair(instance, a, "solution A")
-    check_pair(instance, b, "solution B")
+    either is not a rota of it (`maillage.models.validate.check_rota`), naming its source."""
+    check_rota(instance, a, sources[0])
+    check_rota(instance, b, sources[1])
     facts = Facts(instance)
     shift_order = sorted(instance.shifts, key=lambda s: (s.start_minute, s.id))
     start = {s.id: s.start_minute for s in instance.shifts}

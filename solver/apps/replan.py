@@ -27,7 +27,7 @@ from maillage.models.facts import Facts
 from maillage.models.instance import FixedAssignment, Instance, PublishedAssignment, Replan
 from maillage.models.load import DEFAULT_MAX_BYTES, read_text
 from maillage.models.solution import Solution
-from maillage.models.validate import cross_check
+from maillage.models.validate import check_rota, cross_check
 from maillage.solver.apps.diff import diff
 from maillage.solver.apps.whatif import ChangeFte, Leave, RemoveStaff, _Change
 from maillage.solver.params import SolveParams
@@ -98,12 +98,7 @@ def replan_instance(
     a published rota of another instance, `from_date` outside the horizon, a change before
     `from_date` or naming an unknown id."""
     h = instance.horizon
-    if published.instance != instance.name:
-        raise _fail(
-            "$.instance",
-            f"the published rota is for instance {published.instance!r}, not {instance.name!r}",
-            published_source,
-        )
+    check_rota(instance, published, published_source)
     if not h.start <= from_date <= h.end:
         raise _fail("--from", f"{from_date} is outside the horizon {h.start} to {h.end}")
     out, gone = instance, set[str]()

@@ -100,10 +100,9 @@ def compare(
     named "compare") when `earlier` is not a rota of `instance`."""
     # Imported here: the diff module uses this package's labels, so importing it at the top
     # would make `import maillage.solver.apps.diff` fail half-way through its own import.
-    from maillage.solver.apps.diff import check_pair, diff
+    from maillage.solver.apps.diff import diff
 
-    check_pair(instance, earlier, "compare")
-    result = diff(instance, earlier, solution)
+    result = diff(instance, earlier, solution, sources=("compare", "solution"))
 
     added: Counter[Key] = Counter()
     removed: Counter[Key] = Counter()

@@ -19,8 +19,8 @@ import icalendar
 from maillage.models.facts import Facts
 from maillage.models.instance import Instance
 from maillage.models.solution import Solution
+from maillage.models.validate import check_rota
 from maillage.solver.report.files import make_folder, write_atomic
-from maillage.solver.report.html import check_pair
 from maillage.solver.report.i18n import Lang, labels
 from maillage.solver.report.rows import PARIS, Row, rows
 
@@ -73,7 +73,7 @@ def _csv(header: Sequence[str], lines: Iterable[Sequence[str]]) -> str:
 
 def write_csv(instance: Instance, solution: Solution, folder: str | Path) -> list[Path]:
     """assignments.csv (one row per assignment) and staff.csv (one row per person)."""
-    check_pair(instance, solution)
+    check_rota(instance, solution, "solution")
     folder = Path(folder)
     make_folder(folder)
     assigned = rows(instance, solution)
@@ -179,7 +179,7 @@ def write_ics(
     lang: Lang = "fr",
 ) -> list[Path]:
     """One calendar per person (named by id), or one for everybody with `combined`."""
-    check_pair(instance, solution)
+    check_rota(instance, solution, "solution")
     folder = Path(folder)
     make_folder(folder)
     facts = Facts(instance)

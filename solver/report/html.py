@@ -7,10 +7,10 @@ from pathlib import Path
 
 import jinja2
 
-from maillage.models.errors import InputError, Issue
 from maillage.models.facts import Facts
 from maillage.models.instance import Instance
 from maillage.models.solution import Solution
+from maillage.models.validate import check_rota
 from maillage.solver.report import svgmap, view
 from maillage.solver.report.changes import compare as changes_from
 from maillage.solver.report.i18n import MONTHS, Lang, labels, number
@@ -30,27 +30,13 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def check_pair(instance: Instance, solution: Solution) -> None:
-    """A rota of another instance would be drawn wrongly without any error: refuse it."""
-    if solution.instance != instance.name:
-        raise InputError(
-            [
-                Issue(
-                    "$.instance",
-                    f"solution is for instance {solution.instance!r}, not {instance.name!r}",
-                )
-            ],
-            "solution",
-        )
-
-
 def render(
     instance: Instance, solution: Solution, lang: Lang = "fr", compare: Solution | None = None
 ) -> str:
     """The report as HTML text; with `compare`, an earlier rota of the same instance (the
     one published before a re-plan), the changes from it are highlighted on the grids and
     listed per person. Without it, the report is exactly what it was before the option."""
-    check_pair(instance, solution)
+    check_rota(instance, solution, "solution")  # another instance's rota would draw wrongly
     facts = Facts(instance)
     text = labels(lang)
     assigned = rows(instance, solution, facts)

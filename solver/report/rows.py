@@ -7,7 +7,6 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from maillage.models.errors import InputError, Issue
 from maillage.models.facts import Facts
 from maillage.models.instance import Instance, Shift, ShiftKind, Staff
 from maillage.models.solution import Assignment, Solution
@@ -58,24 +57,15 @@ def shift_times(date: dt.date, shift: Shift) -> tuple[dt.datetime, dt.datetime]:
 
 
 def rows(instance: Instance, solution: Solution, facts: Facts | None = None) -> list[Row]:
-    """Every assignment in date, time, person order; an unknown id is bad input (exit 2)."""
+    """Every assignment in date, time, person order, of a rota of the instance (its callers
+    refuse any other with `maillage.models.validate.check_rota`)."""
     facts = facts or Facts(instance)
-    issues: list[Issue] = []
     out: list[Row] = []
     for i, a in enumerate(solution.assignments):
-        person = facts.staff.get(a.staff)
-        shift = facts.shifts.get(a.shift)
+        person = facts.staff[a.staff]
+        shift = facts.shifts[a.shift]
         site = facts.sites.get(a.site)
         sector = facts.sectors.get(a.site)
-        path = f"$.assignments[{i}]"
-        if person is None:
-            issues.append(Issue(f"{path}.staff", f"unknown person {a.staff!r}"))
-        if shift is None:
-            issues.append(Issue(f"{path}.shift", f"unknown shift {a.shift!r}"))
-        if site is None and sector is None:
-            issues.append(Issue(f"{path}.site", f"unknown site or sector {a.site!r}"))
-        if person is None or shift is None or (site is None and sector is None):
-            continue
         if site is not None:
             name, insee = site.name, site.insee
         else:
@@ -85,7 +75,5 @@ def rows(instance: Instance, solution: Solution, facts: Facts | None = None) -> 
         out.append(
             Row(i, a, person, shift, name, insee, shift.kind == ShiftKind.oncall, start, end)
         )
-    if issues:
-        raise InputError(issues, "solution")
     out.sort(key=lambda r: (r.start, r.end, r.person.id, r.index))
     return out
