@@ -20,8 +20,10 @@ import holidays as holidays_lib
 from maillage.models.instance import (
     CARE_LINES,
     CLINICAL_ROLES,
-    LAW_DEFAULTS,
+    DEFAULT_PROFILE,
+    PROFILES,
     WEEKDAYS,
+    WORK_PATTERNS,
     CareLine,
     Commune,
     Counter,
@@ -145,11 +147,20 @@ class Facts:
     def is_holiday(self, day: int) -> bool:
         return self.dates[day] in self.holidays
 
+    def is_bridge_day(self, day: int) -> bool:
+        return self.dates[day] in self._bridge_days
+
+    @cached_property
+    def _bridge_days(self) -> frozenset[dt.date]:
+        return frozenset(self.instance.horizon.bridge_days)
+
     def shift_exists(self, shift: Shift, day: int) -> bool:
         holiday = self.is_holiday(day)
+        # On a bridge day the out-of-hours service runs as on a holiday (R6315-1 3°).
+        pdsa_holiday = shift.kind == "oncall" and self.is_bridge_day(day)
         if shift.holidays == "only":
-            return holiday
-        if holiday:
+            return holiday or pdsa_holiday
+        if holiday or (pdsa_holiday and shift.holidays == "include"):
             return shift.holidays == "include"
         return self.weekday(day) in shift.weekdays
 
@@ -283,18 +294,25 @@ class Facts:
 
     # -- staff ------------------------------------------------------------------------------
     def rules_for(self, person: Staff) -> RuleParams:
-        """Law defaults, overridden by the instance's rules, overridden by the person's."""
+        """The profile's values (the person's, else the instance's, else the Code du travail)
+        and the service's work patterns, overridden by the instance's rules, overridden by
+        the person's."""
         return _per_person(self._rules_cache, person, self._merge_rules)
 
     def _merge_rules(self, person: Staff) -> RuleParams:
-        merged = LAW_DEFAULTS.model_dump()
-        for layer in (self.instance.rules, person.rules):
+        profile = person.rules.profile or self.instance.rules.profile or DEFAULT_PROFILE
+        merged = WORK_PATTERNS.model_dump()
+        for layer in (PROFILES[profile], self.instance.rules, person.rules):
             for name in RuleParams.model_fields:
                 value = getattr(layer, name)
                 if value is not None:
                     merged[name] = value
-        if merged["max_days_per_week"] is None and person.fte < 1:
-            merged["max_days_per_week"] = math.ceil(5 * person.fte - 1e-9)
+        merged["profile"] = profile
+        if self.instance.rules.max_days_per_week is None and person.rules.max_days_per_week is None:
+            # The service's pattern, five days for a full-timer, within the legal ceiling.
+            pattern = math.ceil(5 * person.fte - 1e-9)
+            legal = merged["max_days_per_week"]
+            merged["max_days_per_week"] = pattern if legal is None else min(pattern, legal)
         return RuleParams(**merged)
 
     def in_contract(self, person: Staff, day: int) -> bool:

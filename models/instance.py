@@ -36,6 +36,7 @@ SCHEMA_VERSION: Literal["1.0"] = "1.0"
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 CareLine = Literal["general", "womens"]
+ProfileName = Literal["code_du_travail", "hospital"]
 CARE_LINES: tuple[CareLine, ...] = ("general", "womens")
 _HHMM = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
 
@@ -115,6 +116,14 @@ class Horizon(Strict):
     holidays: bool = Field(
         default=True, description="Apply French public holidays (holidays library)."
     )
+    bridge_days: list[dt.date] = Field(
+        default_factory=list,
+        description="Bridge days ('ponts') the ARS adds to the out-of-hours periods (Code de la "
+        "santé publique R6315-1 3°: the Monday before a public holiday, the Friday and "
+        "Saturday after one): on-call shifts that exist on public holidays (`holidays` "
+        "'include' or 'only') exist on them too. Consultation shifts are unaffected; close "
+        "a centre with `closed_dates`.",
+    )
 
     @property
     def end(self) -> dt.date:
@@ -132,8 +141,17 @@ class Shift(Strict):
     )
     counts_as_work: bool = Field(
         default=True,
-        description="Whether the shift counts for hours, rest and worked days (an on-call "
-        "slot that is stand-by only may set false).",
+        description="Whether the shift counts for hours, rest and worked days. An astreinte "
+        "(home stand-by) sets false: it is not work and counts toward daily and weekly rest "
+        "(Code du travail L3121-9, L3121-10).",
+    )
+    intervention_hours: float | None = Field(
+        default=None,
+        ge=0,
+        le=24,
+        description="For a stand-by shift (`counts_as_work: false`): the interventions "
+        "expected, counted as work hours (weekly, average, contract and total hours) but not "
+        "placed in time, so the slot still counts toward rest (L3121-10).",
     )
     weekdays: list[Weekday] = Field(
         default_factory=lambda: list(WEEKDAYS[:5]), description="Weekdays the shift exists."
@@ -165,9 +183,9 @@ class Shift(Strict):
 
     @property
     def work_minutes(self) -> int:
-        """Work counted, in whole minutes (0 for stand-by slots)."""
+        """Work counted, in whole minutes (a stand-by slot's intervention allowance)."""
         if not self.counts_as_work:
-            return 0
+            return round((self.intervention_hours or 0) * 60)
         if self.work_hours is None:
             return self.duration_minutes
         return round(self.work_hours * 60)
@@ -239,6 +257,11 @@ class Commune(Strict):
         "year (APL-like).",
     )
     weight: float | None = _weight(None, "Priority of the commune; default 1 + its service gap.")
+    apl_illustrative: bool = Field(
+        default=False,
+        description="True when `apl` is an estimate standing in for a missing official value "
+        "(a commune the published vintage does not list); see `need_model.lines`.",
+    )
 
     @field_validator("need")
     @classmethod
@@ -256,6 +279,19 @@ class Commune(Strict):
 
 def _rates() -> dict[CareLine, float]:
     return {"general": 4.0, "womens": 0.5}
+
+
+class NeedLine(Strict):
+    """Where one care line's need comes from: the indicator, its vintage, whether it is real."""
+
+    indicator: str = Field(
+        description="The figure the line's need is derived from, e.g. 'DREES APL to general "
+        "practitioners 2023', or the proxy used where no indicator of the line exists."
+    )
+    illustrative: bool = Field(
+        default=False, description="True when the figures are estimates, not official."
+    )
+    source: str | None = Field(default=None, description="Publisher, vintage and licence.")
 
 
 class NeedModel(Strict):
@@ -278,6 +314,10 @@ class NeedModel(Strict):
         default=False, description="True when the APL figures are estimates, not official."
     )
     source: str | None = None
+    lines: dict[CareLine, NeedLine] = Field(
+        default_factory=dict,
+        description="Per care line: the indicator its need is derived from (real or proxy).",
+    )
 
 
 class Unavailability(Strict):
@@ -298,6 +338,11 @@ class Preferences(Strict):
     days_off: list[Weekday] = Field(default_factory=list, description="Weekdays not to work.")
     dates_off: list[dt.date] = Field(default_factory=list, description="Dates not to work.")
     avoid_sites: list[str] = Field(default_factory=list, description="Sites not to work at.")
+    pattern: list[Weekday] = Field(
+        default_factory=list,
+        description="Weekdays the person prefers to work (e.g. Monday to Thursday); a day "
+        "worked on another weekday costs `weights.preferred_pattern`. Empty: no preference.",
+    )
 
 
 class FixedAssignment(Strict):
@@ -307,9 +352,23 @@ class FixedAssignment(Strict):
 
 
 class RuleParams(Strict):
-    """Working-time rules; defaults from French law. Every field can be set per person."""
+    """Working-time rules; defaults from a rule profile (French law by default) and the
+    service's work patterns. Every field can be set per instance and per person."""
 
+    profile: ProfileName | None = Field(
+        default=None,
+        description="The rule profile whose values fill the fields left unset: "
+        "'code_du_travail' (default) or 'hospital' (décret 2002-9). `maillage rules "
+        "--profile NAME` lists what each sets.",
+    )
     max_daily_hours: float | None = Field(default=None, gt=0, le=24)
+    max_night_hours: float | None = Field(
+        default=None,
+        gt=0,
+        le=24,
+        description="Most hours worked on a day holding night work (a shift touching "
+        "21:00-06:00), in place of `max_daily_hours`.",
+    )
     min_daily_rest_hours: float | None = Field(default=None, ge=0, le=24)
     min_weekly_rest_hours: float | None = Field(default=None, ge=0, le=168)
     max_weekly_hours: float | None = Field(default=None, gt=0, le=168)
@@ -319,7 +378,48 @@ class RuleParams(Strict):
         default=None, ge=0, description="Hard band around contract hours, as a fraction."
     )
     max_days_per_week: int | None = Field(
-        default=None, ge=0, le=7, description="Days worked per calendar week (part-time)."
+        default=None,
+        ge=0,
+        le=7,
+        description="Days worked per calendar week. Unset: ceil(5 x fte) (5 for full time), "
+        "within the profile's legal ceiling (6 under L3132-1).",
+    )
+    max_hours_per_7_days: float | None = Field(
+        default=None,
+        gt=0,
+        le=168,
+        description="Most hours worked in any 7 consecutive days (sliding, décret 2002-9 art. 6).",
+    )
+    min_rest_days_per_fortnight: int | None = Field(
+        default=None,
+        ge=0,
+        le=14,
+        description="Least days off in each two civil weeks, two of them in a row around a "
+        "Sunday (décret 2002-9 art. 6: four).",
+    )
+    break_after_hours: float | None = Field(
+        default=None,
+        gt=0,
+        le=24,
+        description="Hours of work after which a break of `min_break_minutes` is due "
+        "(L3121-16: 6).",
+    )
+    min_break_minutes: int | None = Field(
+        default=None, ge=0, le=24 * 60, description="A break's least length (L3121-16: 20)."
+    )
+    sessions_per_day: int | None = Field(
+        default=None,
+        ge=1,
+        le=MAX_COUNT,
+        description="The person's usual sessions a working day (2: whole days; 1: half-days "
+        "are usual). A day of fewer sessions costs `weights.whole_days` per session missing.",
+    )
+    max_saturdays_per_month: int | None = Field(
+        default=None,
+        ge=0,
+        le=5,
+        description="Most Saturdays worked per calendar month (the month's days before the "
+        "horizon, from the history, count).",
     )
     max_oncalls_per_month: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     max_site_changes_per_day: int | None = Field(default=None, ge=0, le=MAX_COUNT)
@@ -369,18 +469,73 @@ class RuleParams(Strict):
         return value
 
 
-LAW_DEFAULTS = RuleParams(
-    max_daily_hours=10,
-    min_daily_rest_hours=11,
-    min_weekly_rest_hours=35,
-    max_weekly_hours=48,
-    max_average_weekly_hours=44,
-    max_consecutive_days=6,
+# What the service's rotas follow whatever the profile: four-to-five whole days a week for a
+# full-timer, Saturdays rotated (the profile does not set these; an instance or person may).
+WORK_PATTERNS = RuleParams(
+    sessions_per_day=2,
+    max_saturdays_per_month=2,
     hours_tolerance=0.10,
-    max_days_per_week=None,
     max_oncalls_per_month=6,
     max_site_changes_per_day=1,
 )
+
+# Rule profiles: the legal floor an employer's staff work under, field by field with its text.
+PROFILES: dict[str, RuleParams] = {
+    # Code du travail: the service's own salaried staff (a GIP under private law; its
+    # public-law option, décret 2000-815, sets the same figures plus a 12 h amplitude).
+    "code_du_travail": RuleParams(
+        max_daily_hours=10,  # L3121-18 (12 by agreement, L3121-19)
+        min_daily_rest_hours=11,  # L3131-1
+        min_weekly_rest_hours=35,  # L3132-2: 24 h + the 11 h daily rest
+        max_days_per_week=6,  # L3132-1: no more than six days in a civil week
+        max_weekly_hours=48,  # L3121-20
+        max_average_weekly_hours=44,  # L3121-22, over 12 weeks (46 by agreement, L3121-23)
+        break_after_hours=6,  # L3121-16
+        min_break_minutes=20,  # L3121-16
+    ),
+    # Décret 2002-9 (public hospitals' non-medical staff): not the service's employees, kept
+    # for other employers and staff seconded from a hospital.
+    "hospital": RuleParams(
+        max_daily_hours=9,  # art. 7: 9 h for day teams
+        max_night_hours=10,  # art. 7: 10 h for night teams
+        min_daily_rest_hours=12,  # art. 6
+        min_weekly_rest_hours=36,  # art. 6
+        max_days_per_week=6,  # L3132-1 floor kept
+        min_rest_days_per_fortnight=4,  # art. 6: four per two weeks, two in a row, a Sunday
+        max_weekly_hours=48,  # art. 6 (over any 7 days, below)
+        max_hours_per_7_days=48,  # art. 6
+        max_average_weekly_hours=44,  # art. 6 (MACSF: 44 h a week excluding overtime)
+        break_after_hours=6,  # art. 7
+        min_break_minutes=20,  # art. 7
+    ),
+}
+DEFAULT_PROFILE = "code_du_travail"
+# The articles each profile's values come from, for `maillage rules --profile` and the docs.
+PROFILE_SOURCES: dict[str, dict[str, str]] = {
+    "code_du_travail": {
+        "max_daily_hours": "Code du travail L3121-18 (12 h by agreement, L3121-19)",
+        "min_daily_rest_hours": "Code du travail L3131-1",
+        "min_weekly_rest_hours": "Code du travail L3132-2 (24 h + 11 h)",
+        "max_days_per_week": "Code du travail L3132-1 (six days a civil week)",
+        "max_weekly_hours": "Code du travail L3121-20",
+        "max_average_weekly_hours": "Code du travail L3121-22 (12 weeks; 46 h by agreement)",
+        "break_after_hours": "Code du travail L3121-16",
+        "min_break_minutes": "Code du travail L3121-16",
+    },
+    "hospital": {
+        "max_daily_hours": "décret 2002-9 art. 7 (day teams)",
+        "max_night_hours": "décret 2002-9 art. 7 (night teams)",
+        "min_daily_rest_hours": "décret 2002-9 art. 6",
+        "min_weekly_rest_hours": "décret 2002-9 art. 6",
+        "max_days_per_week": "Code du travail L3132-1 (floor kept)",
+        "min_rest_days_per_fortnight": "décret 2002-9 art. 6",
+        "max_weekly_hours": "décret 2002-9 art. 6",
+        "max_hours_per_7_days": "décret 2002-9 art. 6",
+        "max_average_weekly_hours": "décret 2002-9 art. 6",
+        "break_after_hours": "décret 2002-9 art. 7",
+        "min_break_minutes": "décret 2002-9 art. 7",
+    },
+}
 
 
 class Rules(RuleParams):
@@ -519,6 +674,11 @@ class Weights(Strict):
     non_home_site: float = _weight(1.0, "Per session away from home.")
     shift_requests: float = _weight(1.0, "Times each unmet request's own weight.")
     cover: float = _weight(1.0, "Times each cover line's under- and over-cover weights.")
+    whole_days: float = _weight(
+        30.0, "Per session a worked day lacks of the person's usual (a half-day alone)."
+    )
+    saturday_fairness: float = _weight(20.0, "Per Saturday of spread within a team.")
+    preferred_pattern: float = _weight(5.0, "Per day worked outside the preferred weekdays.")
     rota_changes: float = _weight(
         1.0, "Per change to a published rota (re-plan), in units of `replan`'s unit."
     )
@@ -619,6 +779,7 @@ class Counter(Strict):
     since: dt.date
     oncalls: int = Field(default=0, ge=0, le=MAX_COUNT, description="On-call slots held.")
     weekends: int = Field(default=0, ge=0, le=MAX_COUNT, description="Weekends worked.")
+    saturdays: int = Field(default=0, ge=0, le=MAX_COUNT, description="Saturdays worked.")
     holidays_worked: int = Field(
         default=0, ge=0, le=MAX_COUNT, description="Public holidays with an assignment."
     )

@@ -59,7 +59,33 @@ def test_per_person_rules_override_instance_and_law() -> None:
     facts = Facts(inst)
     r1, r2 = facts.rules_for(inst.staff[0]), facts.rules_for(inst.staff[1])
     assert (r1.max_daily_hours, r1.max_weekly_hours, r1.min_daily_rest_hours) == (12, 46, 11)
-    assert r1.max_days_per_week is None and r2.max_days_per_week == 3
+    # five days for a full-timer, ceil(5 x fte) part-time, within the law's six (L3132-1)
+    assert r1.max_days_per_week == 5 and r2.max_days_per_week == 3
+    assert r1.profile == "code_du_travail" and r1.max_consecutive_days is None
+
+
+def test_a_profile_fills_what_is_unset_and_explicit_values_win() -> None:
+    inst = make(
+        rules={"profile": "hospital", "min_weekly_rest_hours": 35},
+        staff=[person("h1"), person("c1", rules={"profile": "code_du_travail"})],
+    )
+    facts = Facts(inst)
+    hospital, labour = facts.rules_for(inst.staff[0]), facts.rules_for(inst.staff[1])
+    # décret 2002-9: 12 h daily rest, 9 h a day, 10 h a night, 4 rest days a fortnight
+    assert (hospital.profile, hospital.min_daily_rest_hours, hospital.max_daily_hours) == (
+        "hospital",
+        12,
+        9,
+    )
+    assert (hospital.max_night_hours, hospital.min_rest_days_per_fortnight) == (10, 4)
+    assert hospital.min_weekly_rest_hours == 35  # the instance's own value wins
+    # the person's profile wins over the instance's
+    assert (labour.profile, labour.min_daily_rest_hours, labour.max_daily_hours) == (
+        "code_du_travail",
+        11,
+        10,
+    )
+    assert labour.min_rest_days_per_fortnight is None
 
 
 def test_travel_from_coordinates_and_matrix() -> None:

@@ -39,7 +39,7 @@ def test_twenty_hours_break() -> None:
 def test_band_table(tolerance: float, sessions: int, verdict: str) -> None:
     from factory import person
 
-    inst = make(staff=[person("d1")], rules={"hours_tolerance": tolerance})
+    inst = make(staff=[person("d1")], rules={"hours_tolerance": tolerance, "max_days_per_week": 6})
     week = [(f"2025-03-0{d}", s) for d in range(3, 8) for s in ("am", "pm")]
     rota = [("d1", date, shift, "A") for date, shift in [*week, ("2025-03-08", "am")]]
     getattr(verify("contract_hours_band").given(inst, rota[:sessions]), verdict)()

@@ -27,7 +27,11 @@ _FIVE.append(("d1", "2025-03-02", "sun"))
 
 
 def _after(*rows: tuple[str, str, str]):  # type: ignore[no-untyped-def]
-    return make(sectors=[SECTOR], staff=[doctor_on_call("d1")], history=history(*rows))
+    return make(
+        sectors=[SECTOR],
+        staff=[doctor_on_call("d1", rules={"max_consecutive_days": 6})],
+        history=history(*rows),
+    )
 
 
 def test_a_run_from_the_history_continues() -> None:

@@ -7,7 +7,7 @@ WEEK = [("d1", f"2025-03-0{d}", "am", "A") for d in range(3, 9)]  # Monday to Sa
 def _inst():  # type: ignore[no-untyped-def]
     return make(
         sectors=[SECTOR],
-        staff=[doctor_on_call("d1", rules={"max_consecutive_days": 7, "max_daily_hours": 12})],
+        staff=[doctor_on_call("d1", rules={"max_days_per_week": 7, "max_daily_hours": 12})],
     )
 
 
@@ -34,7 +34,7 @@ def _straddling(*rows: tuple[str, str, str]):  # type: ignore[no-untyped-def]
     return make(
         start="2025-03-06",
         sectors=[SECTOR],
-        staff=[doctor_on_call("d1", rules={"max_consecutive_days": 7, "max_daily_hours": 12})],
+        staff=[doctor_on_call("d1", rules={"max_days_per_week": 7, "max_daily_hours": 12})],
         history=history(*rows, start="2025-02-20"),
     )
 

@@ -79,6 +79,7 @@ SPANNING = {
     "weekly_rest",
     "max_weekly_hours",
     "max_consecutive_days",
+    "max_days_per_week",
     "min_consecutive_days",
     "min_consecutive_days_off",
     "forbidden_successions",
