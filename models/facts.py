@@ -341,6 +341,16 @@ class Facts:
         days = range(len(self.dates))
         return [self.in_contract(person, d) and self.on_leave(person, d) is None for d in days]
 
+    def usual_sessions(self, person: Staff, day: int) -> int:
+        """Sessions a working day of the person should hold: their `sessions_per_day`, or
+        fewer where the day offers fewer (a Saturday of mornings only is a whole day)."""
+        offered = sum(
+            1
+            for shift in self.instance.shifts
+            if shift.kind != "oncall" and shift.counts_as_work and self.shift_exists(shift, day)
+        )
+        return min(self.rules_for(person).sessions_per_day or 1, offered)
+
     def working_days(self, person: Staff) -> int:
         """Monday-Friday, non-holiday days in contract and not on leave: the basis of the target."""
         return sum(

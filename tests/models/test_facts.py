@@ -142,3 +142,14 @@ def test_partial_weeks_pro_rata() -> None:
     facts = Facts(make(start="2025-03-01", days=31, communes=[commune(need={"general": 7})]))
     assert [len(w) for w in facts.weeks] == [2, 7, 7, 7, 7, 1]
     assert facts.week_need_milli(facts.instance.communes[0], "general", 0) == 2000
+
+
+def test_usual_sessions_are_fewer_where_the_day_offers_fewer() -> None:
+    # factory shifts: am and pm Monday to Friday, am on Saturday, on-call apart
+    inst = make(staff=[person("d1"), person("h1", rules={"sessions_per_day": 1})])
+    facts = Facts(inst)
+    monday = facts.dates.index(dt.date(2025, 3, 3))
+    saturday = facts.dates.index(dt.date(2025, 3, 8))
+    assert facts.usual_sessions(inst.staff[0], monday) == 2
+    assert facts.usual_sessions(inst.staff[0], saturday) == 1
+    assert facts.usual_sessions(inst.staff[1], monday) == 1
