@@ -1,4 +1,5 @@
-"""The checker's own reading of the two fairness rules (`oncall_fairness`, `weekend_fairness`).
+"""The checker's own reading of the fairness rules (`oncall_fairness`, `weekend_fairness`,
+`saturday_fairness`).
 
 Written from the rules' text, not from `maillage.solver.rules.spread` (which encodes them),
 so that an error in one shows up as a disagreement with the other: among the doctors of one
@@ -6,12 +7,13 @@ centre (the centre of their home site) who may hold on-call in some sector and a
 on at least one day, the gap between the largest and the smallest count, each count scaled
 by days in the horizon / days the doctor is available. The scale is taken in thousandths,
 like every objective coefficient (README, fixed-point conventions), so that the checker
-charges exactly what the model does.
+charges exactly what the model does. A rule comparing another pool (every role sharing
+Saturdays) passes it, and compares people of the same role and centre.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from maillage.models.facts import MILLI, Facts
@@ -45,18 +47,24 @@ def scaled_thousandths(facts: Facts, person: Staff, count: int) -> int:
 
 
 def team_gaps(
-    facts: Facts, counts: Mapping[str, int], earlier: Mapping[str, int] | None = None
+    facts: Facts,
+    counts: Mapping[str, int],
+    earlier: Mapping[str, int] | None = None,
+    pool: Sequence[Staff] | None = None,
+    by_role: bool = False,
 ) -> list[Gap]:
-    """Per centre in order of first appearance, the positive gaps; ties go to whoever comes
-    first in the instance's staff list. `earlier`: counts from before the horizon (the
+    """Per team (centre, or role and centre when `by_role`) in order of first appearance,
+    the positive gaps; ties go to whoever comes first in the pool (default `fairness_pool`,
+    in the instance's staff order). `earlier`: counts from before the horizon (the
     history's counters), added as they stand to the scaled counts of the horizon."""
-    by_centre: dict[str, list[tuple[str, int]]] = {}
-    for person in fairness_pool(facts):
+    by_team: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    for person in fairness_pool(facts) if pool is None else pool:
         value = scaled_thousandths(facts, person, counts.get(person.id, 0))
         value += MILLI * (earlier or {}).get(person.id, 0)
-        by_centre.setdefault(facts.sites[person.home_site].centre, []).append((person.id, value))
+        team = (person.role if by_role else "", facts.sites[person.home_site].centre)
+        by_team.setdefault(team, []).append((person.id, value))
     gaps = []
-    for members in by_centre.values():
+    for members in by_team.values():
         top = max(value for _, value in members)
         bottom = min(value for _, value in members)
         if top > bottom:

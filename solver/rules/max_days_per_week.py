@@ -1,6 +1,7 @@
-"""Part-time staff work on at most `max_days_per_week` days a calendar week
-(default ceil(5 x fte) for fte < 1; settable for anyone). The days worked in the history
-count in the week that straddles the horizon's start."""
+"""Everyone works on at most `max_days_per_week` days a calendar week: by default
+ceil(5 x fte), five for a full-timer (the service's pattern), within the profile's legal
+ceiling (six days a civil week, Code du travail L3132-1); settable per instance and person.
+The days worked in the history count in the week that straddles the horizon's start."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from maillage.models.facts import DAY, Facts
+from maillage.models.instance import DEFAULT_PROFILE, PROFILES
 from maillage.solver.check.rota import Finding, RotaView
 from maillage.solver.model.build import Build
 from maillage.solver.model.tags import Tag, known
@@ -60,8 +62,19 @@ def check(rota: RotaView) -> Iterator[Finding]:
 
 def explain(tag: Tag, facts: Facts) -> str:
     pid = known(tag.staff)
-    limit = facts.rules_for(facts.staff[pid]).max_days_per_week
-    return f"{who(facts, pid)} works at most {limit} days in {week_of(facts, known(tag.week))}"
+    person = facts.staff[pid]
+    limit = facts.rules_for(person).max_days_per_week
+    set_here = person.rules.max_days_per_week is not None
+    set_here = set_here or facts.instance.rules.max_days_per_week is not None
+    legal = PROFILES[facts.rules_for(person).profile or DEFAULT_PROFILE].max_days_per_week
+    ceiling = f", within the legal {legal}" if legal is not None else ""
+    why = "" if set_here else f" (the default: ceil(5 x fte {person.fte:g}){ceiling})"
+    earlier = _past_days(facts, pid, known(tag.week))
+    past = f", {earlier} of them worked before the horizon" if earlier else ""
+    return (
+        f"{who(facts, pid)} works at most {limit} days in "
+        f"{week_of(facts, known(tag.week))}{why}{past}"
+    )
 
 
 RULE = Rule(NAME, hard=True, summary=__doc__ or "", encode=encode, check=check, explain=explain)

@@ -1,15 +1,18 @@
 """Shared by the fairness rules' encodings: the spread (max - min) of a per-person count among
-on-call eligible doctors of one team, each count scaled pro rata of the days the person is
-available. The checker has its own reading of the same text (`maillage.solver.check.fairness`).
+the members of one team, each count scaled pro rata of the days the person is available. The
+checker has its own reading of the same text (`maillage.solver.check.fairness`).
 
-A team is the doctors whose home site belongs to the same centre: fairness is compared
-between colleagues, not between a doctor in Millas and one in Mazamet, and a network of
-centres then splits into independent parts (`maillage.solver.parts.split`).
+A team is, by default, the on-call eligible doctors whose home site belongs to the same
+centre: fairness is compared between colleagues, not between a doctor in Millas and one in
+Mazamet, and a network of centres then splits into independent parts
+(`maillage.solver.parts.split`). A rule sharing out work every role does (Saturdays) passes
+its own pool and splits teams by role as well.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 from maillage.models.facts import MILLI, Facts
 from maillage.models.instance import Staff
@@ -26,12 +29,16 @@ def eligible_doctors(facts: Facts) -> list[Staff]:
     ]
 
 
-def teams(facts: Facts) -> dict[str, list[Staff]]:
-    """Eligible doctors by the centre of their home site; teams of one have no spread."""
+def teams(
+    facts: Facts, pool: Sequence[Staff] | None = None, by_role: bool = False
+) -> dict[str, list[Staff]]:
+    """The pool (default: eligible doctors) by the centre of their home site, and by role
+    too when `by_role`; teams of one have no spread."""
     out: dict[str, list[Staff]] = defaultdict(list)
-    for person in eligible_doctors(facts):
-        out[facts.centre_of(person.home_site)].append(person)
-    return {centre: people for centre, people in out.items() if len(people) >= 2}
+    for person in eligible_doctors(facts) if pool is None else pool:
+        centre = facts.centre_of(person.home_site)
+        out[f"{person.role},{centre}" if by_role else centre].append(person)
+    return {team: people for team, people in out.items() if len(people) >= 2}
 
 
 def scale_milli(facts: Facts, person: Staff) -> int:
@@ -45,12 +52,14 @@ def encode_spread(
     term: str,
     counts: dict[str, list[int]],
     earlier: dict[str, int] | None = None,
+    groups: dict[str, list[Staff]] | None = None,
 ) -> None:
     """Penalise weight x (max - min) of the scaled counts in each team (one unit a variable).
     `earlier`: per person, a count from before the horizon (the history's counters), added
-    as it stands, unscaled: the totals since the counters' date are compared."""
+    as it stands, unscaled: the totals since the counters' date are compared. `groups`: the
+    teams (default `teams(facts)`, the eligible doctors of each centre)."""
     before = earlier or {}
-    for centre, people in teams(build.facts).items():
+    for centre, people in (teams(build.facts) if groups is None else groups).items():
         scaled = {
             p.id: [(scale_milli(build.facts, p), v) for v in counts.get(p.id, [])] for p in people
         }

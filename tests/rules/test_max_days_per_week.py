@@ -62,3 +62,18 @@ def test_days_of_the_history_count_in_the_straddling_week() -> None:
 def test_a_third_day_after_two_in_the_history_holds() -> None:
     rota = [("d1", "2025-03-06", "am", "A"), ("d1", "2025-03-10", "am", "A")]
     verify("max_days_per_week").given(_from_thursday(), rota).holds()
+
+
+def test_explain_says_where_the_limit_comes_from() -> None:
+    from maillage.solver.model.tags import Tag
+    from maillage.solver.rules.max_days_per_week import explain
+
+    inst = _from_thursday()
+    text = explain(Tag("max_days_per_week", staff="d1", week=0), Facts(inst))
+    assert text == (
+        "D1 works at most 3 days in the week of 2025-03-06 (the default: ceil(5 x fte 0.5), "
+        "within the legal 6), 2 of them worked before the horizon"
+    )
+    full = make(staff=[person("d1", rules={"max_days_per_week": 4})])
+    text = explain(Tag("max_days_per_week", staff="d1", week=0), Facts(full))
+    assert text == "D1 works at most 4 days in the week of 2025-03-03"

@@ -41,6 +41,7 @@ DISABLED = [
     "max_daily_hours",
     "daily_rest",
     "weekly_rest",
+    "work_break",  # the benchmark's shifts declare no breaks
     "max_weekly_hours",
     "max_average_weekly_hours",
     "contract_hours_band",
@@ -52,6 +53,10 @@ DISABLED = [
     "non_home_site",
     "weekend_fairness",
     "oncall_fairness",
+    "whole_days",
+    "max_saturdays",
+    "saturday_fairness",
+    "preferred_pattern",
 ]
 
 
