@@ -1,11 +1,11 @@
 """Carry a month's rota into the next month's instance, as its `history` section.
 
 The next month then sees the last days of this one (rest, runs of days, the week that
-straddles the boundary, on-call slots of a month begun earlier) and the running counters
-that fairness compares (on-call slots, weekends, public holidays worked, minutes above or
-below contract). Counters accumulate: the previous instance's own counters plus its month,
-so months chain. The result is a self-contained instance: nothing refers back to the files
-it came from.
+straddles the boundary, on-call slots and Saturdays of a month begun earlier) and the
+running counters that fairness compares (on-call slots, weekends, Saturdays worked, public
+holidays worked, minutes above or below contract). Counters accumulate: the previous
+instance's own counters plus its month, so months chain. The result is a self-contained
+instance: nothing refers back to the files it came from.
 """
 
 from __future__ import annotations
@@ -110,11 +110,13 @@ def _counters(
     previous: Instance, solution: Solution, facts: Facts, people: set[str]
 ) -> list[Counter]:
     """Each person's counters: the previous ones (or zero from the previous horizon's start)
-    plus the previous month's on-call slots, weekends with any assignment, public holidays
-    with any assignment, and worked minutes minus the contract target."""
+    plus the previous month's on-call slots, weekends with any assignment, Saturdays with a
+    shift counting as work (as `saturday_fairness` counts them), public holidays with any
+    assignment, and worked minutes minus the contract target."""
     oncalls: Tally[str] = Tally()
     minutes: Tally[str] = Tally()
     days: dict[str, set[int]] = defaultdict(set)
+    saturdays: dict[str, set[int]] = defaultdict(set)
     for a in solution.assignments:
         shift, day = facts.shifts[a.shift], facts.day_index(a.date)
         assert day is not None  # checked by _check_solution
@@ -122,6 +124,8 @@ def _counters(
         minutes[a.staff] += shift.work_minutes
         if shift.kind == "oncall":
             oncalls[a.staff] += 1
+        if shift.counts_as_work and a.date.weekday() == 5:
+            saturdays[a.staff].add(day)
     holidays = {d for d in range(len(facts.dates)) if facts.is_holiday(d)}
     before = facts.counters
     out = []
@@ -138,6 +142,7 @@ def _counters(
                 since=old.since if old else previous.horizon.start,
                 oncalls=(old.oncalls if old else 0) + oncalls[person.id],
                 weekends=(old.weekends if old else 0) + weekends,
+                saturdays=(old.saturdays if old else 0) + len(saturdays[person.id]),
                 holidays_worked=(old.holidays_worked if old else 0) + len(mine & holidays),
                 minutes_balance=(old.minutes_balance if old else 0) + balance,
             )

@@ -11,7 +11,7 @@ from cli_runner import run
 from factory import SECTOR, doctor_on_call, make
 
 from maillage.models.errors import InputError
-from maillage.models.instance import Instance
+from maillage.models.instance import Counter, Instance
 from maillage.models.load import load_instance
 from maillage.models.solution import Assignment, Objective, Solution, Status
 from maillage.solver.apps.carry import carry
@@ -81,7 +81,34 @@ def test_months_chain_and_counters_accumulate() -> None:
     counters = {c.staff: c for c in history.counters}
     assert (counters["d1"].oncalls, counters["d1"].weekends) == (3, 2)
     assert (counters["d2"].oncalls, counters["d2"].weekends) == (2, 1)
+    assert (counters["d1"].saturdays, counters["d2"].saturdays) == (2, 0)
     assert counters["d1"].since == dt.date(2025, 3, 3)
+
+
+def _counters(previous: Instance, rows: list[tuple[str, str, str, str]]) -> dict[str, Counter]:
+    history = carry(previous, rota(previous, rows), week("2025-03-10")).history
+    assert history is not None
+    return {c.staff: c for c in history.counters}
+
+
+def test_saturdays_worked_are_counted_once_and_stand_by_is_not_work() -> None:
+    march3 = week("2025-03-03")
+    rows = [
+        ("d1", "2025-03-08", "am", "A"),
+        ("d1", "2025-03-08", "sat", "S"),  # the same Saturday: one Saturday worked
+        ("d2", "2025-03-08", "sat", "S"),
+        ("d2", "2025-03-09", "sun", "S"),  # a Sunday is no Saturday
+    ]
+    counters = _counters(march3, rows)
+    assert (counters["d1"].saturdays, counters["d2"].saturdays) == (1, 1)
+    # the Saturday on-call as stand-by: d2 holds a weekend but works no Saturday
+    shifts = [
+        s.model_copy(update={"counts_as_work": False}) if s.id == "sat" else s
+        for s in march3.shifts
+    ]
+    counters = _counters(march3.model_copy(update={"shifts": shifts}), rows)
+    assert (counters["d1"].saturdays, counters["d2"].saturdays) == (1, 0)
+    assert counters["d2"].weekends == 1
 
 
 def test_a_solution_of_another_instance_is_refused() -> None:
