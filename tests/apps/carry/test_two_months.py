@@ -84,6 +84,7 @@ SPANNING = {
     "min_consecutive_days_off",
     "forbidden_successions",
     "max_oncalls_per_month",
+    "max_saturdays",
 }
 
 
