@@ -46,7 +46,31 @@ class StaffSummary(Out):
     sessions: int
     oncalls: int
     weekends: int
-    days_worked: int
+    days_worked: int = Field(
+        description="Days with an assignment that counts as work (home stand-by that does not "
+        "count as work leaves a day unworked)."
+    )
+    # The work-pattern figures below are None in a solution written before they existed.
+    whole_days: int | None = Field(
+        default=None,
+        description="Days holding at least the person's usual sessions (consultation or "
+        "admin shifts counted as work): `sessions_per_day`, or fewer where the day offers "
+        "fewer (a Saturday of mornings only is a whole day).",
+    )
+    half_days_alone: int | None = Field(
+        default=None,
+        description="Days holding at least one session but fewer than the person's usual "
+        "sessions (a lone morning on a day of two sessions).",
+    )
+    saturdays: int | None = Field(
+        default=None, description="Saturdays of the horizon with an assignment that counts as work."
+    )
+    six_day_weeks: int | None = Field(
+        default=None,
+        description="Calendar weeks (Monday to Sunday) meeting the horizon with 6 or more "
+        "worked days; a week straddling the horizon's start counts the days of the history "
+        "in it.",
+    )
 
 
 class Coverage(Out):
