@@ -50,6 +50,10 @@ STAFF_COLUMNS = (
     "oncalls",
     "weekends",
     "days_worked",
+    "whole_days",
+    "half_days_alone",
+    "saturdays",
+    "six_day_weeks",
 )
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
@@ -61,6 +65,11 @@ def _text(value: str) -> str:
 
 def _hours(value: float) -> str:
     return f"{value:.2f}"
+
+
+def _count(value: int | None) -> str:
+    """Empty where the solution predates the figure: a blank is not a zero."""
+    return "" if value is None else str(value)
 
 
 def _csv(header: Sequence[str], lines: Iterable[Sequence[str]]) -> str:
@@ -113,6 +122,10 @@ def write_csv(instance: Instance, solution: Solution, folder: str | Path) -> lis
                 str(s.oncalls),
                 str(s.weekends),
                 str(s.days_worked),
+                _count(s.whole_days),
+                _count(s.half_days_alone),
+                _count(s.saturdays),
+                _count(s.six_day_weeks),
             )
             for s in solution.staff_summary
         ),

@@ -59,6 +59,7 @@ def render(
         days=calendar,
         grids=view.grids(facts, assigned, calendar, changes),
         people=view.people(facts, solution, assigned, calendar),
+        patterns=view.PATTERNS,
         rosters=view.rosters(facts, assigned, calendar, changes.earlier if changes else None),
         changes=changes,
         marks=changes.marks if changes else {},

@@ -37,6 +37,16 @@ _FR: dict[str, str] = {
     "oncalls": "Gardes",
     "weekends": "Week-ends",
     "days_worked": "Jours travaillés",
+    "whole_days": "Jours entiers",
+    "half_days_alone": "Demi-journées seules",
+    "saturdays": "Samedis",
+    "six_day_weeks": "Semaines de 6 jours",
+    "patterns_note": "Jour entier : un jour d'au moins les sessions habituelles de la "
+    "personne (en général deux ; une si le jour n'en offre qu'une, comme un samedi matin). "
+    "Demi-journée seule : un jour d'au moins une session, mais moins que d'habitude. Les "
+    "gardes travaillées comptent dans les jours travaillés, les astreintes à domicile non. "
+    "Semaine de 6 jours : une semaine civile de 6 jours travaillés ou plus, jours de "
+    "l'historique compris.",
     "leave": "Absence",
     "holiday": "Férié",
     "weekend": "Week-end",
@@ -108,6 +118,15 @@ _EN: dict[str, str] = {
     "oncalls": "On-calls",
     "weekends": "Weekends",
     "days_worked": "Days worked",
+    "whole_days": "Whole days",
+    "half_days_alone": "Half-days alone",
+    "saturdays": "Saturdays",
+    "six_day_weeks": "6-day weeks",
+    "patterns_note": "Whole day: a day of at least the person's usual sessions (usually "
+    "two; one where the day offers only one, as a Saturday morning). Half-day alone: a day "
+    "of at least one session but fewer than usual. Worked on-calls count as days worked, "
+    "home stand-by does not. 6-day week: a calendar week of 6 or more days worked, the "
+    "history's days included.",
     "leave": "Leave",
     "holiday": "Holiday",
     "weekend": "Weekend",

@@ -17,6 +17,7 @@ from maillage.solver.report.i18n import WEEKDAYS_SHORT, Lang, number, rule_title
 from maillage.solver.report.rows import Row
 
 ROLE_ORDER = {Role.doctor: 0, Role.ipa: 1, Role.midwife: 2, Role.nurse: 3, Role.secretary: 4}
+PATTERNS = ("days_worked", "whole_days", "half_days_alone", "saturdays", "six_day_weeks")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,18 @@ class PersonView:
     def in_band(self) -> bool:
         s = self.summary
         return s is None or s.min_hours - 1e-6 <= s.hours <= s.max_hours + 1e-6
+
+    @property
+    def patterns(self) -> list[Figure]:
+        """The shape of the person's weeks, one figure per `PATTERNS` column: "—" where the
+        solution predates the field; a 6-day week is flagged, the law's limit reached."""
+        s = self.summary
+        out = []
+        for key in PATTERNS:
+            value = None if s is None else getattr(s, key)
+            alert = key == "six_day_weeks" and bool(value)
+            out.append(Figure(key, "—" if value is None else str(value), alert))
+        return out
 
 
 @dataclass(slots=True)

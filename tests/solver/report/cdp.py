@@ -107,11 +107,17 @@ class Pipe:
 
 
 def load(
-    executable: str, flags: list[str], page: Path, selector: str, expressions: tuple[str, ...] = ()
+    executable: str,
+    flags: list[str],
+    page: Path,
+    selector: str,
+    expressions: tuple[str, ...] = (),
+    clip: str | None = None,
 ) -> PageLoad:
     """Open the page, wait for its load event, count `selector` matches, evaluate each of
     `expressions` (JavaScript, e.g. a computed style) and take a full-page screenshot at
-    1600 px wide; report every request and every console or script error."""
+    1600 px wide, or of the first element matching `clip` alone; report every request and
+    every console or script error."""
     pipe = Pipe(executable, flags)
     try:
         target = pipe.call("Target.createTarget", url="about:blank")["targetId"]
@@ -140,8 +146,20 @@ def load(
             )
             for e in expressions
         ]
+        area: dict[str, Any] = {}
+        if clip is not None:
+            box = pipe.call(
+                "Runtime.evaluate",
+                session,
+                expression=f"(() => {{ const r = document.querySelector({json.dumps(clip)})"
+                ".getBoundingClientRect(); return [r.left + scrollX, r.top + scrollY, "
+                "r.width, r.height]; })()",
+                returnByValue=True,
+            )["result"]["value"]
+            x, y, width, height = box
+            area["clip"] = {"x": x, "y": y, "width": width, "height": height, "scale": 1}
         shot = pipe.call(
-            "Page.captureScreenshot", session, format="png", captureBeyondViewport=True
+            "Page.captureScreenshot", session, format="png", captureBeyondViewport=True, **area
         )
         out = PageLoad(count=int(count), screenshot=base64.b64decode(shot["data"]), values=values)
         for event in pipe.events:

@@ -1,5 +1,5 @@
 """`maillage report --compare EARLIER`: a re-plan's changes highlighted on the grids and listed
-per person; without it, the report is byte for byte what it was before the option existed."""
+per person; without it, the report is byte for byte the plain report of the rota."""
 
 from __future__ import annotations
 
@@ -178,9 +178,10 @@ def test_no_change_said_so(pair: Pair) -> None:
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_without_compare_the_report_is_as_before(lang: Lang) -> None:
-    """tests/solver/report/data/rota.LANG.html was rendered before --compare existed (from
-    instance.json and solution.json there); regenerate it only when the report is meant to
-    change: `render(instance, solution, lang)` written to that file."""
+    """tests/solver/report/data/rota.LANG.html was rendered without --compare (from
+    instance.json and solution.json there; last renewed for the work-pattern columns, which
+    that older solution lacks: "—"); regenerate it only when the report is meant to change:
+    `render(instance, solution, lang)` written to that file."""
     instance = Instance.model_validate_json((DATA / "instance.json").read_text(encoding="utf-8"))
     solution = Solution.model_validate_json((DATA / "solution.json").read_text(encoding="utf-8"))
     before = (DATA / f"rota.{lang}.html").read_text(encoding="utf-8")

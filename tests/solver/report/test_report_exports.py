@@ -15,6 +15,7 @@ from report_setup import Solved
 from maillage.models.instance import Shift
 from maillage.solver.report import write_csv, write_ics
 from maillage.solver.report.rows import shift_times
+from maillage.solver.report.view import PATTERNS
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -43,8 +44,29 @@ def test_csv_totals_match_staff_summary(solved: Solved, tmp_path: Path) -> None:
         )
         assert int(line["oncalls"]) == summary.oncalls
         assert int(line["weekends"]) == summary.weekends
+        for key in PATTERNS:  # the work-pattern columns, every one computed
+            assert line[key] == str(getattr(summary, key)), key
     names = {p.id: p.name for p in solved.instance.staff}
     assert all(row["name"] == names[row["staff"]] for row in rows)  # UTF-8 names intact
+
+
+def test_csv_work_pattern_columns_blank_for_an_older_solution(
+    solved: Solved, tmp_path: Path
+) -> None:
+    older = solved.solution.model_copy(
+        update={
+            "staff_summary": [
+                s.model_copy(update=dict.fromkeys(PATTERNS[1:]))
+                for s in solved.solution.staff_summary
+            ]
+        }
+    )
+    written = write_csv(solved.instance, older, tmp_path / "csv")
+    with written[1].open(encoding="utf-8", newline="") as handle:
+        assert next(csv.reader(handle))[-5:] == list(PATTERNS)
+    for line, summary in zip(read(written[1]), older.staff_summary, strict=True):
+        assert line["days_worked"] == str(summary.days_worked)
+        assert [line[key] for key in PATTERNS[1:]] == ["", "", "", ""]  # unknown, not zero
 
 
 def events(path: Path) -> list[icalendar.Event]:

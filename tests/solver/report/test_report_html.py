@@ -12,7 +12,9 @@ from cdp import load
 from report_setup import ARTIFACTS, CHROMIUM_FLAGS, Browser, Solved
 
 from maillage.solver.report import render
+from maillage.solver.report.i18n import Lang, labels
 from maillage.solver.report.svgmap import bounding_box, departments, share_colour, shares
+from maillage.solver.report.view import PATTERNS
 
 URL_IN_ATTR = re.compile(r"""(?:src|href|xlink:href|action)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
 URL_IN_CSS = re.compile(r"""url\(\s*["']?\s*(?:https?:)?//""", re.I)
@@ -133,3 +135,84 @@ def test_browser_no_network_no_errors_and_screenshot(
     shot = ARTIFACTS / "rota.png"
     shot.write_bytes(loaded.screenshot)
     assert loaded.screenshot[:8] == b"\x89PNG\r\n\x1a\n" and len(loaded.screenshot) > 20_000
+
+
+PATTERN_HEADERS = {
+    "fr": (
+        "Jours travaillés",
+        "Jours entiers",
+        "Demi-journées seules",
+        "Samedis",
+        "Semaines de 6 jours",
+    ),
+    "en": ("Days worked", "Whole days", "Half-days alone", "Saturdays", "6-day weeks"),
+}
+
+
+def pattern_cells(html: str, staff: str) -> dict[str, str]:
+    """The person's row in the per-person table: work-pattern column -> text shown."""
+    row = re.search(rf'<tr data-person="{re.escape(staff)}">(.*?)</tr>', html, re.S)
+    assert row, staff
+    return dict(re.findall(r'<td data-col="(\w+)"[^>]*>([^<]*)</td>', row.group(1)))
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_people_table_shows_the_work_patterns(solved: Solved, lang: Lang) -> None:
+    html = render(solved.instance, solved.solution, lang)
+    headers = re.findall(r'<th class="pat" data-col="(\w+)">([^<]*)</th>', html)
+    assert [key for key, _ in headers] == list(PATTERNS)
+    assert tuple(label for _, label in headers) == PATTERN_HEADERS[lang]
+    assert labels(lang)["patterns_note"].split(":")[0] in html
+    for s in solved.solution.staff_summary:
+        assert s.whole_days is not None and s.half_days_alone is not None
+        assert s.whole_days + s.half_days_alone <= s.days_worked
+        shown = pattern_cells(html, s.staff)
+        assert shown == {key: str(getattr(s, key)) for key in PATTERNS}
+
+
+def test_a_six_day_week_is_flagged_and_a_missing_figure_is_a_dash(solved: Solved) -> None:
+    first, second, *rest = solved.solution.staff_summary
+    changed = solved.solution.model_copy(
+        update={
+            "staff_summary": [
+                first.model_copy(update={"six_day_weeks": 2}),
+                second.model_copy(update={"whole_days": None, "six_day_weeks": None}),
+                *rest,
+            ]
+        }
+    )
+    html = render(solved.instance, changed, "en")
+    assert '<td data-col="six_day_weeks" class="bad">2</td>' in html
+    assert pattern_cells(html, second.staff)["whole_days"] == "—"
+    assert pattern_cells(html, second.staff)["six_day_weeks"] == "—"
+    assert pattern_cells(html, second.staff)["days_worked"] == str(second.days_worked)
+
+
+def test_browser_shows_the_work_pattern_columns(
+    solved: Solved, page: Path, browser: Browser
+) -> None:
+    """The per-person table in a real browser: every pattern cell drawn, the headers legible
+    (not clipped) and the table within the page; its screenshot is kept as an artefact."""
+    flags = [*CHROMIUM_FLAGS, f"--user-data-dir={browser.profile}-people"]
+    headers = "[...document.querySelectorAll('table.people th.pat')].map(e => e.innerText)"
+    clipped = (
+        "[...document.querySelectorAll('table.people th.pat, table.people td[data-col]')]"
+        ".filter(e => e.scrollWidth > e.clientWidth + 1).length"
+    )
+    right = "document.querySelector('table.people').getBoundingClientRect().right"
+    loaded = load(
+        browser.executable,
+        flags,
+        page,
+        "table.people td[data-col]",
+        (headers, clipped, right),
+        clip="#people",
+    )
+    assert loaded.count == len(PATTERNS) * len(solved.solution.staff_summary)
+    shown, overflowing, edge = loaded.values
+    assert [" ".join(h.split()) for h in shown] == list(PATTERN_HEADERS["fr"])
+    assert overflowing == 0 and edge <= 1600
+    assert loaded.errors == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "rota-people.png").write_bytes(loaded.screenshot)
+    assert loaded.screenshot[:8] == b"\x89PNG\r\n\x1a\n" and len(loaded.screenshot) > 5_000
