@@ -5,9 +5,11 @@ that instances and their generators work on a fresh install:
 
 - `communes.csv.gz`: INSEE code, name, department, EPCI SIREN and name, legal population,
   area in km² and area-weighted centroid (WGS84) of every current commune of the region;
-- `sites.csv`: the places where «Ma santé, Ma Région» runs or plans centres and permanences.
+- `sites.csv`: the places where «Ma santé, Ma Région» runs or plans centres and permanences;
+- `apl_mg_2023.csv`, `apl_mg_2022.csv`: the DREES APL to general practitioners of every
+  commune, as the vintage lists them (4,453 codes; the commune table is the 2024 geography).
 
-Both are read once through `importlib.resources` and cached; the records are frozen.
+Each is read once through `importlib.resources` and cached; the records are frozen.
 """
 
 from __future__ import annotations
@@ -26,6 +28,12 @@ from maillage.models.facts import haversine_km
 DATA_PACKAGE = "maillage.models"
 COMMUNES_FILE = "data/communes.csv.gz"
 SITES_FILE = "data/sites.csv"
+APL_VINTAGES: tuple[int, ...] = (2023, 2022)
+DEFAULT_APL_VINTAGE = 2023
+# Communes of the 2024 table whose code changed since the vintage: the same territory under
+# its former code (Conques-en-Rouergue took code 12218 in place of 12076, change of chef-lieu;
+# INSEE COG, `anciensCodes` of geo.api.gouv.fr).
+FORMER_CODES: MappingProxyType[str, str] = MappingProxyType({"12218": "12076"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +67,15 @@ class SiteRecord:
     parent: str | None
     status: Literal["open", "planned"]
     note: str
+
+
+@dataclass(frozen=True, slots=True)
+class AplRecord:
+    """One commune's DREES APL to general practitioners: consultations or home visits
+    accessible per age-standardised inhabitant per year (3 decimals, as published)."""
+
+    insee: str
+    apl_mg: float
 
 
 def _read_text(name: str) -> str:
@@ -116,6 +133,46 @@ def load_sites() -> tuple[SiteRecord, ...]:
             )
         )
     return tuple(out)
+
+
+def _apl_file(vintage: int) -> str:
+    if vintage not in APL_VINTAGES:
+        raise ValueError(
+            f"no bundled APL vintage {vintage} (one of {', '.join(map(str, APL_VINTAGES))})"
+        )
+    return f"data/apl_mg_{vintage}.csv"
+
+
+def load_apl(vintage: int = DEFAULT_APL_VINTAGE) -> tuple[AplRecord, ...]:
+    """The APL of every commune the vintage lists, in INSEE order; read once, then cached."""
+    return _load_apl(vintage)
+
+
+@cache
+def _load_apl(vintage: int) -> tuple[AplRecord, ...]:
+    reader = csv.DictReader(io.StringIO(_read_text(_apl_file(vintage)), newline=""))
+    records = tuple(AplRecord(insee=row["insee"], apl_mg=float(row["apl_mg"])) for row in reader)
+    return tuple(sorted(records, key=lambda record: record.insee))
+
+
+def apl_by_insee(vintage: int = DEFAULT_APL_VINTAGE) -> MappingProxyType[str, float]:
+    """Read-only mapping INSEE code (as the vintage lists it) -> APL; cached."""
+    return _apl_by_insee(vintage)
+
+
+@cache
+def _apl_by_insee(vintage: int) -> MappingProxyType[str, float]:
+    return MappingProxyType({record.insee: record.apl_mg for record in _load_apl(vintage)})
+
+
+def real_apl(insee: str, vintage: int = DEFAULT_APL_VINTAGE) -> float | None:
+    """The published APL of a commune of the 2024 table (under its former code if it
+    changed), or None when the vintage has no value for it."""
+    table = apl_by_insee(vintage)
+    if insee in table:
+        return table[insee]
+    former = FORMER_CODES.get(insee)
+    return table.get(former) if former is not None else None
 
 
 def travel_minutes(

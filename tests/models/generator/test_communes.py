@@ -2,15 +2,22 @@
 
 import csv
 import math
+import tomllib
+from fnmatch import fnmatch
+from importlib import resources
 from pathlib import Path
 
 import pytest
+from paths import ROOT
 
 from maillage.models.generator.communes import (
     CommuneRecord,
+    apl_by_insee,
     by_insee,
+    load_apl,
     load_communes,
     load_sites,
+    real_apl,
     travel_minutes,
     within_minutes,
 )
@@ -87,3 +94,58 @@ def test_within_minutes() -> None:
         111.195 * 1.3,
         rel_tol=1e-3,
     )
+
+
+SHARED_APL = Path("/work/shared/data/occitanie")
+PACKAGE_DATA = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+    "setuptools"
+]["package-data"]["maillage.models"]
+
+
+@pytest.mark.parametrize("vintage", [2023, 2022])
+def test_apl_of_every_commune_of_the_vintage(vintage: int) -> None:
+    records = load_apl(vintage)
+    assert len(records) == 4453 and len({r.insee for r in records}) == 4453
+    assert [r.insee for r in records] == sorted(r.insee for r in records)
+    assert all(0 <= r.apl_mg < 15 for r in records)
+    # every commune of the 2024 table has a value, one under its former code
+    assert all(real_apl(c.insee, vintage) is not None for c in load_communes())
+    assert real_apl("12218", vintage) == apl_by_insee(vintage)["12076"]
+
+
+def test_apl_spot_values_2023() -> None:
+    assert load_apl() == load_apl(2023)
+    spots = {"66108": 3.789, "46042": 4.166, "46064": 1.769, "46268": 0.154}
+    assert {insee: real_apl(insee) for insee in spots} == spots  # Millas, Cahors, Catus, St Géry
+    under = [r for r in load_apl() if r.apl_mg < 2.5]
+    assert len(under) == 1618  # the shared README's check: 36 % of the communes
+    assert real_apl("66108", 2022) == 3.364
+    assert real_apl("99999") is None
+
+
+def test_apl_loads_once_and_is_frozen() -> None:
+    assert load_apl() is load_apl(2023) is load_apl()
+    assert apl_by_insee() is apl_by_insee(2023)
+    record = load_apl()[0]
+    with pytest.raises(AttributeError):
+        record.apl_mg = 1.0  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        apl_by_insee()["66108"] = 1.0  # type: ignore[index]
+    with pytest.raises(ValueError, match="2019"):
+        load_apl(2019)
+
+
+def test_apl_files_ship_as_package_data() -> None:
+    files = resources.files("maillage.models").joinpath("data")
+    assert {f"apl_mg_{v}.csv" for v in (2022, 2023)} <= {p.name for p in files.iterdir()}
+    # what setuptools puts in the wheel: files matching a package-data glob
+    for vintage in (2022, 2023):
+        assert any(fnmatch(f"data/apl_mg_{vintage}.csv", glob) for glob in PACKAGE_DATA)
+
+
+@pytest.mark.skipif(not SHARED_APL.exists(), reason="no shared Occitanie data set here")
+@pytest.mark.parametrize("vintage", [2023, 2022])
+def test_apl_same_rows_as_the_shared_table(vintage: int) -> None:
+    with (SHARED_APL / f"apl_mg_{vintage}.csv").open(encoding="utf-8", newline="") as handle:
+        rows = {row["insee"]: float(row["apl_mg"]) for row in csv.DictReader(handle)}
+    assert dict(apl_by_insee(vintage)) == rows
