@@ -49,6 +49,13 @@ def _bad(field: str, message: str) -> InputError:
 )
 @click.option("--name", default=None, help="Instance name. [default: from staff, month, seed]")
 @click.option(
+    "--apl-vintage",
+    type=click.Choice(["2023", "2022"]),
+    default="2023",
+    show_default=True,
+    help="DREES APL vintage of the communes' access to general practitioners.",
+)
+@click.option(
     "-o",
     "--output",
     type=OutputPath(),
@@ -63,10 +70,11 @@ def generate(
     seed: int,
     departments: str | None,
     name: str | None,
+    apl_vintage: str,
     output: str | None,
 ) -> None:
-    """Generate an instance: real communes and sites (models/data), illustrative staff, leave
-    and APL figures; the same options give the same bytes."""
+    """Generate an instance: real communes, their DREES APL and sites (models/data),
+    illustrative staff and leave; the same options give the same bytes."""
     from pydantic import ValidationError
 
     from maillage.models.generator.generate import (
@@ -88,6 +96,7 @@ def generate(
             seed=seed,
             name=name,
             departments=codes,
+            apl_vintage=int(apl_vintage),
         )
         instance = run(params)
     except ValidationError as error:

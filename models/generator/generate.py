@@ -3,14 +3,16 @@
     from maillage.models.generator.generate import GenerateParams, generate, to_json
     instance = generate(GenerateParams(staff=40, start=dt.date(2026, 1, 1), seed=1))
 
-Real: the communes (bundled INSEE/IGN table) and the places of `sites.csv` (open centres and
-their permanences first, then planned ones). Illustrative: centres added beyond those
-(placed in the most under-served areas, `maillage.models.generator.siting`), the teams,
-contracts, leave and preferences (`maillage.models.generator.staffing`), opening hours,
-on-call sectors, and the
-communes' APL figures (`maillage.models.generator.geography.illustrative_apl`, NOT DREES values).
+Real: the communes (bundled INSEE/IGN table), their DREES APL to general practitioners (2023,
+or 2022 with `apl_vintage`) and the places of `sites.csv` (open centres and their permanences
+first, then planned ones). Illustrative: centres added beyond those (placed in the most
+under-served areas, `maillage.models.generator.siting`), the teams, contracts, leave and
+preferences (`maillage.models.generator.staffing`), opening hours, on-call sectors (in the
+PDSA periods of R6315-1, `maillage.models.generator.pdsa`, every bridge day declared), the
+women's-health need (a proxy), and the APL of any commune the vintage does not list
+(`maillage.models.generator.geography.illustrative_apl`, flagged `apl_illustrative`).
 Randomness comes only from `random.Random` seeded with strings built from `seed`, and from
-the seeded hash of the APL figures, so the same parameters give the same bytes.
+the seeded hash of those estimates, so the same parameters give the same bytes.
 """
 
 from __future__ import annotations
@@ -25,19 +27,25 @@ from typing import Any
 import holidays as holidays_lib
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from maillage.models.generator.communes import load_communes
+from maillage.models.generator.communes import APL_VINTAGES, DEFAULT_APL_VINTAGE, load_communes
 from maillage.models.generator.geography import (
-    APL_REFERENCE,
     DETOUR_FACTOR,
-    RATES,
     REACH_BANDS,
     SPEED_KMH,
-    UNDERSERVED_THRESHOLD,
     Grid,
     commune_row,
     communes_near,
+    need_model,
 )
-from maillage.models.generator.sessions import ONCALL_SLOTS, SESSION_HOURS, WEEK, shifts
+from maillage.models.generator.pdsa import bridge_days
+from maillage.models.generator.sessions import (
+    ONCALL_SLOTS,
+    SESSION_HOURS,
+    SUNDAY_ONLY,
+    WEEK,
+    shifts,
+    sunday_only_shift,
+)
 from maillage.models.generator.siting import (
     GenerateError,
     Place,
@@ -58,11 +66,14 @@ from maillage.models.generator.staffing import (
     secretary_on_site,
     split_roles,
 )
-from maillage.models.instance import Instance, StartDate
+from maillage.models.instance import WORK_PATTERNS, Instance, StartDate
 
 __all__ = ["CentreStaff", "GenerateError", "GenerateParams", "RoleCounts", "generate", "to_json"]
 
-MAX_ONCALLS = 5  # per doctor and month: one under the law default (6), to leave some slack
+MAX_ONCALLS = 5  # per doctor and month: one under the service's default (6), to leave slack
+# ... which a month's bridge days may take: the sector's slots with them stay within the
+# default itself, so that every slot can be held
+ONCALLS_WITH_BRIDGES = WORK_PATTERNS.max_oncalls_per_month or MAX_ONCALLS
 
 
 def _departments() -> list[str]:
@@ -100,6 +111,17 @@ class GenerateParams(BaseModel):
     note: str | None = Field(
         default=None, description="Put first in the description (what is known)."
     )
+    apl_vintage: int = Field(
+        default=DEFAULT_APL_VINTAGE,
+        description=f"DREES APL vintage of the communes (one of {APL_VINTAGES}).",
+    )
+
+    @field_validator("apl_vintage")
+    @classmethod
+    def _known_vintage(cls, value: int) -> int:
+        if value not in APL_VINTAGES:
+            raise ValueError(f"no bundled APL vintage {value} (one of {APL_VINTAGES})")
+        return value
 
     @field_validator("departments")
     @classmethod
@@ -157,42 +179,37 @@ def generate_json(params: GenerateParams) -> dict[str, Any]:
     if count <= real_centres:
         places = first_centres(real, count)
     else:
-        places = real + new_centres(real, count - real_centres, pool, grid, params.seed)
+        places = real + new_centres(
+            real, count - real_centres, pool, grid, params.seed, params.apl_vintage
+        )
     centres = [p.id for p in places if p.kind == "centre"]
-    teams = allocate(centres, catchment_need(places, grid, params.seed), roles, params.centre_staff)
+    need = catchment_need(places, grid, params.seed, params.apl_vintage)
+    teams = allocate(centres, need, roles, params.centre_staff)
     dates = [params.start + dt.timedelta(days=k) for k in range(params.days)]
+    bridges = bridge_days(params.start, params.days)
     staff = people(places, teams, dates, params.seed)
     openings = _permanence_openings(places, params.seed)
     sites = [_site(place, places, staff, openings) for place in places]
     communes = communes_near(grid, [(p.commune.lat, p.commune.lon) for p in places])
-    sectors = _sectors(places, staff, dates)
+    sectors = _sectors(places, staff, dates, bridges)
     name = params.name or f"occitanie-{params.staff}-{params.start:%Y-%m}-seed{params.seed}"
+    rows = [commune_row(record, params.seed, params.apl_vintage) for record, _ in communes]
+    horizon: dict[str, Any] = {"start": params.start.isoformat(), "days": params.days}
+    if bridges:
+        horizon["bridge_days"] = [day.isoformat() for day in bridges]
     return {
         "schema_version": "1.0",
         "name": name,
-        "description": _description(params, places, staff, len(communes)),
-        "horizon": {"start": params.start.isoformat(), "days": params.days},
-        "shifts": shifts(),
+        "description": _description(params, places, staff, rows, bridges),
+        "horizon": horizon,
+        "shifts": shifts() + ([sunday_only_shift()] if _sunday_only(sectors) else []),
         "sites": sites,
-        "communes": [commune_row(record, params.seed) for record, _ in communes],
+        "communes": rows,
         "staff": [p.as_json() for p in staff],
         "sectors": sectors,
-        "need_model": {
-            "rates": dict(RATES),
-            "apl_reference": APL_REFERENCE,
-            "underserved_threshold": UNDERSERVED_THRESHOLD,
-            "illustrative": True,
-            "source": (
-                f"APL figures are illustrative estimates made by "
-                f"maillage.models.generator.generate (seed "
-                f"{params.seed}; the formula of instances/build_millas.py, "
-                "maillage.models.generator.geography.illustrative_apl) from population density and "
-                "a "
-                "seeded hash; they are NOT DREES APL values. Populations: INSEE populations "
-                "légales via Etalab decoupage-administratif 6.0.0 (MIT); centroids: IGN Admin "
-                "Express COG 2018 (Licence Ouverte / Etalab)."
-            ),
-        },
+        "need_model": need_model(
+            "maillage.models.generator.generate", params.seed, params.apl_vintage
+        ),
         "reach": {"bands": [{"max_minutes": m, "weight": w} for m, w in REACH_BANDS]},
         "travel": {"detour_factor": DETOUR_FACTOR, "speed_kmh": SPEED_KMH},
     }
@@ -268,16 +285,26 @@ def _children(places: Sequence[Place], centre: Place) -> list[str]:
     return [p.id for p in places if p.parent == centre.id]
 
 
-def _slot_counts(dates: Sequence[dt.date]) -> dict[str, Counter[tuple[int, int]]]:
-    """On-call slots of each kind per calendar month, French public holidays applied as
-    the engine applies them (a holiday has only the Sunday-and-holiday slot)."""
+def _slot_counts(
+    dates: Sequence[dt.date], bridges: Sequence[dt.date]
+) -> dict[str, Counter[tuple[int, int]]]:
+    """On-call slots of each kind per calendar month, French public holidays and bridge days
+    applied as the engine applies them (a holiday has only the Sunday-and-holiday slot; a
+    bridge day has it on top of its weekday's)."""
     public = holidays_lib.country_holidays("FR", years=sorted({d.year for d in dates}))
-    counts: dict[str, Counter[tuple[int, int]]] = {s: Counter() for s in ONCALL_SLOTS}
+    counts: dict[str, Counter[tuple[int, int]]] = {
+        s: Counter() for s in (*ONCALL_SLOTS, SUNDAY_ONLY)
+    }
     for day in dates:
         month = (day.year, day.month)
         if day in public or day.weekday() == 6:
             counts["oncall_sun"][month] += 1
-        elif day.weekday() == 0:
+            if day not in public:
+                counts[SUNDAY_ONLY][month] += 1
+            continue
+        if day in bridges:
+            counts["oncall_sun"][month] += 1
+        if day.weekday() == 0:
             counts["oncall_eve"][month] += 1
         elif day.weekday() == 5:
             counts["oncall_sat"][month] += 1
@@ -285,23 +312,34 @@ def _slot_counts(dates: Sequence[dt.date]) -> dict[str, Counter[tuple[int, int]]
 
 
 def _sectors(
-    places: Sequence[Place], staff: Sequence[Person], dates: Sequence[dt.date]
+    places: Sequence[Place],
+    staff: Sequence[Person],
+    dates: Sequence[dt.date],
+    bridges: Sequence[dt.date],
 ) -> list[dict[str, Any]]:
-    """One on-call sector per centre, held by its full-time doctors: Monday evenings,
-    Saturday afternoons and Sundays when the roster can hold them at MAX_ONCALLS a month
-    each, else the weekend, else Sundays only (the rest falls to the other doctors of the
+    """One on-call sector per centre, held by its full-time doctors: Monday nights, Saturday
+    afternoons and Sundays, holidays and bridge days when the roster can hold them (at
+    MAX_ONCALLS a month each, ONCALLS_WITH_BRIDGES with the bridge days), else the weekend,
+    else Sundays and holidays, else Sundays only (the rest falls to the other doctors of the
     territory, outside the instance)."""
-    counts = _slot_counts(dates)
+    regular, counts = _slot_counts(dates, ()), _slot_counts(dates, bridges)
+
+    def most(table: dict[str, Counter[tuple[int, int]]], slots: Sequence[str]) -> int:
+        monthly = Counter[tuple[int, int]]()
+        for slot in slots:
+            monthly.update(table[slot])
+        return max(monthly.values(), default=0)
+
     out = []
     for centre in (p for p in places if p.kind == "centre"):
         roster = sum(1 for p in staff if p.home == centre.id and p.oncall)
         if roster == 0:
             continue
-        for slots in (ONCALL_SLOTS, ONCALL_SLOTS[1:], ONCALL_SLOTS[2:]):
-            monthly = Counter[tuple[int, int]]()
-            for slot in slots:
-                monthly.update(counts[slot])
-            if max(monthly.values(), default=0) <= MAX_ONCALLS * roster:
+        for slots in (ONCALL_SLOTS, ONCALL_SLOTS[1:], ONCALL_SLOTS[2:], [SUNDAY_ONLY]):
+            if (
+                most(regular, slots) <= MAX_ONCALLS * roster
+                and most(counts, slots) <= ONCALLS_WITH_BRIDGES * roster
+            ):
                 break
         out.append(
             {
@@ -314,8 +352,16 @@ def _sectors(
     return out
 
 
+def _sunday_only(sectors: Sequence[dict[str, Any]]) -> bool:
+    return any(SUNDAY_ONLY in sector["slots"] for sector in sectors)
+
+
 def _description(
-    params: GenerateParams, places: Sequence[Place], staff: Sequence[Person], communes: int
+    params: GenerateParams,
+    places: Sequence[Place],
+    staff: Sequence[Person],
+    communes: Sequence[dict[str, Any]],
+    bridges: Sequence[dt.date],
 ) -> str:
     by_status = Counter(p.status for p in places if p.kind == "centre")
     permanences = sum(p.kind == "permanence" for p in places)
@@ -329,23 +375,32 @@ def _description(
         f"{plural(permanences, 'permanence')}, from {params.start.isoformat()} for "
         f"{plural(params.days, 'day')}."
     )
+    estimated = [c["name"] for c in communes if c.get("apl_illustrative")]
     parts.append(
-        f"REAL: the {communes} communes (every commune under 20 min of a site, haversine x 1.3 "
-        "at 60 km/h; INSEE codes and populations via Etalab, IGN centroids) and the places, "
-        f"kinds and status of the {len(real)} sites taken from models/data/sites.csv."
+        f"REAL: the {len(communes)} communes (every commune under 20 min of a site, haversine "
+        "x 1.3 at 60 km/h; INSEE codes and populations via Etalab, IGN centroids), their APL "
+        f"to general practitioners (DREES, APL {params.apl_vintage}"
+        + (f"; {len(estimated)} not listed by it have an estimate, flagged" if estimated else "")
+        + f"), and the places, kinds and status of the {len(real)} sites taken from "
+        "models/data/sites.csv."
+    )
+    oncall = (
+        "the on-call sectors and slots (in the PDSA periods of R6315-1: Monday nights from "
+        "20:00, Saturdays from noon, Sundays and holidays 08:00-20:00"
+        + (", and the bridge days " + ", ".join(d.isoformat() for d in bridges) if bridges else "")
+        + "; home stand-by, not counted as work; full-time doctors on each roster)"
     )
     illustrative = [
-        "the communes' APL figures (seeded estimates from density, NOT DREES values)",
+        "the women's-health need (the GP APL as a proxy: no midwife APL in consultations exists)",
         "the split of staff over centres, FTEs, leave, training, preferences and names",
         "opening half-days, rooms and minimum staffing",
-        "the on-call sectors and slots (home stand-by, not counted as work; full-time doctors "
-        "on each roster)",
+        oncall,
     ]
     if by_status["new"]:
         illustrative.insert(
             0,
             f"the {by_status['new']} new centres (placed by the generator in the most "
-            "under-served areas by those APL figures; not plans of the service)",
+            "under-served areas by the APL; not plans of the service)",
         )
     parts.append("ILLUSTRATIVE: " + "; ".join(illustrative) + ". Rules at French-law defaults.")
     return " ".join(parts)

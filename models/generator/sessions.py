@@ -10,6 +10,7 @@ from typing import Any
 
 WEEK = ["mon", "tue", "wed", "thu", "fri"]
 ONCALL_SLOTS = ["oncall_eve", "oncall_sat", "oncall_sun"]
+SUNDAY_ONLY = "oncall_sunday"
 SESSION_HOURS = {"am": 4, "pm": 5}  # consultation hours of each half-day
 
 
@@ -27,12 +28,15 @@ def shifts() -> list[dict[str, Any]]:
             "weekdays": [*WEEK, "sat"],
         },
         {"id": "pm", "start": "13:30", "end": "18:30", "kind": "consultation", "weekdays": WEEK},
-        # Permanence des soins ambulatoires (PDSA) slots, at their regulatory times, held as
-        # home stand-by (astreinte) called by the SAMU regulation: outside interventions an
-        # astreinte is not working time and counts as rest (Code du travail L3121-9), so the
-        # slots do not count as work. Weekday evenings on Mondays only: 5 Mondays + 5
+        # Permanence des soins ambulatoires (PDSA) slots, within the periods of the Code de la
+        # santé publique R6315-1 (every night from 20:00 to 08:00; Sundays and public
+        # holidays 08:00-20:00; where the ARS decides, Saturday from noon and the bridge days
+        # of `horizon.bridge_days`, on which the holiday slot runs), held as home stand-by
+        # (astreinte) called by the SAMU regulation: outside interventions an astreinte is
+        # not working time and counts as rest (Code du travail L3121-9), so the slots do not
+        # count as work. Weekday nights on Mondays only, until midnight: 5 Mondays + 5
         # Saturdays + 5 Sundays in March 2025 = 15 slots, 5 for each of the 3 doctors on the
-        # roster (at most 6 on-calls a month each, the law default).
+        # roster (at most 6 on-calls a month each, the service's default).
         {
             "id": "oncall_eve",
             "start": "20:00",
@@ -59,3 +63,16 @@ def shifts() -> list[dict[str, Any]]:
             "holidays": "include",
         },
     ]
+
+
+def sunday_only_shift() -> dict[str, Any]:
+    """Sundays that are neither public holidays nor bridge days: the on-call slot of a sector
+    whose doctors cannot also hold the holidays and bridge days of the month."""
+    return {
+        "id": SUNDAY_ONLY,
+        "start": "08:00",
+        "end": "20:00",
+        "kind": "oncall",
+        "counts_as_work": False,
+        "weekdays": ["sun"],
+    }

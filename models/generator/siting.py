@@ -1,13 +1,13 @@
 """Where the generator's sites go: the real places of `sites.csv` first, then new centres
 in the most under-served areas, and the communes within reach of them all.
 
-New centres are placed greedily: each goes to the under-served commune (illustrative APL
-under the 2.5 threshold, at least MIN_POPULATION inhabitants) more than 20 minutes from every
-site so far whose 20-minute catchment holds the most unmet need not yet within reach of a
-site, weighted by distance decay and by the engine's commune weight. That is the service's
-stated aim (centres where the liberal sector is insufficient) read through the engine's own
-objective. Scores only fall as sites are added, so a lazy greedy (a heap of stale scores)
-gives the same choice as recomputing every score each time.
+New centres are placed greedily: each goes to the under-served commune (DREES APL of the
+vintage under the 2.5 threshold, at least MIN_POPULATION inhabitants) more than 20 minutes
+from every site so far whose 20-minute catchment holds the most unmet need not yet within
+reach of a site, weighted by distance decay and by the engine's commune weight. That is the
+service's stated aim (centres where the liberal sector is insufficient) read through the
+engine's own objective. Scores only fall as sites are added, so a lazy greedy (a heap of
+stale scores) gives the same choice as recomputing every score each time.
 """
 
 from __future__ import annotations
@@ -19,12 +19,17 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from maillage.models.generator.communes import CommuneRecord, by_insee, load_sites
+from maillage.models.generator.communes import (
+    DEFAULT_APL_VINTAGE,
+    CommuneRecord,
+    by_insee,
+    load_sites,
+)
 from maillage.models.generator.geography import (
     MAX_MINUTES,
     UNDERSERVED_THRESHOLD,
     Grid,
-    illustrative_apl,
+    commune_apl,
     reach_weight,
     service_weight,
     unmet_need,
@@ -110,12 +115,17 @@ def first_centres(places: Sequence[Place], count: int) -> list[Place]:
 
 
 def new_centres(
-    existing: Sequence[Place], count: int, pool: Sequence[CommuneRecord], grid: Grid, seed: int
+    existing: Sequence[Place],
+    count: int,
+    pool: Sequence[CommuneRecord],
+    grid: Grid,
+    seed: int,
+    vintage: int = DEFAULT_APL_VINTAGE,
 ) -> list[Place]:
     """`count` new centres in the most under-served areas (see the module docstring)."""
     if count <= 0:
         return []
-    apl = {c.insee: illustrative_apl(seed, c.insee, c.population, c.area_km2) for c in pool}
+    apl = {c.insee: commune_apl(c, seed, vintage)[0] for c in pool}
     value = {
         c.insee: unmet_need(c.population, apl[c.insee]) * service_weight(apl[c.insee]) for c in pool
     }
@@ -180,7 +190,9 @@ def new_centres(
     return out
 
 
-def catchment_need(places: Sequence[Place], grid: Grid, seed: int) -> dict[str, float]:
+def catchment_need(
+    places: Sequence[Place], grid: Grid, seed: int, vintage: int = DEFAULT_APL_VINTAGE
+) -> dict[str, float]:
     """Centre id -> unmet need within reach of the centre or its permanences, weighted by
     distance decay and commune weight (communes shared by two centres count for both)."""
     out: dict[str, float] = {}
@@ -193,7 +205,7 @@ def catchment_need(places: Sequence[Place], grid: Grid, seed: int) -> dict[str, 
         total = 0.0
         for insee in sorted(best):
             record, minutes = best[insee]
-            apl = illustrative_apl(seed, insee, record.population, record.area_km2)
+            apl, _ = commune_apl(record, seed, vintage)
             total += (
                 unmet_need(record.population, apl) * service_weight(apl) * reach_weight(minutes)
             )

@@ -27,6 +27,16 @@ def test_generate_writes_a_valid_instance(tmp_path: Path) -> None:
     assert json.loads(again.stdout)["horizon"] == {"start": "2025-03-01", "days": 31}
 
 
+def test_apl_vintage_2022(tmp_path: Path) -> None:
+    out = tmp_path / "gen.json"
+    done = run("generate", *OPTIONS, "--departments", "46", "--apl-vintage", "2022", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    instance = json.loads(out.read_text(encoding="utf-8"))
+    lines = instance["need_model"]["lines"]
+    assert lines["general"]["indicator"] == "DREES APL to general practitioners, 2022"
+    assert {c["insee"]: c["apl"] for c in instance["communes"]}["46042"] == 4.113  # Cahors
+
+
 @pytest.mark.parametrize(
     ("args", "option"),
     [
@@ -40,6 +50,7 @@ def test_generate_writes_a_valid_instance(tmp_path: Path) -> None:
         (["--staff", "8", "--days", "372"], "--days"),
         (["--staff", "80", "--departments", "48", "--sites", "30"], "--sites"),
         ([], "--staff"),
+        (["--staff", "8", "--apl-vintage", "2019"], "--apl-vintage"),
     ],
 )
 def test_bad_options_exit_2_naming_the_option(args: list[str], option: str, tmp_path: Path) -> None:

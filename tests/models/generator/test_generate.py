@@ -5,6 +5,7 @@ import json
 import subprocess
 import sys
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 from paths import ROOT
@@ -12,7 +13,7 @@ from pydantic import ValidationError
 
 from maillage.models import load_instance
 from maillage.models.facts import Facts
-from maillage.models.generator.communes import by_insee, load_sites
+from maillage.models.generator.communes import by_insee, load_sites, real_apl
 from maillage.models.generator.generate import (
     CentreStaff,
     GenerateError,
@@ -21,7 +22,12 @@ from maillage.models.generator.generate import (
     generate,
     to_json,
 )
-from maillage.models.generator.geography import MAX_MINUTES, minutes_to
+from maillage.models.generator.geography import (
+    MAX_MINUTES,
+    commune_row,
+    illustrative_apl,
+    minutes_to,
+)
 from maillage.models.instance import Instance, Role
 from maillage.models.validate import cross_check
 from maillage.solver import SolveParams, check, solve
@@ -61,9 +67,37 @@ def test_same_seed_same_bytes_other_seed_other_instance(twenty: Instance) -> Non
 def test_valid_and_round_trips(twenty: Instance) -> None:
     assert Instance.model_validate(json.loads(to_json(twenty))) == twenty
     assert cross_check(twenty, RULE_NAMES) == []
-    assert twenty.need_model.illustrative
-    assert "NOT DREES" in (twenty.need_model.source or "")
+    model = twenty.need_model
+    assert not model.illustrative and "DREES APL to general practitioners, 2023" in (
+        model.source or ""
+    )
+    general, womens = model.lines["general"], model.lines["womens"]
+    assert (general.indicator, general.illustrative) == (
+        "DREES APL to general practitioners, 2023",
+        False,
+    )
+    assert "Etalab 2.0" in (general.source or "") and "DREES, APL 2023" in (general.source or "")
+    assert womens.illustrative and "No APL to midwives in consultations" in womens.indicator
     assert "ILLUSTRATIVE" in twenty.description and "sites.csv" in twenty.description
+    assert "DREES, APL 2023" in twenty.description
+
+
+def test_communes_take_the_real_apl_of_the_vintage(twenty: Instance) -> None:
+    for commune in twenty.communes:
+        assert commune.apl == real_apl(commune.insee) and not commune.apl_illustrative
+    older = generate(params(apl_vintage=2022))
+    assert older.need_model.lines["general"].indicator.endswith("2022")
+    assert [c.apl for c in older.communes] == [real_apl(c.insee, 2022) for c in older.communes]
+    assert [c.apl for c in older.communes] != [c.apl for c in twenty.communes]
+
+
+def test_a_commune_the_vintage_does_not_list_gets_a_flagged_estimate() -> None:
+    record = replace(by_insee()["46268"], insee="46999")  # not a code of the vintage
+    row = commune_row(record, seed=2025)
+    assert row["apl_illustrative"] is True
+    assert row["apl"] == illustrative_apl(2025, "46999", record.population, record.area_km2)
+    real = commune_row(by_insee()["46268"], seed=2025)
+    assert "apl_illustrative" not in real and real["apl"] == 0.154
 
 
 def test_default_split_and_teams(twenty: Instance) -> None:
@@ -202,6 +236,7 @@ def test_parameters_it_cannot_honour(changes: dict[str, object], field: str) -> 
         {"departments": ["99"]},
         {"roles": {"doctor": 5, "secretary": 2}},  # 7, not 20
         {"colour": "blue"},
+        {"apl_vintage": 2019},
     ],
 )
 def test_bad_parameters_are_validation_errors(changes: dict[str, object]) -> None:
