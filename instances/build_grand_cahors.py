@@ -13,31 +13,35 @@ cross-reference checks (skip with --no-validate).
 
 What is factual and what is illustrative (details in instances/README.md):
 
-- Factual (INSEE/Etalab, IGN; Grand Cahors press release on joining the «Ma santé, Ma
-  Région» GIP): the communes, their EPCI, populations and centroids; the project of a centre
-  in Cahors (INSEE 46042) from 2025 with permanences at Catus (46064) and Saint-Géry-Vers
-  (46268).
+- Factual (INSEE/Etalab, IGN; DREES; Grand Cahors press release on joining the «Ma santé, Ma
+  Région» GIP): the communes, their EPCI, populations and centroids; their APL to general
+  practitioners (DREES, APL 2023); the project of a centre in Cahors (INSEE 46042) from 2025
+  with permanences at Catus (46064) and Saint-Géry-Vers (46268).
 - Illustrative: the centre is *planned*, so its whole staffing (5 doctors, one part-time; 1
-  IPA; 1 part-time midwife; 3 secretaries), the permanences' opening half-days, the APL-like
-  figures (the same seeded function of density as build_millas.py, NOT DREES values), the
-  on-call sector and slots, leave, preferences and names.
+  IPA; 1 part-time midwife; 3 secretaries), the permanences' opening half-days, the
+  women's-health need (the GP APL as a proxy), the on-call sector and slots (in the PDSA
+  periods of R6315-1), leave, preferences and names; the APL of a commune the DREES vintage
+  does not list (the seeded estimate of build_millas.py, flagged `apl_illustrative`; none
+  here).
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
 
-from maillage.models.generator.communes import travel_minutes
+from maillage.models.generator.communes import real_apl, travel_minutes
 from maillage.models.generator.geography import (
     DETOUR_FACTOR,
     MAX_MINUTES,  # other communes: under 20 min of some site
     REACH_BANDS,
     SPEED_KMH,
     illustrative_apl,
+    need_model,
 )
 from maillage.models.generator.sessions import (
     shifts,  # the same half-days and on-call slots as at Millas
@@ -46,7 +50,9 @@ from maillage.models.generator.sessions import (
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from build_millas import (  # noqa: E402  (a sibling script, not a package)
+    APL_VINTAGE,
     BuildError,
+    horizon,
     render,
     summary,
 )
@@ -183,16 +189,21 @@ def communes(
         minutes = min(travel_minutes(row["lat"], row["lon"], s["lat"], s["lon"]) for s in places)
         if EPCI not in row["epci_name"] and minutes >= MAX_MINUTES:
             continue
-        out.append(
-            {
-                "insee": row["insee"],
-                "name": row["name"],
-                "population": row["population"],
-                "lat": row["lat"],
-                "lon": row["lon"],
-                "apl": illustrative_apl(seed, row["insee"], row["population"], row["area_km2"]),
-            }
-        )
+        apl = real_apl(row["insee"], APL_VINTAGE)
+        commune = {
+            "insee": row["insee"],
+            "name": row["name"],
+            "population": row["population"],
+            "lat": row["lat"],
+            "lon": row["lon"],
+            "apl": apl,
+        }
+        if apl is None:  # not in the DREES vintage: an estimate, flagged
+            commune["apl"] = illustrative_apl(
+                seed, row["insee"], row["population"], row["area_km2"]
+            )
+            commune["apl_illustrative"] = True
+        out.append(commune)
     return sorted(out, key=lambda c: c["insee"])
 
 
@@ -308,12 +319,14 @@ DESCRIPTION = (
     "Planned «Ma santé, Ma Région» health centre of Cahors (Lot, INSEE 46042; the Grand Cahors "
     "joined the GIP in 2024, centre planned from 2025 with permanences at Catus and "
     "Saint-Géry-Vers), March 2025. Communes: the CA du Grand Cahors and every other commune "
-    "under 20 min of a site (haversine x 1.3 at 60 km/h), INSEE populations and IGN centroids. "
-    "ILLUSTRATIVE: the staffing (5 doctors, one at 0.6; 1 IPA; 1 midwife at 0.5; 3 "
-    "secretaries), opening half-days of the permanences (Catus 2, Saint-Géry-Vers 3 a week; "
-    "secretariat remote), the communes' APL figures (seeded estimates from density, not DREES "
-    "values), the on-call sector (Monday evenings, Saturday afternoons, Sundays; home stand-by "
-    "not counted as work; 3 full-time doctors on its roster), leave, preferences and names. "
+    "under 20 min of a site (haversine x 1.3 at 60 km/h), INSEE populations and IGN centroids, "
+    "with their real APL to general practitioners (DREES, APL 2023). ILLUSTRATIVE: the "
+    "staffing (5 doctors, one at 0.6; 1 IPA; 1 midwife at 0.5; 3 secretaries), opening "
+    "half-days of the permanences (Catus 2, Saint-Géry-Vers 3 a week; secretariat remote), the "
+    "women's-health need (the GP APL as a proxy: no midwife APL in consultations exists), the "
+    "on-call sector (in the PDSA periods of R6315-1: Monday nights from 20:00, Saturdays from "
+    "noon, Sundays and holidays 08:00-20:00; home stand-by not counted as work; 3 full-time "
+    "doctors on its roster), leave, preferences and names. "
     "Rules at French-law defaults. Generated by instances/build_grand_cahors.py."
 )
 
@@ -325,7 +338,7 @@ def build(communes_csv: Path | None, seed: int) -> dict[str, Any]:
         "schema_version": "1.0",
         "name": NAME,
         "description": DESCRIPTION,
-        "horizon": {"start": "2025-03-01", "days": 31},
+        "horizon": horizon(dt.date(2025, 3, 1), 31),
         "shifts": shifts(),
         "sites": places,
         "communes": communes(rows, places, seed),
@@ -338,19 +351,7 @@ def build(communes_csv: Path | None, seed: int) -> dict[str, Any]:
                 "slots": ["oncall_eve", "oncall_sat", "oncall_sun"],
             }
         ],
-        "need_model": {
-            "rates": {"general": 4.0, "womens": 0.5},
-            "apl_reference": 4.0,
-            "underserved_threshold": 2.5,
-            "illustrative": True,
-            "source": (
-                "APL figures are illustrative estimates made by instances/build_grand_cahors.py "
-                f"(seed {seed}, the formula of build_millas.py) from population density and a "
-                "seeded hash; they are NOT DREES APL values. Populations: INSEE populations "
-                "légales via Etalab decoupage-administratif 6.0.0 (MIT); centroids: IGN Admin "
-                "Express COG 2018 (Licence Ouverte / Etalab)."
-            ),
-        },
+        "need_model": need_model("instances/build_grand_cahors.py", seed, APL_VINTAGE),
         "reach": {"bands": [{"max_minutes": m, "weight": w} for m, w in REACH_BANDS]},
         "travel": {"detour_factor": DETOUR_FACTOR, "speed_kmh": SPEED_KMH},
     }
@@ -400,7 +401,8 @@ def main(argv: list[str] | None = None) -> int:
         "--seed",
         type=int,
         default=DEFAULT_SEED,
-        help=f"seed of the illustrative APL figures (default {DEFAULT_SEED})",
+        help="seed of the APL estimate of a commune the DREES vintage does not list "
+        f"(default {DEFAULT_SEED})",
     )
     parser.add_argument("--no-validate", action="store_true", help="do not validate the result")
     parser.add_argument(

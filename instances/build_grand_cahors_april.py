@@ -2,8 +2,9 @@
 """Build `grand-cahors-2025-04.json`: the Cahors centre of `grand-cahors-2025-03.json` in
 April 2025, the month that follows it in the planner's worked example (docs/planning.md).
 
-The same sites, communes, staff, rules and weights as March; only the calendar changes: the
-horizon is April (Easter Monday, 21 April, is a public holiday of the calendar), the leave,
+The same sites, communes (with March's APL, DREES 2023), staff, rules and weights as March;
+only the calendar changes: the horizon is April (Easter Monday, 21 April, is a public holiday
+of the calendar; April 2025 has no bridge day of R6315-1), the leave,
 training days and dated preferences of March are dropped, and one week of April leave is
 set for IPA 1 (7 to 11 April). It has no history: `maillage carry` writes March's into it.
 
@@ -14,10 +15,13 @@ set for IPA 1 (7 to 11 April). It has no history: `maillage carry` writes March'
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
 from typing import Any
+
+from maillage.models.generator.pdsa import bridge_days
 
 HERE = Path(__file__).resolve().parent
 MARCH = HERE / "grand-cahors-2025-03.json"
@@ -33,9 +37,14 @@ def build(march: dict[str, Any]) -> dict[str, Any]:
         "April 2025 of grand-cahors-2025-03 (built from it by "
         "instances/build_grand_cahors_april.py): the same centre, staff and rules; March's "
         "leave, training days and dated preferences dropped, a week of leave for IPA 1. "
-        "Illustrative, as March is."
+        "Real and illustrative as March is (real: the communes and their DREES APL 2023)."
     )
-    april["horizon"] = {**march["horizon"], "start": "2025-04-01", "days": 30}
+    start, days = dt.date(2025, 4, 1), 30
+    april["horizon"] = {**march["horizon"], "start": start.isoformat(), "days": days}
+    april["horizon"].pop("bridge_days", None)
+    bridges = bridge_days(start, days)
+    if bridges:
+        april["horizon"]["bridge_days"] = [day.isoformat() for day in bridges]
     for person in april["staff"]:
         person["unavailable"] = APRIL_LEAVE.get(person["id"], [])
         preferences = person.get("preferences")

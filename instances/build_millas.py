@@ -2,11 +2,11 @@
 """Build the demo instance `millas-2025-03.json`: the Millas health centre, March 2025.
 
 Reproducible: the same communes file and seed always give the same bytes. The travel model,
-reach bands, illustrative APL and shifts come from the `maillage` package
-(`maillage.models.generator.geography`, `maillage.models.generator.sessions`), shared with
-the generator; the
-result is validated against the instance contract (`maillage.models.instance.Instance`) and
-its cross-reference checks (skip with --no-validate).
+reach bands, the communes' APL (DREES, 2023), the need model and the shifts come from the
+`maillage` package (`maillage.models.generator.geography`, `.sessions`), shared with the
+generator; the result is validated against the instance contract
+(`maillage.models.instance.Instance`) and its cross-reference checks (skip with
+--no-validate).
 
     python instances/build_millas.py                       # writes instances/millas-2025-03.json
     python instances/build_millas.py --communes other.csv  # another copy of the commune table
@@ -14,26 +14,29 @@ its cross-reference checks (skip with --no-validate).
 
 What is factual and what is illustrative (details in instances/README.md):
 
-- Factual (INSEE/Etalab, IGN; «Ma santé, Ma Région» 2023 press kit): the communes, their
-  populations and centroids; the centre's place (Millas, INSEE 66108, opened 15 Sept 2022)
-  and its staffing (4 salaried doctors, 3 full-time and 1 part-time; 2 medical secretaries).
-- Illustrative: the APL-like access figures of the communes (a seeded function of
-  population density, NOT DREES values), opening hours, on-call sector and slots, leave,
-  preferences, the fixed assignment, and the staff names (placeholders).
+- Factual (INSEE/Etalab, IGN; DREES; «Ma santé, Ma Région» 2023 press kit): the communes,
+  their populations and centroids; their APL to general practitioners (DREES, APL 2023); the
+  centre's place (Millas, INSEE 66108, opened 15 Sept 2022) and its staffing (4 salaried
+  doctors, 3 full-time and 1 part-time; 2 medical secretaries).
+- Illustrative: the women's-health need (the GP APL as a proxy), opening hours, on-call
+  sector and slots (in the PDSA periods of R6315-1), leave, preferences, the fixed
+  assignment, and the staff names (placeholders); the APL of a commune the DREES vintage
+  does not list (a seeded function of density, flagged `apl_illustrative`; none here).
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import gzip
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
-# Travel model, reach bands, the illustrative APL and the shifts live in the package, shared
-# with build_grand_cahors.py and the generator (maillage.models.generator.generate).
+# Travel model, reach bands, the APL, the need model and the shifts live in the package,
+# shared with build_grand_cahors.py and the generator (maillage.models.generator.generate).
 from maillage.models.generator.communes import CommuneRecord
 from maillage.models.generator.geography import (
     DETOUR_FACTOR,
@@ -42,7 +45,9 @@ from maillage.models.generator.geography import (
     SPEED_KMH,
     commune_row,
     minutes_to,
+    need_model,
 )
+from maillage.models.generator.pdsa import bridge_days
 from maillage.models.generator.sessions import shifts
 
 HERE = Path(__file__).resolve().parent
@@ -50,6 +55,7 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_COMMUNES = Path(__file__).resolve().parents[1] / "models" / "data" / "communes.csv.gz"
 DEFAULT_OUTPUT = HERE / "millas-2025-03.json"
 DEFAULT_SEED = 2025
+APL_VINTAGE = 2023
 
 NAME = "millas-2025-03"
 SITE_ID = "millas"
@@ -99,7 +105,7 @@ def communes_within_reach(
         # origin commune, destination site: the order the engine uses
         if minutes_to(record, site["lat"], site["lon"]) >= MAX_MINUTES:
             continue
-        out.append(commune_row(record, seed))
+        out.append(commune_row(record, seed, APL_VINTAGE))
     return sorted(out, key=lambda c: c["insee"])
 
 
@@ -186,10 +192,12 @@ DESCRIPTION = (
     "doctors (3 full-time, 1 part-time at 0.6) and 2 medical secretaries; the press kit reports "
     "about 310 consultations a week and home and nursing-home visits (not modelled). "
     "Communes: every commune under 20 min of the centre (haversine x 1.3 at 60 km/h), INSEE "
-    "populations and IGN centroids. ILLUSTRATIVE: the communes' APL figures (seeded estimates "
-    "from density, not DREES values), session hours, the on-call sector (Monday evenings, "
-    "Saturday afternoons, Sundays; home stand-by not counted as work; the 3 full-time doctors "
-    "on its roster), leave, preferences and names. Rules at French-law defaults. "
+    "populations and IGN centroids, with their real APL to general practitioners (DREES, APL "
+    "2023). ILLUSTRATIVE: the women's-health need (the GP APL as a proxy: no midwife APL in "
+    "consultations exists), session hours, the on-call sector (in the PDSA periods of "
+    "R6315-1: Monday nights from 20:00, Saturdays from noon, Sundays and holidays "
+    "08:00-20:00; home stand-by not counted as work; the 3 full-time doctors on its roster), "
+    "leave, preferences and names. Rules at French-law defaults. "
     "Generated by instances/build_millas.py."
 )
 
@@ -202,7 +210,7 @@ def build(communes_csv: Path, seed: int) -> dict[str, Any]:
         "schema_version": "1.0",
         "name": NAME,
         "description": DESCRIPTION,
-        "horizon": {"start": "2025-03-01", "days": 31},
+        "horizon": horizon(dt.date(2025, 3, 1), 31),
         "shifts": shifts(),
         "sites": [centre],
         "communes": communes,
@@ -215,22 +223,19 @@ def build(communes_csv: Path, seed: int) -> dict[str, Any]:
                 "slots": ["oncall_eve", "oncall_sat", "oncall_sun"],
             }
         ],
-        "need_model": {
-            "rates": {"general": 4.0, "womens": 0.5},
-            "apl_reference": 4.0,
-            "underserved_threshold": 2.5,
-            "illustrative": True,
-            "source": (
-                "APL figures are illustrative estimates made by instances/build_millas.py "
-                f"(seed {seed}) from population density and a seeded hash; they are NOT DREES "
-                "APL values. Populations: INSEE populations légales via Etalab "
-                "decoupage-administratif 6.0.0 (MIT); centroids: IGN Admin Express COG 2018 "
-                "(Licence Ouverte / Etalab)."
-            ),
-        },
+        "need_model": need_model("instances/build_millas.py", seed, APL_VINTAGE),
         "reach": {"bands": [{"max_minutes": m, "weight": w} for m, w in REACH_BANDS]},
         "travel": {"detour_factor": DETOUR_FACTOR, "speed_kmh": SPEED_KMH},
     }
+
+
+def horizon(start: dt.date, days: int) -> dict[str, Any]:
+    """The horizon, with the bridge days R6315-1 3° allows declared (the ARS's choice)."""
+    out: dict[str, Any] = {"start": start.isoformat(), "days": days}
+    bridges = bridge_days(start, days)
+    if bridges:
+        out["bridge_days"] = [day.isoformat() for day in bridges]
+    return out
 
 
 def validate(data: dict[str, Any]) -> None:
@@ -294,7 +299,8 @@ def main(argv: list[str] | None = None) -> int:
         "--seed",
         type=int,
         default=DEFAULT_SEED,
-        help=f"seed of the illustrative APL figures (default {DEFAULT_SEED})",
+        help="seed of the APL estimate of a commune the DREES vintage does not list "
+        f"(default {DEFAULT_SEED})",
     )
     parser.add_argument(
         "--no-validate", action="store_true", help="do not validate with the maillage package"

@@ -12,7 +12,10 @@
   plus 3 IPAs and 2 midwives (illustrative: the press kit names the roles, not their number).
 - `occitanie-200-2026-01.json`: the service's target of 200 professionals, January 2026:
   today's open sites, the planned ones (Cahors and its permanences), and new centres placed
-  by the generator in the most under-served areas.
+  by the generator in the most under-served areas (by the DREES APL 2023).
+
+Both take the communes' real APL to general practitioners (DREES, APL 2023) and the on-call
+slots in the PDSA periods of R6315-1, with the month's bridge days declared.
 
 Deterministic: the same package version gives the same bytes. Each instance is validated
 (contract, cross-references, every commune within the engine's reach of a site).
@@ -40,7 +43,7 @@ from maillage.models.instance import Instance
 from maillage.models.validate import cross_check
 
 HERE = Path(__file__).resolve().parent
-SEED = 2025  # the seed of the Millas and Grand Cahors instances: the same APL figures
+SEED = 2025  # the seed of the Millas and Grand Cahors instances (staff, leave; APL estimates)
 
 PRESS_KIT = (
     "The «Ma santé, Ma Région» network as open in March 2023: every open centre and permanence "
