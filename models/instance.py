@@ -753,7 +753,8 @@ class PastAssignment(Strict):
         default=None,
         ge=0,
         le=24 * 60,
-        description="Minutes counted as work; default the duration (0 when not work).",
+        description="Minutes counted as work; default the duration (0 when not work; for a "
+        "stand-by slot, its intervention allowance, counted toward hours but not rest).",
     )
 
     @field_validator("start", "end")
@@ -768,7 +769,7 @@ class PastAssignment(Strict):
     @property
     def worked_minutes(self) -> int:
         if not self.counts_as_work:
-            return 0
+            return self.work_minutes or 0  # a stand-by's intervention allowance
         return self.duration_minutes if self.work_minutes is None else self.work_minutes
 
 

@@ -97,7 +97,13 @@ class RotaView:
         return {p.slot.day for p in self.worked(pid)}
 
     def minutes(self, pid: str, days: set[int] | None = None) -> int:
-        return sum(p.slot.work for p in self.worked(pid) if days is None or p.slot.day in days)
+        """Hours worked, in minutes: a stand-by slot's intervention allowance counts (work
+        time, L3121-9) though the slot stays rest for `worked` and `worked_days`."""
+        return sum(
+            p.slot.shift.work_minutes
+            for p in self.placed.get(pid, [])
+            if days is None or p.slot.day in days
+        )
 
     def past(self, pid: str) -> list[PastShift]:
         """The person's assignments of the history (before the horizon), in time order."""

@@ -10,6 +10,7 @@ from maillage.models.facts import DAY, Facts, Slot
 from maillage.models.instance import Staff
 from maillage.models.solution import Conflict, ConflictItem
 from maillage.solver.model.build import Build
+from maillage.solver.rules.max_daily_hours import limits
 
 
 def _hours(minutes: int) -> str:
@@ -69,11 +70,16 @@ def max_minutes(build: Build, person: Staff) -> int:
     """An upper bound on the minutes the person can work over the horizon."""
     f = build.facts
     per_day: dict[int, list[Slot]] = defaultdict(list)
-    for slot in build.worked_slots(person.id):
-        per_day[slot.day].append(slot)
-    limit = f.rules_for(person).max_daily_hours
-    cap = DAY if limit is None or not f.rule_enabled("max_daily_hours") else round(limit * 60)
-    return sum(_best_day(slots, cap) for slots in per_day.values())
+    standby: dict[int, list[Slot]] = defaultdict(list)
+    for slot in build.busy.get(person.id, {}):
+        if slot.shift.counts_as_work:
+            per_day[slot.day].append(slot)
+        elif slot.work > 0:  # an intervention allowance: hours, outside the daily cap
+            standby[slot.day].append(slot)
+    # the larger of the day and night caps: a bound, whichever kind each day turns out
+    cap = max(limits(f.rules_for(person))) if f.rule_enabled("max_daily_hours") else DAY
+    worked = sum(_best_day(slots, cap) for slots in per_day.values())
+    return worked + sum(_best_day(slots, DAY) for slots in standby.values())
 
 
 def _hours_band(build: Build) -> list[Conflict]:

@@ -93,6 +93,17 @@ class Build:
         """Slots that count as work for the person."""
         return {s: v for s, v in self.busy.get(pid, {}).items() if s.shift.counts_as_work}
 
+    def hour_terms(self, pid: str, days: set[int] | None = None) -> list[tuple[int, int]]:
+        """(minutes, variable) of every slot counting toward the person's hours: worked slots
+        and stand-by slots with an intervention allowance, which counts as work time but
+        leaves the slot rest (L3121-10), so it is not in `worked_slots`."""
+        return [
+            (s.work, v)
+            for s, vs in self.busy.get(pid, {}).items()
+            if s.work > 0 and (days is None or s.day in days)
+            for v in vs
+        ]
+
     @cached_property
     def _worked_day(self) -> dict[tuple[str, int], int]:
         """worked[p, d] = 1 iff the person works (a shift counting as work starts on day d)."""

@@ -24,7 +24,7 @@ MAX_CHOICES = 600  # beyond this many totals, a plain deviation variable is used
 def encode(build: Build) -> None:
     for person in build.instance.staff:
         target = build.facts.target_minutes(person)
-        terms = [(s.work, v) for s, vs in build.worked_slots(person.id).items() for v in vs]
+        terms = build.hour_terms(person.id)
         most = sum(c for c, _ in terms)
         step = math.gcd(*(c for c, _ in terms)) if terms else 1
         # Every reachable total, not only those inside the hard band: the band is its own

@@ -19,7 +19,7 @@ NAME = "contract_hours_band"
 def encode(build: Build) -> None:
     for person in build.instance.staff:
         lo, hi = build.facts.hour_bounds(person)
-        terms = [(s.work, v) for s, vs in build.worked_slots(person.id).items() for v in vs]
+        terms = build.hour_terms(person.id)
         build.lm.add(terms, lo=lo, hi=hi, tag=Tag(NAME, staff=person.id))
 
 

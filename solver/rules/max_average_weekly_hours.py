@@ -25,7 +25,7 @@ def limit_minutes(facts: Facts, person: Staff) -> int:
 def encode(build: Build) -> None:
     for person in build.instance.staff:
         limit = limit_minutes(build.facts, person)
-        terms = [(s.work, v) for s, vs in build.worked_slots(person.id).items() for v in vs]
+        terms = build.hour_terms(person.id)
         if sum(c for c, _ in terms) > limit:
             build.lm.add(terms, hi=limit, tag=Tag(NAME, staff=person.id))
 

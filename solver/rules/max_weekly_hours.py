@@ -1,5 +1,6 @@
-"""At most `max_weekly_hours` (48 h) worked in any calendar week, the days of the history
-in the week that straddles the horizon's start included."""
+"""At most `max_weekly_hours` (48 h, L3121-20) worked in any calendar week, the days of the
+history in the week that straddles the horizon's start included; a stand-by slot's
+intervention allowance counts."""
 
 from __future__ import annotations
 
@@ -16,18 +17,18 @@ NAME = "max_weekly_hours"
 
 
 def _past_minutes(facts: Facts, pid: str, week: int) -> int:
-    """Minutes worked in the history on the week's days before the horizon."""
+    """Minutes worked in the history on the week's days before the horizon (a stand-by's
+    intervention allowance included)."""
     monday = facts.week_window(week)[0] // DAY
-    return sum(p.work for p in facts.past_worked(pid) if monday <= p.day < monday + 7)
+    return sum(p.work for p in facts.past.get(pid, []) if monday <= p.day < monday + 7)
 
 
 def encode(build: Build) -> None:
     f = build.facts
     for person in build.instance.staff:
         limit = round((f.rules_for(person).max_weekly_hours or 168) * 60)
-        slots = build.worked_slots(person.id)
         for week, days in enumerate(f.weeks):
-            terms = [(s.work, v) for s, vs in slots.items() if s.day in days for v in vs]
+            terms = build.hour_terms(person.id, set(days))
             # hours of the history count; beyond the limit already, the rota adds none
             cap = max(0, limit - _past_minutes(f, person.id, week))
             if sum(c for c, _ in terms) > cap:
@@ -42,7 +43,7 @@ def check(rota: RotaView) -> Iterator[Finding]:
         for days in f.weeks:
             minutes = rota.minutes(pid, set(days))
             monday = f.dates[days[0]] - dt.timedelta(days=f.dates[days[0]].weekday())
-            before = sum(p.work for p in rota.past(pid) if p.counts_as_work and monday <= p.date)
+            before = sum(p.work for p in rota.past(pid) if monday <= p.date)
             if minutes > 0 and minutes + before > limit:
                 earlier = f" ({rota.hours(before)} before the horizon)" if before else ""
                 yield Finding(

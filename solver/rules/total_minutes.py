@@ -25,7 +25,7 @@ def encode(build: Build) -> None:
         lo, hi = bounds(build.facts, person)
         if lo is None and hi is None:
             continue
-        terms = [(s.work, v) for s, vs in build.worked_slots(person.id).items() for v in vs]
+        terms = build.hour_terms(person.id)
         build.lm.add(terms, lo=lo or None, hi=hi, tag=Tag(NAME, staff=person.id))
 
 
