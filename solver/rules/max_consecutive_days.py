@@ -1,5 +1,6 @@
-"""At most `max_consecutive_days` (6) worked days in a row; a run the history ends with goes
-on into the horizon."""
+"""At most `max_consecutive_days` worked days in a row, when set: an organisational option,
+not the law (L3132-1 caps days per civil week, `max_days_per_week`; CJEU C-306/16); a run
+the history ends with goes on into the horizon."""
 
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ NAME = "max_consecutive_days"
 def encode(build: Build) -> None:
     n = len(build.facts.dates)
     for person in build.instance.staff:
-        limit = build.facts.rules_for(person).max_consecutive_days or n
+        limit = build.facts.rules_for(person).max_consecutive_days
+        if limit is None:
+            continue
         for first in range(n - limit):
             days = [build.worked_day(person.id, d) for d in range(first, first + limit + 1)]
             present = [v for v in days if v is not None]
@@ -38,7 +41,9 @@ def check(rota: RotaView) -> Iterator[Finding]:
     f = rota.facts
     for pid in rota.placed:
         person = rota.person(pid)
-        limit = f.rules_for(person).max_consecutive_days or len(f.dates)
+        limit = f.rules_for(person).max_consecutive_days
+        if limit is None:
+            continue
         worked = rota.worked_days(pid)
         # the run of worked days the history ends with, counted back from the eve
         past, run = rota.past_worked_days(pid), 0
