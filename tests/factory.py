@@ -17,12 +17,21 @@ SHIFTS: list[dict[str, Any]] = [
     },
     {"id": "pm", "start": "14:00", "end": "18:00", "kind": "consultation"},
     {"id": "eve", "start": "20:00", "end": "24:00", "kind": "oncall"},
-    {"id": "sat", "start": "12:00", "end": "20:00", "kind": "oncall", "weekdays": ["sat"]},
+    # The long on-call shifts hold a 30-min break (`work_break`, L3121-16: 20 min from 6 h).
+    {
+        "id": "sat",
+        "start": "12:00",
+        "end": "20:00",
+        "kind": "oncall",
+        "weekdays": ["sat"],
+        "work_hours": 7.5,
+    },
     {
         "id": "sun",
         "start": "08:00",
         "end": "20:00",
         "kind": "oncall",
+        "work_hours": 11.5,
         "weekdays": ["sun"],
         "holidays": "include",
     },

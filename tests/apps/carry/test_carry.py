@@ -64,8 +64,8 @@ def test_the_rota_becomes_the_history_with_its_times_and_counters() -> None:
     assert (counters["d1"].oncalls, counters["d1"].weekends) == (1, 1)
     assert (counters["d2"].oncalls, counters["d2"].weekends) == (2, 1)
     assert counters["d1"].since == dt.date(2025, 3, 3)
-    # 4 h + 8 h worked against a target of 35 h
-    assert counters["d1"].minutes_balance == 12 * 60 - 35 * 60
+    # 4 h + 7.5 h worked (the Saturday on call holds a break) against a target of 35 h
+    assert counters["d1"].minutes_balance == 690 - 35 * 60
 
 
 def test_months_chain_and_counters_accumulate() -> None:
