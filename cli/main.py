@@ -246,16 +246,48 @@ def schema(which: str) -> None:
 
 
 @cli.command()
-def rules() -> None:
+@click.option(
+    "--profile",
+    "profile",
+    default=None,
+    help="List what a rule profile sets, value and article, then the service's work patterns.",
+)
+def rules(profile: str | None) -> None:
     """List every rule: name, hard or soft, default weight, what it says."""
-    from maillage.models.instance import Weights
+    from maillage.models.instance import DEFAULT_PROFILE, PROFILES, Weights
     from maillage.solver.rules import RULES
 
+    if profile is not None:
+        _profile(profile)
+        return
     defaults = Weights()
     for rule in RULES:
         kind = "hard" if rule.hard else f"soft, weight {getattr(defaults, rule.weight or '', 0):g}"
         first = " ".join(rule.summary.split("\n\n")[0].split())
         click.echo(f"{rule.name:<26} {kind:<20} {first}")
+    names = ", ".join(f"{n} (default)" if n == DEFAULT_PROFILE else n for n in PROFILES)
+    click.echo(f"Rule profiles: {names}; `maillage rules --profile NAME` lists one.")
+
+
+def _profile(name: str) -> None:
+    """What the profile sets, the service's work patterns apart (they are not law)."""
+    from maillage.models.instance import PROFILE_SOURCES, PROFILES, WORK_PATTERNS
+
+    if name not in PROFILES:
+        click.echo(
+            f"error: no rule profile {name!r}; the profiles are {', '.join(PROFILES)}", err=True
+        )
+        sys.exit(EXIT_INPUT)
+    set_by = PROFILES[name].model_dump(exclude_none=True)
+    click.echo(f"Profile {name}:")
+    for field, value in set_by.items():
+        click.echo(f"  {field:<30} {value:<8g} {PROFILE_SOURCES[name].get(field, '')}")
+    click.echo("The service's work patterns (not law; an instance or person may change them):")
+    for field, value in WORK_PATTERNS.model_dump(exclude_none=True).items():
+        click.echo(f"  {field:<30} {value:g}")
+    legal = set_by.get("max_days_per_week")
+    within = f" within the profile's {legal}" if legal is not None else ""
+    click.echo(f"  {'max_days_per_week':<30} ceil(5 x fte){within} (5 for a full-timer)")
 
 
 # -- reports and exports (tracker issue 6) ---------------------------------------------------

@@ -106,10 +106,39 @@ def test_schema_is_valid_json_schema(which: str) -> None:
 def test_rules_lists_every_rule() -> None:
     from maillage.solver.rules import RULES
 
-    lines = run("rules").stdout.splitlines()
+    *lines, profiles = run("rules").stdout.splitlines()
     # Whole words of each line, not substrings of the output: "cover" is inside "coverage".
     rows = [line.split()[:2] for line in lines]
     assert rows == [[r.name, "hard" if r.hard else "soft,"] for r in RULES]
+    assert profiles.startswith("Rule profiles: code_du_travail (default), hospital;")
+
+
+@pytest.mark.parametrize("name", ["code_du_travail", "hospital"])
+def test_rules_lists_a_profile_with_its_articles(name: str) -> None:
+    from maillage.models.instance import PROFILE_SOURCES, PROFILES, WORK_PATTERNS
+
+    done = run("rules", "--profile", name)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    law, patterns = (
+        lines.index(f"Profile {name}:"),
+        next(i for i, line in enumerate(lines) if line.startswith("The service's work patterns")),
+    )
+    listed = {line.split()[0]: line for line in lines[law + 1 : patterns]}
+    assert set(listed) == set(PROFILES[name].model_dump(exclude_none=True))
+    for field, article in PROFILE_SOURCES[name].items():
+        value = getattr(PROFILES[name], field)
+        assert listed[field].split()[1] == f"{value:g}" and listed[field].endswith(article)
+    after = [line.split()[0] for line in lines[patterns + 1 :]]
+    assert after == [*WORK_PATTERNS.model_dump(exclude_none=True), "max_days_per_week"]
+    assert "ceil(5 x fte) within the profile's 6" in lines[-1]
+
+
+def test_rules_with_an_unknown_profile_says_so() -> None:
+    done = run("rules", "--profile", "hopital")
+    assert done.returncode == 2 and done.stdout == ""
+    assert "no rule profile 'hopital'; the profiles are code_du_travail, hospital" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 # -- backends ---------------------------------------------------------------------------------
