@@ -160,7 +160,7 @@ class Facts:
         pdsa_holiday = shift.kind == "oncall" and self.is_bridge_day(day)
         if shift.holidays == "only":
             return holiday or pdsa_holiday
-        if holiday or (pdsa_holiday and shift.holidays == "include"):
+        if holiday or pdsa_holiday:
             return shift.holidays == "include"
         return self.weekday(day) in shift.weekdays
 

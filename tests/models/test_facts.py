@@ -153,3 +153,15 @@ def test_usual_sessions_are_fewer_where_the_day_offers_fewer() -> None:
     assert facts.usual_sessions(inst.staff[0], monday) == 2
     assert facts.usual_sessions(inst.staff[0], saturday) == 1
     assert facts.usual_sessions(inst.staff[1], monday) == 1
+
+
+def test_a_bridge_day_runs_on_call_as_a_holiday_and_leaves_consultations() -> None:
+    # Saturday 8 March 2025 declared a bridge day: the Sunday-and-holiday stand-by replaces
+    # the Saturday-afternoon one (R6315-1 3°); the morning consultation stays.
+    inst = make(horizon={"start": "2025-03-03", "days": 7, "bridge_days": ["2025-03-08"]})
+    facts = Facts(inst)
+    saturday = facts.dates.index(dt.date(2025, 3, 8))
+    exists = {s.id for s in inst.shifts if facts.shift_exists(s, saturday)}
+    assert exists == {"am", "sun"}
+    plain = Facts(make(start="2025-03-03", days=7))
+    assert {s.id for s in inst.shifts if plain.shift_exists(s, saturday)} == {"am", "sat"}
