@@ -56,20 +56,21 @@ def check(rota: RotaView) -> Iterator[Finding]:
         if limit is None:
             continue
         by_month: dict[tuple[int, int], set[dt.date]] = {}
-        for p in rota.past(pid):
-            if p.counts_as_work and p.date.weekday() == SATURDAY:
-                by_month.setdefault((p.date.year, p.date.month), set()).add(p.date)
+        past = [p.date for p in rota.past(pid) if p.counts_as_work]
+        for date in past:
+            if date.weekday() == SATURDAY:
+                by_month.setdefault((date.year, date.month), set()).add(date)
         before = {month: len(dates) for month, dates in by_month.items()}
-        for p in rota.worked(pid):
-            if p.slot.date.weekday() == SATURDAY:
-                by_month.setdefault((p.slot.date.year, p.slot.date.month), set()).add(p.slot.date)
+        for date in (p.slot.date for p in rota.worked(pid)):
+            if date.weekday() == SATURDAY:
+                by_month.setdefault((date.year, date.month), set()).add(date)
         for (year, month), dates in sorted(by_month.items()):
             earlier = before.get((year, month), 0)
             if len(dates) > limit and len(dates) > earlier:
-                past = f" ({earlier} before the horizon)" if earlier else ""
+                note = f" ({earlier} before the horizon)" if earlier else ""
                 yield Finding(
                     NAME,
-                    f"{person.name} works {len(dates)} Saturdays{past} in "
+                    f"{person.name} works {len(dates)} Saturdays{note} in "
                     f"{dt.date(year, month, 1):%B %Y}, more than {limit}",
                     staff=pid,
                     date=min(d for d in dates if d >= f.dates[0]),
