@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import factory
@@ -17,7 +18,10 @@ def two_sites() -> Instance:
     return factory.make(
         sites=[factory.site("A"), factory.site("B")],
         staff=[
-            factory.person("d1", sites=["A", "B"]),
+            # room for one more session: a sixth day, hours within 20 %
+            factory.person(
+                "d1", sites=["A", "B"], rules={"max_days_per_week": 6, "hours_tolerance": 0.2}
+            ),
             factory.doctor_on_call("d2", sites=["A", "B"]),
             factory.doctor_on_call("d3", sites=["A", "B"]),
         ],
@@ -36,7 +40,8 @@ class Edited:
 
 
 def edited_pair() -> Edited:
-    """Solve `two_sites`, then edit: move one of d1's sessions to B, add d1 a session at A,
+    """Solve `two_sites`, then edit: move one of d1's sessions to B, add d1 a session at A
+    (the first hard-valid one in time order),
     take one on-call away from whoever holds it (the slot is left uncovered)."""
     inst = two_sites()
     a = solve(inst, SolveParams(time_limit=10, workers=2, seed=0, progress=False))
@@ -47,7 +52,8 @@ def edited_pair() -> Edited:
     base = [x for x in a.assignments if x not in (moved, removed)]
     base.append(moved.model_copy(update={"site": "B"}))
     held = {(x.date, x.shift) for x in a.assignments if x.staff == "d1"}
-    for date in sorted({x.date for x in a.assignments if x.staff == "d1"}):
+    worked = {x.date for x in a.assignments if x.staff == "d1"}
+    for date in sorted(inst.horizon.start + dt.timedelta(days=d) for d in range(7)):
         for shift in ("am", "pm"):
             if (date, shift) in held:
                 continue
@@ -55,4 +61,4 @@ def edited_pair() -> Edited:
             if not evaluate(inst, [*base, added], gains=False).hard:
                 b = a.model_copy(update={"assignments": [*base, added]})
                 return Edited(inst, a, b, moved, added, removed)
-    raise AssertionError("no session d1 can add on a day it works: change the instance")
+    raise AssertionError(f"no session d1 can add (it works {sorted(worked)}): change the instance")
