@@ -81,12 +81,19 @@ def prepare(
 
 
 def hints_of(build: Build, rota: Sequence[Assignment]) -> dict[int, int]:
-    """Every decision hinted 1 when the rota has it, else 0 (no rota: no hint)."""
+    """Every decision hinted 1 when the rota has it, else 0, and the worked-day variables
+    with them (no rota: no hint): a MIP start CBC completes must not leave it to find
+    which days are worked."""
     if not rota:
         return {}
     day = build.facts.day_index
     placed = {(a.staff, day(a.date), a.shift, a.site) for a in rota}
-    return {var: int(key in placed) for key, var in build.x.items()}
+    hints = {var: int(key in placed) for key, var in build.x.items()}
+    work = {s.id for s in build.instance.shifts if s.counts_as_work}
+    worked = {(a.staff, day(a.date)) for a in rota if a.shift in work}
+    for key, var in build.worked_day_variables().items():
+        hints[var] = int(key in worked)
+    return hints
 
 
 def hinted(build: Build, rota: Sequence[Assignment]) -> LinearModel:

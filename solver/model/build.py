@@ -131,6 +131,11 @@ class Build:
         """The worked-day variable, or None when the person cannot work that day."""
         return self._worked_day.get((pid, day))
 
+    def worked_day_variables(self) -> dict[tuple[str, int], int]:
+        """The worked-day variables made so far (none unless a rule asked for one); asking
+        here makes none, so a built model is left as it is."""
+        return self.__dict__.get("_worked_day", {})
+
     def weight(self, name: str) -> float:
         return float(getattr(self.instance.weights, name))
 
