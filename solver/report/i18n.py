@@ -218,6 +218,11 @@ RULE_NAMES: dict[Lang, dict[str, str]] = {
         "non_home_site": "Hors site de rattachement",
         "coverage": "Besoin servi",
         "rota_changes": "Changements du planning publié",
+        "whole_days": "Journées entières",
+        "saturday_fairness": "Équité des samedis",
+        "preferred_pattern": "Jours de travail souhaités",
+        "shift_requests": "Demandes de créneaux",
+        "cover": "Effectif demandé",
     },
     "en": {},
 }
