@@ -479,6 +479,7 @@ def _register() -> None:
     from maillage.cli.generate_command import generate
     from maillage.cli.nrp_command import nrp
     from maillage.cli.replan_command import replan
+    from maillage.cli.serve_command import serve
 
     cli.add_command(nrp)
     cli.add_command(replan)
@@ -486,6 +487,7 @@ def _register() -> None:
     cli.add_command(cover)
     cli.add_command(carry)
     cli.add_command(diff)
+    cli.add_command(serve)
 
 
 _register()
