@@ -36,7 +36,9 @@ def session(request: Request) -> Iterator[Session]:
             raise
 
 
-Db = Annotated[Session, Depends(session)]
+# scope "function": committed before the response is sent, so a client that reads what it
+# has just written finds it, and a failed commit is an error response, not a lost write
+Db = Annotated[Session, Depends(session, scope="function")]
 
 
 def caller(db: Db, authorization: Annotated[str | None, Header()] = None) -> Caller:

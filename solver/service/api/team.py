@@ -33,7 +33,7 @@ def health() -> Health:
 
 @router.get("/api/v1/me", response_model=Me, tags=["service"])
 def me(who: Anyone) -> Me:
-    return Me(team=who.team, role=who.role, staff=who.staff)  # type: ignore[arg-type]
+    return Me(team=who.team, role=who.role, staff=who.staff)
 
 
 @router.get("/api/v1/teams/{team}", response_model=TeamOut, tags=["teams"])
@@ -64,7 +64,7 @@ def sites(team: str, who: Reader, db: Db, month: str | None = None) -> list[Site
 def _token_out(token: Token) -> TokenOut:
     return TokenOut(
         id=token.id,
-        role=token.role,  # type: ignore[arg-type]
+        role=token.role,
         staff=token.staff,
         label=token.label,
         created_at=utc(token.created_at),

@@ -79,7 +79,7 @@ def rota_out(db: Session, rota: Rota) -> RotaOut:
         id=rota.id,
         month=month.month,
         version=rota.version,
-        status=rota.status,  # type: ignore[arg-type]
+        status=rota.status,
         origin=rota.origin,
         parent=rota.parent_id,
         job=rota.job_id,
@@ -96,8 +96,8 @@ def job_out(db: Session, job: Job) -> JobOut:
     assert month is not None
     return JobOut(
         id=job.id,
-        kind=job.kind,  # type: ignore[arg-type]
-        status=job.status,  # type: ignore[arg-type]
+        kind=job.kind,
+        status=job.status,
         month=month.month,
         rota=job.rota_id,
         best_rota=job.best_rota_id,
