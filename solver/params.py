@@ -147,9 +147,25 @@ class PolishParams(_Stage):
     mip_share: float = _share(0.1, "Of a MIP time limit, kept for the polish.")
 
 
+class FirstRotaParams(_Stage):
+    """A first rota found without the objective terms that slow CP-SAT's search down, which
+    the whole model then starts from (`maillage.solver.search.pipeline.FirstRota`)."""
+
+    share: float = _share(
+        0.25, "Of the time left, at most, for the rota without those terms (0: never)."
+    )
+    terms: list[str] = Field(
+        default_factory=lambda: ["whole_days"],
+        description="The objective terms left out: their LP relaxation is free (half a "
+        "morning and half an afternoon every day cost nothing), so they only blur the "
+        "search for a first rota.",
+    )
+
+
 class StageParams(_Stage):
     """How the time limit is shared out among the stages, and their own limits."""
 
+    first_rota: FirstRotaParams = Field(default_factory=FirstRotaParams)
     price_and_fix: PriceAndFixParams = Field(default_factory=PriceAndFixParams)
     branching: BranchingParams = Field(default_factory=BranchingParams)
     neighbourhood: NeighbourhoodParams = Field(default_factory=NeighbourhoodParams)

@@ -134,7 +134,8 @@ class Build:
     def worked_day_variables(self) -> dict[tuple[str, int], int]:
         """The worked-day variables made so far (none unless a rule asked for one); asking
         here makes none, so a built model is left as it is."""
-        return self.__dict__.get("_worked_day", {})
+        made: dict[tuple[str, int], int] = self.__dict__.get("_worked_day", {})
+        return made
 
     def weight(self, name: str) -> float:
         return float(getattr(self.instance.weights, name))

@@ -1,7 +1,7 @@
 """The search stages of one model, in order, folded into one result.
 
-    price and fix -> weekend branching -> neighbourhood search | the two side by side
-                  -> the whole model (the backend, which polishes its rota)
+    first rota -> price and fix -> weekend branching -> neighbourhood search | the two side
+               by side -> the whole model (the backend, which polishes its rota)
 
 Each stage says whether it applies to what the earlier ones left (`applies`), and runs from
 their rota within its share of the budget (`run`), returning a new `State`: the model it
@@ -66,6 +66,39 @@ class Stage(Protocol):
     def applies(self, state: State, params: SolveParams) -> bool: ...
 
     def run(self, state: State, params: SolveParams, budget: Budget) -> State: ...
+
+
+class FirstRota:
+    """CP-SAT on the model without the terms that blur its search (`stages.first_rota`),
+    for a share of the time: the model handed on is hinted with that rota, which satisfies
+    every hard rule. Its objective is not the model's, so it is no result of its own."""
+
+    name = "first rota"
+
+    def applies(self, state: State, params: SolveParams) -> bool:
+        shares = params.stages.first_rota
+        return (
+            shares.share > 0
+            and params.backend == "cpsat"
+            and state.result is None
+            and not state.lm.hints
+            and any(state.lm.objective.get(term) for term in shares.terms)
+        )
+
+    def run(self, state: State, params: SolveParams, budget: Budget) -> State:
+        shares = params.stages.first_rota
+        easier = state.lm.fixed({})
+        easier.objective = {
+            term: terms for term, terms in easier.objective.items() if term not in shares.terms
+        }
+        quick = params.model_copy(update={"polish_seconds": 0})
+        # asked for a first rota only, it is all the time: the whole model then takes it
+        share = 1.0 if params.stop_after_first_solution else shares.share
+        found = get_backend("cpsat").solve(easier, quick, budget.quiet().share(share))
+        if found.values is None:
+            return state  # none in time (or none at all): the stages go on as without it
+        lm = state.lm.fixed({}, hints=dict(enumerate(int(v) for v in found.values)))
+        return replace(state, lm=lm)
 
 
 class PriceAndFix:
@@ -191,6 +224,7 @@ class WholeModel:
 
 # `NeighbourhoodSearch` and `SideBySide` exclude each other: the first that applies runs.
 STAGES: tuple[Stage, ...] = (
+    FirstRota(),
     PriceAndFix(),
     WeekendBranching(),
     NeighbourhoodSearch(),
