@@ -182,7 +182,9 @@ def main() -> None:
             )
         print_people(found)
         summary.append(found)
-        record.add(found)
+        # per person apart, so the README's table of the run stays one row an instance
+        record.data.setdefault("people", {})[instance.name] = found["people"]
+        record.add({k: v for k, v in found.items() if k != "people"})
     print(
         "\n| instance | status | need served / week | price / week | full-timers > 5 days "
         "| most Saturdays a month | people > 1 half-day alone a week | half-days alone | "
