@@ -63,5 +63,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     for module in (team, months, rotas, jobs):
         app.include_router(module.router)
+    from maillage.solver.service.web import pages
+
+    pages.install(app)  # the planners' pages, on the same routes' functions
     app.add_middleware(errors.BodyLimit, limit=settings.max_body_bytes)
     return app
