@@ -5,6 +5,7 @@ API's own route function: the web app adds pages, never rules."""
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import json
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -589,6 +590,7 @@ def _messages(error: Exception) -> tuple[int, list[str]]:
 
 
 Handler = Callable[[Request, Exception], Awaitable[Response]]
+Original = Callable[[Request, Any], Response | Awaitable[Response]]
 
 
 def install(app: FastAPI) -> None:
@@ -602,12 +604,13 @@ def install(app: FastAPI) -> None:
 
     app.add_exception_handler(SignIn, sign_in)
     for kind in (ApiError, InputError, Conflict, RequestValidationError):
-        original: Handler = app.exception_handlers[kind]
+        original: Original = app.exception_handlers[kind]
 
-        def handler_for(original: Handler) -> Handler:
+        def handler_for(original: Original) -> Handler:
             async def handler(request: Request, error: Exception) -> Response:
                 if not request.url.path.startswith("/app"):
-                    return await original(request, error)
+                    answer = original(request, error)
+                    return await answer if inspect.isawaitable(answer) else answer
                 status, messages = _messages(error)
                 back = request.headers.get("referer", "/app")
                 return page(

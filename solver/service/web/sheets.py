@@ -291,7 +291,10 @@ def _cells(kind: Kind, cells: dict[str, Any]) -> tuple[dict[str, Any], dict[str,
             elif field == "role":
                 out[field] = ROLES.get(_text(value).lower(), _text(value).lower())
             elif field == "fte":
-                out[field] = float(_text(value).replace(",", "."))
+                try:
+                    out[field] = float(_text(value).replace(",", "."))
+                except ValueError:
+                    raise ValueError(f"{_text(value)!r} is not a number") from None
             else:
                 out[field] = _text(value)
         except ValueError as error:

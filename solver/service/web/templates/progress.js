@@ -19,7 +19,10 @@
   var source = new EventSource(box.dataset.events);
   ['queued', 'started', 'model', 'note', 'rota', 'stopping'].forEach(function (kind) {
     source.addEventListener(kind, function (e) {
-      if (kind === 'started') started = Date.now();
+      if (kind === 'started') {
+        started = Date.now();
+        document.getElementById('job-status').textContent = box.dataset.wstarted;
+      }
       line(kind + ' ' + e.data);
       status.textContent = box.dataset['w' + kind] || kind;
     });
