@@ -8,8 +8,7 @@ from maillage.solver.report.i18n import Lang
 _FR: dict[str, str] = {
     "app": "maillage — plannings des centres de santé",
     "sign_in": "Connexion",
-    "sign_in_intro": "Collez le jeton que l'administrateur vous a remis "
-    "(maillage serve --create-token).",
+    "sign_in_intro": "Collez le jeton que l'administrateur vous a remis",
     "token": "Jeton",
     "enter": "Se connecter",
     "sign_out": "Se déconnecter",
@@ -87,7 +86,7 @@ _FR: dict[str, str] = {
     "sick": "maladie",
     "cover": "Qui peut couvrir ?",
     "cover_help": "Créneau à couvrir : date, créneau, site (ou secteur pour une garde).",
-    "open_slots": "Gardes non couvertes",
+    "open_slots": "Créneaux à pourvoir",
     "slot": "Créneau",
     "place": "Site ou secteur",
     "date": "Date",
@@ -202,7 +201,7 @@ _EN: dict[str, str] = {
     "sick": "sick",
     "cover": "Who can cover?",
     "cover_help": "The slot to cover: date, shift, site (or sector for an on-call slot).",
-    "open_slots": "Uncovered on-call slots",
+    "open_slots": "Open slots",
     "slot": "Shift",
     "place": "Site or sector",
     "date": "Date",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 import json
+import re
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Annotated, Any
@@ -21,6 +22,7 @@ from maillage.models.errors import InputError, Issue
 from maillage.models.facts import Facts
 from maillage.models.instance import Instance, Role
 from maillage.models.load import parse
+from maillage.models.solution import Solution
 from maillage.solver.apps.cover import CoverAnswer
 from maillage.solver.apps.whatif import Leave, WhatIfResult, recruit_scenarios
 from maillage.solver.report import view
@@ -353,10 +355,24 @@ def stop(team: str, job: str, who: Planner, db: Db, request: Request) -> Respons
 
 
 # -- a rota ----------------------------------------------------------------------------------
-def _open_slots(facts: Facts, solution_rows: list[Any]) -> list[tuple[dt.date, str, str, str]]:
-    """Every on-call slot nobody holds: date, shift, sector id, sector name."""
+# min_staffing's message names the session's shift ("Site on 2025-03-12 pm: ..."); its
+# Violation has the site and the date but no shift field
+_SESSION = re.compile(r" on \d{4}-\d{2}-\d{2} (\S+):")
+
+
+def _open_slots(
+    facts: Facts, solution: Solution, solution_rows: list[Any]
+) -> list[tuple[dt.date, str, str, str]]:
+    """Every session short of staff, then every on-call slot nobody holds: date, shift,
+    site or sector id, its name."""
     held = {(r.assignment.site, r.assignment.date, r.shift.id) for r in solution_rows}
     out = []
+    for v in solution.violations:
+        found = _SESSION.search(v.message)
+        if v.rule == "min_staffing" and v.site in facts.sites and v.date and found:
+            session = (v.date, found.group(1), v.site, facts.sites[v.site].name)
+            if found.group(1) in facts.shifts and session not in out:
+                out.append(session)
     for sector in facts.instance.sectors:
         for slot in facts.sector_slots(sector):
             if (sector.id, slot.date, slot.shift.id) not in held:
@@ -401,7 +417,7 @@ def rota_page(
         changes=changes,
         marks=changes.marks if changes else {},
         locked={(lk.staff, lk.date, lk.shift, lk.site) for lk in out.locks},
-        open_slots=_open_slots(facts, assigned),
+        open_slots=_open_slots(facts, solution, assigned),
         shifts=[s.id for s in instance.shifts],
         places=[(s.id, s.name) for s in instance.sites]
         + [(k.id, k.name or k.id) for k in instance.sectors],

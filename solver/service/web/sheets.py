@@ -101,12 +101,13 @@ class Applied:
 
 
 # -- templates ---------------------------------------------------------------------------------
-def _examples(instance: Instance) -> dict[Kind, list[list[str]]]:
+def _examples(instance: Instance, lang: str) -> dict[Kind, list[list[str]]]:
     """A row or two from the month itself, so the template shows real ids."""
     site = instance.sites[0].id
+    doctor, yes, wednesday = ("médecin", "oui", "mer") if lang == "fr" else ("doctor", "yes", "wed")
     start = instance.horizon.start
     return {
-        "people": [["nouveau1", "Dr Nouvelle Recrue", "doctor", "0.8", site, site, "oui", "", ""]],
+        "people": [["nouveau1", "Dr Nouvelle Recrue", doctor, "0.8", site, site, yes, "", ""]],
         "leave": [
             [
                 instance.staff[0].id,
@@ -115,7 +116,7 @@ def _examples(instance: Instance) -> dict[Kind, list[list[str]]]:
                 "leave",
             ]
         ],
-        "preferences": [[instance.staff[0].id, "wed", "", "", ""]],
+        "preferences": [[instance.staff[0].id, wednesday, "", "", ""]],
     }
 
 
@@ -127,7 +128,7 @@ def template_csv(instance: Instance, kind: Kind, lang: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(headers(kind, lang))
-    writer.writerows(_examples(instance)[kind])
+    writer.writerows(_examples(instance, lang)[kind])
     return out.getvalue()
 
 
@@ -136,7 +137,7 @@ def template_xlsx(instance: Instance, lang: str) -> bytes:
     from openpyxl.styles import Font
 
     book = Workbook()
-    examples = _examples(instance)
+    examples = _examples(instance, lang)
     for i, kind in enumerate(KINDS):
         sheet = book.active if i == 0 else book.create_sheet()
         assert sheet is not None

@@ -216,6 +216,15 @@ def test_a_rota_page_draws_the_grid_and_locks_a_cell(web: Web) -> None:
             "assignments": [
                 {"staff": person.id, "date": day.isoformat(), "shift": shift.id, "site": "millas"}
             ],
+            "violations": [
+                {
+                    "rule": "min_staffing",
+                    "site": "millas",
+                    "date": "2025-03-04",
+                    "penalty": 100,
+                    "message": "Centre de santé de Millas on 2025-03-04 pm: 0 doctor(s), 1 wanted",
+                }
+            ],
         }
     )
     maker = web.app_client.app.state.sessions  # type: ignore[attr-defined]
@@ -226,6 +235,13 @@ def test_a_rota_page_draws_the_grid_and_locks_a_cell(web: Web) -> None:
     page = client.get(f"/app/millas/rotas/{rota.id}")
     assert page.status_code == 200 and 'data-grid="millas"' in page.text
     assert f'value="{cell}"' in page.text and " locked" not in _grids(page.text)
+    # the open slots offered to cover: the session short of staff, then on-call slots
+    slots = re.findall(
+        r'name="date" value="([^"]+)"><input type="hidden" name="shift" value="([^"]+)">'
+        r'<input type="hidden" name="site" value="([^"]+)"><button type="submit" class="open-slot"',
+        page.text,
+    )
+    assert slots[0] == ("2025-03-04", "pm", "millas") and slots[1][2] == "pdsa-millas"
     locked = client.post(f"/app/millas/rotas/{rota.id}/lock", data={"cell": cell})
     assert locked.status_code == 200 and "r-doctor locked" in _grids(locked.text)
     unlocked = client.post(f"/app/millas/rotas/{rota.id}/lock", data={"cell": cell})
