@@ -70,8 +70,9 @@ class Stage(Protocol):
 
 class FirstRota:
     """CP-SAT on the model without the terms that blur its search (`stages.first_rota`),
-    for a share of the time: the model handed on is hinted with that rota, which satisfies
-    every hard rule. Its objective is not the model's, so it is no result of its own."""
+    for a share of the time: its rota satisfies every hard rule; priced by the whole model
+    (decisions fixed, the rest re-optimised) it is the stage's result, and the model handed
+    on is hinted with it."""
 
     name = "first rota"
 
@@ -86,6 +87,7 @@ class FirstRota:
         )
 
     def run(self, state: State, params: SolveParams, budget: Budget) -> State:
+        began = time.monotonic()
         shares = params.stages.first_rota
         easier = state.lm.fixed({})
         easier.objective = {
@@ -97,8 +99,19 @@ class FirstRota:
         found = get_backend("cpsat").solve(easier, quick, budget.quiet().share(share))
         if found.values is None:
             return state  # none in time (or none at all): the stages go on as without it
-        lm = state.lm.fixed({}, hints=dict(enumerate(int(v) for v in found.values)))
-        return replace(state, lm=lm)
+        # that rota priced by the whole model: its decisions fixed, the rest re-optimised
+        decisions = {v: int(found.values[v]) for v in state.lm.decisions}
+        priced = get_backend("cpsat").solve(
+            state.lm.fixed(decisions), quick, budget.quiet().within(budget.left())
+        )
+        if priced.values is None:
+            return state
+        # a rota, not a bound: the fixed model's optimum bounds nothing of the whole one
+        priced.status, priced.bound = "feasible", None
+        priced.first_feasible_seconds = found.first_feasible_seconds
+        priced.best_seconds = found.best_seconds
+        lm = state.lm.fixed({}, hints=dict(enumerate(priced.values)))
+        return replace(state, lm=lm, result=state.then(priced, began))
 
 
 class PriceAndFix:

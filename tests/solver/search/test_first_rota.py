@@ -1,4 +1,5 @@
-"""The first-rota stage: a rota found without the whole-days term hints the whole model."""
+"""The first-rota stage: a rota found without the whole-days term, priced by the whole
+model, is the stage's result and hints the model it hands on."""
 
 import time
 
@@ -16,14 +17,20 @@ def _state() -> State:
     return State(build, build.lm, time.monotonic())
 
 
-def test_it_hands_on_the_model_hinted_with_a_rota_and_its_objective_intact() -> None:
+def test_it_hands_on_the_model_hinted_with_a_rota_priced_by_the_whole_model() -> None:
     state, params = _state(), SolveParams(time_limit=10, workers=1)
     stage = FirstRota()
     assert stage.applies(state, params)
     after = stage.run(state, params, Budget.of(10))
-    assert after.lm is not state.lm and after.result is None  # no result of its own
-    assert after.lm.objective == state.lm.objective  # the whole model, whole days priced
-    assert set(after.lm.hints) == set(range(state.lm.num_vars))
+    assert after.lm is not state.lm and after.lm.objective == state.lm.objective
+    result = after.result
+    assert result is not None and result.values is not None and result.objective is not None
+    # a rota, no bound: the fixed model's optimum bounds nothing of the whole one
+    assert result.status == "feasible" and result.bound is None
+    assert after.lm.hints == dict(enumerate(result.values))
+    # its objective is the whole model's at that rota, whole days included
+    terms = state.lm.term_values(result.values)
+    assert sum(terms.values()) == result.objective and "whole_days" in terms
     assert not state.lm.hints  # the model it was given is unchanged
 
 
