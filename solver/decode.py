@@ -6,6 +6,7 @@ The rota is reviewed once (`RotaView`), for the soft-rule violations and the sta
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 from maillage.models.facts import MILLI
 from maillage.models.solution import (
@@ -68,6 +69,18 @@ def no_rota(
     )
 
 
+def assignments_of(model: Prepared, values: Sequence[int]) -> list[Assignment]:
+    """The rota of a model's values, in the solution's order."""
+    dates = model.facts.dates
+    assignments = [
+        Assignment(staff=pid, date=dates[day], shift=shift, site=place)
+        for (pid, day, shift, place), var in model.build.x.items()
+        if values[var]
+    ]
+    assignments.sort(key=lambda a: (a.date, a.staff, a.shift))
+    return assignments
+
+
 def decode(
     model: Prepared, params: SolveParams, result: BackendResult, run_stats: Stats
 ) -> Solution:
@@ -75,12 +88,7 @@ def decode(
     assert result.values is not None and result.objective is not None
     instance, facts, build = model.instance, model.facts, model.build
     values = result.values
-    assignments = [
-        Assignment(staff=pid, date=facts.dates[day], shift=shift, site=place)
-        for (pid, day, shift, place), var in build.x.items()
-        if values[var]
-    ]
-    assignments.sort(key=lambda a: (a.date, a.staff, a.shift))
+    assignments = assignments_of(model, values)
     terms = {r.name: 0.0 for r in build.rules if not r.hard}
     for name, value in build.lm.term_values(values).items():
         terms[name] = -value / OBJ_SCALE

@@ -5,10 +5,16 @@ from __future__ import annotations
 import sys
 import threading
 import time
+from collections.abc import Callable, Sequence
 
 from rich.console import Console
 
+from maillage.models.solution import Assignment
 from maillage.solver.model.linear import OBJ_SCALE
+
+# A better rota as the search finds it: its objective (maximised, as the solution's total,
+# before the polish makes its terms exact) and its assignments.
+RotaHook = Callable[[float, list[Assignment]], None]
 
 
 def relative_gap(total: float, bound: float) -> float:
@@ -22,11 +28,27 @@ class ProgressPrinter:
     A solve runs stages one after the other (column generation, neighbourhoods, the whole
     model), some at once, each timing itself and knowing only its own solutions and bound:
     once started, the printer counts the time from `start` and shows only a better rota or
-    a better bound than it has shown, so the lines read as one search."""
+    a better bound than it has shown, so the lines read as one search.
 
-    def __init__(self, enabled: bool, interval: float = 1.0) -> None:
+    `on_rota`: called with the rota itself at improvements, at most every `rota_interval`
+    seconds (a copy of the values and a decode each time), where the engine can give it:
+    CP-SAT's searches of the whole model, on an instance solved in one part. A rota met
+    within the interval of the last one is not handed out; the solve's result is the last
+    word."""
+
+    def __init__(
+        self,
+        enabled: bool,
+        interval: float = 1.0,
+        on_rota: RotaHook | None = None,
+        rota_interval: float = 2.0,
+    ) -> None:
         self.enabled = enabled
         self.interval = interval
+        self.on_rota = on_rota
+        self.rota_interval = rota_interval
+        self._decode: Callable[[Sequence[int]], list[Assignment]] | None = None
+        self._rota_at: float | None = None
         self._console = Console(file=sys.stderr, highlight=False, soft_wrap=True)
         self._lock = threading.Lock()
         self._last_bound_print = 0.0
@@ -82,6 +104,32 @@ class ProgressPrinter:
             self.improved_at = time.monotonic()
             if self.enabled:
                 self._line(seconds, "*")
+
+    def decoding(self, decode: Callable[[Sequence[int]], list[Assignment]] | None) -> None:
+        """How to read a rota from the values of the model being searched (set by `solve`
+        once the model is built; None where values are not that model's)."""
+        self._decode = decode
+
+    def wants_rota(self, minimised: float) -> bool:
+        """Whether a search that just reported this solution should hand out its values:
+        someone listens, the values can be decoded, it is the best shown, and the last
+        rota handed out is `rota_interval` old."""
+        if self.on_rota is None or self._decode is None:
+            return False
+        with self._lock:
+            if self._best is None or minimised > self._best:
+                return False
+            at = self._rota_at
+            return at is None or time.monotonic() - at >= self.rota_interval
+
+    def rota(self, minimised: float, values: Sequence[int]) -> None:
+        """The values of a solution `wants_rota` accepted, decoded and handed out."""
+        decode, hook = self._decode, self.on_rota
+        if decode is None or hook is None:
+            return
+        with self._lock:
+            self._rota_at = time.monotonic()
+        hook(-minimised / OBJ_SCALE, decode(values))
 
     def bound(self, seconds: float, minimised_bound: float) -> None:
         with self._lock:

@@ -15,6 +15,7 @@ from maillage.models.facts import Facts
 from maillage.models.instance import Instance
 from maillage.models.solution import Assignment, Solution
 from maillage.solver.budget import Budget, Stop
+from maillage.solver.decode import assignments_of
 from maillage.solver.params import SolveParams
 from maillage.solver.parts.solve import solve_parts
 from maillage.solver.parts.split import split
@@ -24,17 +25,24 @@ from maillage.solver.search.run import search
 
 
 def solve(
-    instance: Instance, params: SolveParams | None = None, hint: Sequence[Assignment] = ()
+    instance: Instance,
+    params: SolveParams | None = None,
+    hint: Sequence[Assignment] = (),
+    printer: ProgressPrinter | None = None,
 ) -> Solution:
     """Solve an instance; `hint` (a rota, e.g. a baseline's) warm-starts the search: every
     decision is hinted 1 when the rota has that (staff, date, shift, place), else 0.
+
+    `printer` receives the progress (default: lines on stderr when `params.progress`); a
+    service passes its own to turn progress into events, and gets the rota as it improves
+    through its `on_rota` hook (see `ProgressPrinter`).
 
     Ctrl-C or SIGTERM stops the search: the rota found so far is returned, marked
     interrupted. An instance made of independent parts (centres far apart) is solved part
     by part and merged, unless `params.split_parts` is off."""
     params = params or SolveParams()
     started = time.monotonic()  # the split counts in the time limit too
-    printer = ProgressPrinter(params.progress)
+    printer = ProgressPrinter(params.progress) if printer is None else printer
     with Stop().on_signals() as stop:
         budget = Budget(started + params.time_limit, stop, printer, started=started)
         facts = Facts(instance)
@@ -42,6 +50,8 @@ def solve(
         if len(parts) > 1:
             return solve_parts(instance, parts, params, hint, budget)
         model = prepare(instance, params, hint, facts, started=started)
+        # one part: the search's values are this model's, which it can decode
+        printer.decoding(lambda values: assignments_of(model, values))
         return search(model, params, budget)
 
 

@@ -108,7 +108,10 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         self.best = time.monotonic() - self.called
         if self.first is None:
             self.first = self.best
-        self.printer.solution(self.wall_time, self.objective_value, self.best_objective_bound)
+        minimised = self.objective_value
+        self.printer.solution(self.wall_time, minimised, self.best_objective_bound)
+        if self.printer.wants_rota(minimised):
+            self.printer.rota(minimised, list(self.response_proto.solution))
 
 
 # The one full-problem worker when there are two (see `_solver`).
