@@ -17,7 +17,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -25,16 +25,20 @@ from sqlalchemy.orm import Session, sessionmaker
 from maillage.models.errors import InputError
 from maillage.models.facts import Facts
 from maillage.models.instance import Instance
-from maillage.models.solution import Assignment, Solution
-from maillage.solver.budget import Budget, Stop
+from maillage.models.solution import Assignment, Objective, Solution, Status
+from maillage.solver.check.checker import evaluate
+from maillage.solver.check.rota import RotaView
+from maillage.solver.check.summary import staff_summary
 from maillage.solver.model.linear import OBJ_SCALE
 from maillage.solver.params import SolveParams
-from maillage.solver.progress import ProgressPrinter
+from maillage.solver.progress import ProgressPrinter, RotaHook
 from maillage.solver.service.storage import connect, store
 from maillage.solver.service.storage.database import sessions, transaction
 from maillage.solver.service.storage.tables import Job, JobEvent, Lock, Month, Rota, now
+from maillage.solver.solve import solve
 
 BOUND_SECONDS = 1.0  # at most one bound event a second: CP-SAT reports many
+ROTA_SECONDS = 2.0  # at most one rota saved mid-search every 2 s: each is decoded and checked
 
 
 class Events:
@@ -73,14 +77,35 @@ class Events:
 
 
 class EventPrinter(ProgressPrinter):
-    """The solver's progress printer, silent, each better rota and bound also an event."""
+    """The solver's progress printer, silent, each better rota and bound also an event;
+    `on_rota` gets the rota itself as it improves (`ProgressPrinter`). `stopped_before`: a
+    stop that reached the worker's own handler before the solve installed its handlers,
+    forwarded to them as soon as the search begins."""
 
-    def __init__(self, events: Events) -> None:
-        super().__init__(False)
+    def __init__(
+        self,
+        events: Events,
+        on_rota: RotaHook | None = None,
+        stopped_before: threading.Event | None = None,
+    ) -> None:
+        super().__init__(False, on_rota=on_rota, rota_interval=ROTA_SECONDS)
         self.events = events
+        self.stopped_before = stopped_before
         self._bound_at = 0.0
+        self._forwarded = False
+
+    def _forward_stop(self) -> None:
+        stopped = self.stopped_before is not None and self.stopped_before.is_set()
+        if stopped and not self._forwarded:
+            self._forwarded = True
+            os.kill(os.getpid(), signal.SIGINT)  # now the solve's own `Stop` handles it
+
+    def decoding(self, decode: Callable[[Sequence[int]], list[Assignment]] | None) -> None:
+        self._forward_stop()
+        super().decoding(decode)
 
     def start(self, name: str, variables: int, constraints: int, *, penalty: bool = False) -> None:
+        self._forward_stop()
         super().start(name, variables, constraints, penalty=penalty)
         self.events.emit("model", {"variables": variables, "constraints": constraints})
 
@@ -117,31 +142,111 @@ class EventPrinter(ProgressPrinter):
         self.events.emit("note", {"text": text})
 
 
-def solve_with(
-    instance: Instance,
-    params: SolveParams,
-    printer: ProgressPrinter,
-    hint: Sequence[Assignment] = (),
-    stopped_before: threading.Event | None = None,
-) -> Solution:
-    """`maillage.solver.solve` with a printer of our own (it makes its own, printing to
-    stderr): the same steps, split, prepare and search, within one budget and stop."""
-    from maillage.solver.parts.solve import solve_parts
-    from maillage.solver.parts.split import split
-    from maillage.solver.prepare import prepare
-    from maillage.solver.search.run import search
+class Draft:
+    """The job's rota as the search improves it: one draft row, written by a thread of its
+    own (the solver's callback hands the rota over and returns) and rewritten with each
+    better rota, so that a worker killed outright leaves its job with a rota. The search's
+    objective is before the polish: the draft's figures are the checker's for its rota. The
+    job's final rota rewrites the same row (`Worker._save`)."""
 
-    started = time.monotonic()
-    with Stop().on_signals() as stop:
-        if stopped_before is not None and stopped_before.is_set():
-            os.kill(os.getpid(), signal.SIGINT)  # a stop that came before: through the handler
-        budget = Budget(started + params.time_limit, stop, printer, started=started)
-        facts = Facts(instance)
-        parts = split(instance, facts) if params.split_parts else [instance]
-        if len(parts) > 1:
-            return solve_parts(instance, parts, params, hint, budget)
-        model = prepare(instance, params, hint, facts, started=started)
-        return search(model, params, budget)
+    def __init__(
+        self,
+        worker: Worker,
+        month_id: int,
+        solved: Instance,
+        origin: str,
+        parent: Rota | None = None,
+        own: Instance | None = None,
+        locks: list[Lock] | None = None,
+    ) -> None:
+        self.worker = worker
+        self.month_id = month_id
+        self.solved = solved
+        self.origin = origin
+        self.parent = parent
+        self.own = own
+        self.locks = locks
+        self.rota_id: int | None = None
+        self._latest: list[Assignment] | None = None
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._closing = False
+        self._thread = threading.Thread(target=self._write, name="draft", daemon=True)
+        self._thread.start()
+
+    def offer(self, objective: float, assignments: list[Assignment]) -> None:
+        """A better rota (the `on_rota` hook): kept as the latest, written when the thread
+        comes to it (a later one replaces it meanwhile)."""
+        with self._lock:
+            self._latest = assignments
+        self._wake.set()
+
+    def _write(self) -> None:
+        while True:
+            self._wake.wait()
+            self._wake.clear()
+            with self._lock:
+                latest, self._latest = self._latest, None
+                closing = self._closing
+            if latest is not None:
+                try:
+                    self.save(checked(self.solved, latest))
+                except Exception:  # a draft lost is not the job lost: the end saves it
+                    traceback.print_exc()
+            if closing:
+                return
+
+    def save(self, solution: Solution) -> Rota:
+        """The first rota makes the draft row, each later one rewrites it."""
+        maker, job_id = self.worker.maker, self.worker.job_id
+        if self.rota_id is None:
+            rota = store.add_rota(
+                maker,
+                self.month_id,
+                solution,
+                self.origin,
+                parent_id=None if self.parent is None else self.parent.id,
+                job_id=job_id,
+                instance=self.own,
+                locks=self.locks,
+            )
+            self.rota_id = rota.id
+        else:
+            try:
+                rota = store.rewrite_rota(maker, self.rota_id, solution)
+            except store.Conflict:  # published meanwhile, so never changed: a new draft
+                self.rota_id = None
+                return self.save(solution)
+        store.set_best(maker, job_id, rota)
+        return rota
+
+    def close(self) -> None:
+        """Ends the thread before the final rota is saved: a draft being written is finished,
+        one still pending dropped (the final rota supersedes it)."""
+        with self._lock:
+            self._closing = True
+            self._latest = None  # the final rota comes next: no point writing this one
+        self._wake.set()
+        self._thread.join(60)
+
+
+def checked(instance: Instance, assignments: list[Assignment]) -> Solution:
+    """A rota handed out mid-search as a solution: its objective, violations and staff
+    summary from the checker (as an applied cover suggestion's are)."""
+    facts = Facts(instance)
+    rota = RotaView(instance, assignments, facts)
+    ev = evaluate(instance, assignments, facts, rota=rota)
+    return Solution(
+        instance=instance.name,
+        status=Status.feasible,
+        objective=Objective(
+            total=round(ev.total, 6), terms={k: round(v, 6) for k, v in ev.terms.items()}
+        ),
+        assignments=assignments,
+        staff_summary=staff_summary(rota),
+        violations=ev.soft,
+        interrupted=True,  # a rota of a search still running, or killed
+    )
 
 
 class Worker:
@@ -151,6 +256,7 @@ class Worker:
         self.search_workers = search_workers
         self.signalled = threading.Event()
         self.orphaned = threading.Event()
+        self.finished = threading.Event()  # the job ended: nothing more to watch
         self.parent = os.getppid()
         self.events = Events(self.maker, job_id)
 
@@ -161,7 +267,8 @@ class Worker:
     def _watch_parent(self) -> None:
         """The server gone (kill -9): stop as a stop request would, end `interrupted`."""
         while os.getppid() == self.parent:
-            time.sleep(0.5)
+            if self.finished.wait(0.5):
+                return
         self.orphaned.set()
         os.kill(os.getpid(), signal.SIGINT)
 
@@ -188,6 +295,7 @@ class Worker:
             traceback.print_exc()
             store.finish(self.maker, self.job_id, "failed", event={"error": message}, error=message)
         finally:
+            self.finished.set()
             self.events.close()
         return 0
 
@@ -219,30 +327,21 @@ class Worker:
             instance = store.instance_of(month) if rota is None else store.rota_instance(s, rota)
             return month, rota, instance
 
-    def _save(
-        self,
-        month_id: int,
-        solution: Solution,
-        origin: str,
-        parent: Rota | None = None,
-        instance: Instance | None = None,
-        locks: list[Lock] | None = None,
-    ) -> tuple[str, dict[str, Any], None]:
+    def _search(
+        self, draft: Draft, request: dict[str, Any], hint: Sequence[Assignment] = ()
+    ) -> Solution:
+        """The solve of the draft's instance, its rota saved in the draft as it improves."""
+        printer = EventPrinter(self.events, draft.offer, self.signalled)
+        try:
+            return solve(draft.solved, self._params(request), hint, printer)
+        finally:
+            draft.close()
+
+    def _save(self, draft: Draft, solution: Solution) -> tuple[str, dict[str, Any], None]:
         status = solution.status.value
         data: dict[str, Any] = {"status": status, "interrupted": solution.interrupted}
         if solution.objective is not None:
-            rota = store.add_rota(
-                self.maker,
-                month_id,
-                solution,
-                origin,
-                parent_id=None if parent is None else parent.id,
-                job_id=self.job_id,
-                instance=instance,
-                locks=locks,
-            )
-            store.set_best(self.maker, self.job_id, rota)
-            data["rota"] = rota.id
+            data["rota"] = draft.save(solution).id
         else:
             data["conflicts"] = [c.message for c in solution.conflicts][:20]
         return ("stopped" if solution.interrupted else "done"), data, None
@@ -256,9 +355,8 @@ class Worker:
             with self.maker() as s:
                 row = s.get(Rota, request["hint_rota"])
                 hint = [] if row is None else store.solution_of(row).assignments
-        printer = EventPrinter(self.events)
-        solution = solve_with(instance, self._params(request), printer, hint, self.signalled)
-        return self._save(month_id, solution, "solve")
+        draft = Draft(self, month_id, instance, "solve")
+        return self._save(draft, self._search(draft, request, hint))
 
     def _resolve(
         self, request: dict[str, Any], month_id: int, rota_id: int | None
@@ -275,10 +373,9 @@ class Worker:
             edit = LockEdit(staff=lock.staff, date=lock.date, shift=lock.shift, site=lock.site)
             fixed = edit.apply(fixed)
         hint = store.solution_of(rota).assignments
-        printer = EventPrinter(self.events)
-        solution = solve_with(fixed, self._params(request), printer, hint, self.signalled)
         own = None if rota.instance is None else instance
-        return self._save(month_id, solution, "resolve", rota, own, locks)
+        draft = Draft(self, month_id, fixed, "resolve", rota, own, locks)
+        return self._save(draft, self._search(draft, request, hint))
 
     def _replan(
         self, request: dict[str, Any], month_id: int, rota_id: int | None
@@ -297,13 +394,11 @@ class Worker:
             EDITS.validate_python(request.get("edits", [])),
             reoptimise=request.get("reoptimise", False),
         )
-        printer = EventPrinter(self.events)
-        solution = solve_with(
-            replanned, self._params(request), printer, published.assignments, self.signalled
-        )
+        draft = Draft(self, month_id, replanned, "replan", rota, replanned)
+        solution = self._search(draft, request, published.assignments)
         if solution.objective is not None:
             solution.changes = change_lines(instance, published, solution)
-        return self._save(month_id, solution, "replan", rota, replanned)
+        return self._save(draft, solution)
 
     def _whatif(
         self, request: dict[str, Any], month_id: int, rota_id: int | None

@@ -181,6 +181,23 @@ def add_rota(
     raise AssertionError("unreachable")
 
 
+def rewrite_rota(maker: sessionmaker[Session], rota_id: int, solution: Solution) -> Rota:
+    """A job's draft rewritten with a better rota of the same search (the draft it saved
+    mid-search, then its final rota): the one row a job writes, whatever it finds. A rota
+    published meanwhile is never changed."""
+    with maker() as session, session.begin():
+        rota = session.get(Rota, rota_id, with_for_update=True)
+        assert rota is not None
+        if rota.status != "draft":
+            raise Conflict(f"rota {rota.id} is {rota.status}, not a draft")
+        rota.solution = solution.model_dump_json(by_alias=True)
+        rota.objective = None if solution.objective is None else solution.objective.total
+        rota.solve_status = solution.status.value
+        session.flush()
+        session.expunge(rota)
+        return rota
+
+
 def publish(session: Session, rota: Rota) -> Rota:
     if rota.status != "draft":
         raise Conflict(f"rota {rota.id} is {rota.status}, not a draft")

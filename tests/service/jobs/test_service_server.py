@@ -191,11 +191,15 @@ def test_killed_mid_job_the_job_is_interrupted_with_its_rota(server, tmp_path: P
     s.start()  # the same database
     ended = _wait(client, job, {"interrupted", "done", "stopped", "failed"}, 10)
     assert ended["status"] == "interrupted"
-    # its worker, orphaned, stops its search and saves the best rota it had
+    # its worker, orphaned, stops its search and saves the best rota it had (the draft it
+    # saved mid-search may be there already): its own last event, `interrupted` again
     deadline = time.monotonic() + 60
-    while ended["best_rota"] is None and time.monotonic() < deadline:
+    while time.monotonic() < deadline:
+        seen = [e["kind"] for e in client.get(f"{T}/jobs/{job}/events.json").json()]
+        if seen.count("interrupted") >= 2:
+            break
         time.sleep(0.5)
-        ended = client.get(f"{T}/jobs/{job}").json()
+    ended = client.get(f"{T}/jobs/{job}").json()
     assert ended["status"] == "interrupted" and ended["best_rota"] is not None
     _checked(client, ended["best_rota"])
     # consistent: no job left running, every rota of a job is the job's best, events end once
@@ -219,3 +223,27 @@ def test_killed_mid_job_the_job_is_interrupted_with_its_rota(server, tmp_path: P
         with pytest.raises(ProcessLookupError):
             os.kill(db_pid, 0)
     del pid
+
+
+@pytest.mark.slow
+def test_a_worker_killed_outright_leaves_the_rota_it_saved_mid_search(server) -> None:  # type: ignore[no-untyped-def]
+    """The rota is saved as the search improves it (at most every 2 s), not only at the end:
+    a worker killed with no chance to save (kill -9) leaves its job that draft."""
+    _, client = server
+    _month(client)
+    job = client.post(f"{T}/months/2025-03/solve", json={"time_limit": 300}).json()["id"]
+    deadline = time.monotonic() + 120
+    seen: list[dict] = []  # type: ignore[type-arg]
+    while time.monotonic() < deadline:  # a draft saved mid-search
+        seen = client.get(f"{T}/jobs/{job}/events.json").json()
+        if any(e["kind"] == "rota" for e in seen):
+            break
+        time.sleep(0.3)
+    pid = next(e["data"]["pid"] for e in seen if e["kind"] == "started")
+    os.kill(pid, signal.SIGKILL)
+    ended = _wait(client, job, {"failed", "done", "stopped", "interrupted"}, 30)
+    assert ended["status"] == "failed" and ended["best_rota"] is not None, ended
+    solution = _checked(client, ended["best_rota"])
+    assert solution.interrupted  # a rota of a search that did not end
+    rotas = client.get(f"{T}/months/2025-03/rotas").json()
+    assert [r["id"] for r in rotas] == [ended["best_rota"]]  # one draft, rewritten
