@@ -336,6 +336,7 @@ def job_page(team: str, job: str, who: Reader, db: Db, request: Request) -> Resp
         ended=out.status in store.TERMINAL,
         ranking=ranking,
         cover=cover,
+        event_labels={k: v for k, v in WORDS[lang_of(request)].items() if k.startswith("ev_")},
     )
 
 

@@ -7,9 +7,16 @@
   var limit = parseFloat(box.dataset.limit) || 60;
   var started = null;
   var ends = ['done', 'stopped', 'interrupted', 'failed'];
-  function line(text) {
+  var labels = JSON.parse(box.dataset.labels);
+  function line(text, data) {
     var li = document.createElement('li');
     li.textContent = text;
+    if (data && data !== '{}') {
+      var more = document.createElement('span');
+      more.className = 'muted';
+      more.textContent = ' ' + data;
+      li.appendChild(more);
+    }
     list.appendChild(li);
     list.scrollTop = list.scrollHeight;
   }
@@ -23,8 +30,8 @@
         started = Date.now();
         document.getElementById('job-status').textContent = box.dataset.wstarted;
       }
-      line(kind + ' ' + e.data);
-      status.textContent = box.dataset['w' + kind] || kind;
+      line(labels['ev_' + kind] || kind, e.data);
+      status.textContent = labels['ev_' + kind] || kind;
     });
   });
   source.addEventListener('solution', function (e) {
@@ -38,7 +45,7 @@
   source.addEventListener('bound', function (e) { fill(JSON.parse(e.data).elapsed); });
   ends.forEach(function (kind) {
     source.addEventListener(kind, function (e) {
-      line(kind + ' ' + e.data);
+      line(labels['ev_' + kind] || kind, e.data);
       source.close();
       fill(limit);
       setTimeout(function () { location.reload(); }, 400);
