@@ -98,8 +98,23 @@ def test_the_api_access_rules_hold_on_the_pages(web: Web) -> None:
     queued = planner.post("/app/millas/months/2025-03/solve", data={"time_limit": "5"})
     assert queued.status_code == 200 and "/app/millas/jobs/" in str(queued.url)
     assert 'data-status="queued"' in queued.text
+    job = str(queued.url).rsplit("/", 1)[1]
+    # stopped before it started, and its event stream (the API's SSE) ends with it
+    assert viewer_refused(web, f"/app/millas/jobs/{job}/stop")
+    stopped = web.as_("planner").post(f"/app/millas/jobs/{job}/stop")
+    assert 'data-status="stopped"' in stopped.text
+    stream = web.as_("viewer").get(f"/app/millas/jobs/{job}/events")
+    assert stream.headers["content-type"].startswith("text/event-stream")
+    assert "event: queued" in stream.text and stream.text.rstrip().endswith(
+        'data: {"before": "it started"}'
+    )
+    planner = web.as_("planner")
     # the API keeps its JSON errors
     assert web.as_(None).get("/api/v1/teams/millas").json()["error"] == "unauthorized"
+
+
+def viewer_refused(web: Web, path: str) -> bool:
+    return web.as_("viewer").post(path).status_code == 403
 
 
 def test_english_on_request_and_nothing_fetched_from_elsewhere(web: Web) -> None:
