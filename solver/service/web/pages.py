@@ -53,7 +53,7 @@ router = APIRouter(include_in_schema=False)
 COOKIE = "maillage_token"
 LANG_COOKIE = "maillage_lang"
 TEMPLATES = Path(__file__).parent / "templates"
-MONTH_SECONDS = 8 * 3600  # a signed-in cookie lasts a working day
+COOKIE_SECONDS = 8 * 3600  # a signed-in cookie lasts a working day
 _env = jinja2.Environment(
     loader=jinja2.FileSystemLoader(TEMPLATES),
     autoescape=True,
@@ -155,7 +155,7 @@ def login(request: Request, db: Db, token: Annotated[str, Form()] = "") -> Respo
     response.set_cookie(
         COOKIE,
         token.strip(),
-        max_age=MONTH_SECONDS,
+        max_age=COOKIE_SECONDS,
         httponly=True,
         samesite="strict",  # a form posted from another site carries no cookie
         secure=request.url.scheme == "https",
