@@ -473,13 +473,17 @@ def replan(
     staff: Annotated[str, Form()],
     start: Annotated[dt.date, Form()],
     end: Annotated[dt.date, Form()],
-    from_date: Annotated[dt.date | None, Form()] = None,
+    from_date: Annotated[str, Form()] = "",
     time_limit: Annotated[str, Form()] = "30",
 ) -> Response:
     """Sick leave from `start` to `end`; re-planned from `from_date` (default: `start`)."""
     words = WORDS[lang_of(request)]
+    try:
+        first = dt.date.fromisoformat(from_date) if from_date.strip() else start
+    except ValueError:
+        raise InputError([Issue("from_date", f"{from_date!r} is not a date")], "form") from None
     body = ReplanRequest(
-        from_date=from_date or start,
+        from_date=first,
         edits=[Leave(staff=staff, start=start, end=end, reason=words["sick"])],
         time_limit=_seconds(time_limit),
     )

@@ -193,11 +193,13 @@ def test_a_planner_through_the_month_in_a_real_browser(server: Server, tmp_path:
         # publish
         tab.click("#publish")
         assert tab.js("document.querySelector('#rota-status').dataset.status") == "published"
+        tab.screenshot("05b-published")
 
         # sick leave: re-plan from its first day, the changes highlighted
         tab.js("document.querySelector('#replan-form select[name=staff]').value = 'med1'")
         tab.fill("#replan-form input[name=start]", "2025-03-17")
         tab.fill("#replan-form input[name=end]", "2025-03-21")
+        tab.fill("#replan-form input[name=from_date]", "2025-03-17")
         tab.fill("#replan-form input[name=time_limit]", "8")
         tab.click("#replan")
         tab.wait(DONE)
@@ -234,11 +236,15 @@ def test_a_planner_through_the_month_in_a_real_browser(server: Server, tmp_path:
         assert tab.url().endswith("/app/millas/months/2025-04")
         carried = api.get(f"{API}/months/2025-04/instance").json()
         assert carried["history"]["assignments"]
+        tab.open(base + "/app/millas")
+        assert tab.count("#months tr[data-month]") == 2
+        tab.screenshot("08-team")
+        tab.open(base + "/app/millas/months/2025-04")
 
         # English
         tab.click("#lang-en")
         assert "Compute the rota" in tab.text() and "Calculer" not in tab.text()
-        tab.screenshot("08-month-en")
+        tab.screenshot("09-month-en")
         tab.click("#lang-fr")
 
         # a viewer: the pages, no form; a staff member: their own published rota
@@ -254,7 +260,7 @@ def test_a_planner_through_the_month_in_a_real_browser(server: Server, tmp_path:
             else:
                 assert tab.url().endswith("/app/millas/me")
                 assert tab.count("#mine tbody tr") > 5 and tab.count("#my-ics") == 1
-                tab.screenshot("09-staff")
+                tab.screenshot("10-staff")
                 tab.open(f"{base}/app/millas/rotas/{second}")
                 assert "403" in tab.text()
     finally:

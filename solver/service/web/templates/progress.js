@@ -34,6 +34,11 @@
       status.textContent = labels['ev_' + kind] || kind;
     });
   });
+  source.addEventListener('rota', function (e) {
+    var live = document.getElementById('live-rota');
+    live.href = live.dataset.base + JSON.parse(e.data).rota;
+    live.hidden = false;
+  });
   source.addEventListener('solution', function (e) {
     var d = JSON.parse(e.data);
     fill(d.elapsed);
