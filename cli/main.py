@@ -171,9 +171,12 @@ def _summary(solution: Solution) -> None:
         return
     if solution.interrupted:
         click.echo("interrupted: the best rota found so far", err=True)
+    # no proven bound (a part whose rota came with none): say so rather than print a zero
+    bound = "none" if solution.bound is None else f"{solution.bound:.3f}"
+    gap = "unknown" if solution.gap is None else f"{100 * solution.gap:.2f}%"
     click.echo(
         f"status: {solution.status.value}, objective {solution.objective.total:.3f}, "
-        f"bound {solution.bound or 0:.3f}, gap {100 * (solution.gap or 0):.2f}%",
+        f"bound {bound}, gap {gap}",
         err=True,
     )
     click.echo(

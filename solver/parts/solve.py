@@ -116,10 +116,14 @@ def solve_parts(
         unproven = [p for p in todo if p.solution is None or p.solution.status != Status.optimal]
         if not unproven or budget.left() < shares.min_round_seconds:
             break
+        # parts still without a rota first, sharing the time among themselves: without
+        # them there is no rota of the whole at all
+        unproven.sort(key=_has_rota)
         for k, part in enumerate(unproven):
             if part.solution is not None and part.solution.assignments:
                 part.start = hinted(part.model.build, part.solution.assignments)
-            share = _share(budget.left(), unproven[k:], part)
+            rivals = [p for p in unproven[k:] if not _has_rota(p)] or unproven[k:]
+            share = _share(budget.left(), rivals, part)
             solution = search(part.model, params, quiet.within(share), part.start)
             part.keep(solution, started)
             _progress(budget, todo.index(part), len(todo), part, time.monotonic() - started)
@@ -196,6 +200,10 @@ def _complete(
     if result.values is not None:
         return start.fixed({}, hints=dict(enumerate(result.values)))
     return start
+
+
+def _has_rota(part: _Part) -> bool:
+    return part.solution is not None and part.solution.objective is not None
 
 
 def _share(seconds: float, remaining: Sequence[_Part], part: _Part) -> float:

@@ -111,7 +111,9 @@ class FirstRota:
         priced.first_feasible_seconds = found.first_feasible_seconds
         priced.best_seconds = found.best_seconds
         lm = state.lm.fixed({}, hints=dict(enumerate(priced.values)))
-        return replace(state, lm=lm, result=state.then(priced, began))
+        # asked for a first rota only: this is one, and the model need not find it again
+        done = params.stop_after_first_solution
+        return replace(state, lm=lm, result=state.then(priced, began), done=done)
 
 
 class PriceAndFix:

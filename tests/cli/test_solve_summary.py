@@ -1,0 +1,28 @@
+"""The solve command's closing lines: a rota without a proven bound says so."""
+
+import pytest
+
+from maillage.cli.main import _summary
+from maillage.models.solution import Objective, Solution, Status
+
+
+def _solution(bound: float | None, gap: float | None) -> Solution:
+    return Solution(
+        instance="x",
+        status=Status.feasible,
+        objective=Objective(total=100.0, terms={"coverage": 100.0}),
+        bound=bound,
+        gap=gap,
+        assignments=[],
+    )
+
+
+@pytest.mark.parametrize(
+    ("bound", "gap", "shown"),
+    [(None, None, "bound none, gap unknown"), (110.0, 0.1, "bound 110.000, gap 10.00%")],
+)
+def test_the_bound_and_gap_line(
+    bound: float | None, gap: float | None, shown: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _summary(_solution(bound, gap))
+    assert f"status: feasible, objective 100.000, {shown}" in capsys.readouterr().err
