@@ -17,9 +17,10 @@ While it runs, the resident memory (RSS, /proc) of the server and of each of its
 processes is sampled every `--sample` seconds. Prints jobs per minute (jobs ended over the
 time from the first post to the last end), p50/p95 of the time from post to the first rota
 (the job's `best_rota` set: the draft saved mid-search) and to the end, the time in the
-queue, and the largest RSS of the server, of one worker and of the server and its workers
-together. The figures go to a results file (benchmarks/results_file.py: --results DIR,
---no-results) as its one row, each job's times under its `jobs`.
+queue, the time from the job's start to its first rota, and the largest RSS of the server,
+of one worker and of the server and its workers together. The figures go to a results file
+(benchmarks/results_file.py: --results DIR, --no-results) as its one row, each job's times
+under its `jobs`.
 """
 
 from __future__ import annotations
@@ -356,6 +357,12 @@ def main() -> int:
     first = [r.first_rota_s for r in rows if r.first_rota_s is not None]
     end = [r.end_s for r in ended if r.end_s is not None]
     queued = [r.queued_s for r in rows if r.queued_s is not None]
+    # the same from the job's start (the queue taken out): what a planner waits for alone
+    running = [
+        r.first_rota_s - r.queued_s
+        for r in rows
+        if r.first_rota_s is not None and r.queued_s is not None
+    ]
     summary = {
         "jobs": len(rows),
         "done_checked": sum(1 for r in rows if r.status == "done" and r.check_ok),
@@ -370,6 +377,8 @@ def main() -> int:
         "end_p95_s": percentile(end, 95),
         "queued_p50_s": percentile(queued, 50),
         "queued_p95_s": percentile(queued, 95),
+        "started_to_first_rota_p50_s": percentile(running, 50),
+        "started_to_first_rota_p95_s": percentile(running, 95),
         **mem,
     }
     options = {
