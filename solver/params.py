@@ -152,7 +152,7 @@ class FirstRotaParams(_Stage):
     the whole model then starts from (`maillage.solver.search.pipeline.FirstRota`)."""
 
     share: float = _share(
-        0.25, "Of the time left, at most, for the rota without those terms (0: never)."
+        0.25, "Of the time left, at most, for a first rota without those terms (0: never)."
     )
     terms: list[str] = Field(
         default_factory=lambda: ["whole_days"],

@@ -69,10 +69,10 @@ class Stage(Protocol):
 
 
 class FirstRota:
-    """CP-SAT on the model without the terms that blur its search (`stages.first_rota`),
-    for a share of the time: its rota satisfies every hard rule; priced by the whole model
-    (decisions fixed, the rest re-optimised) it is the stage's result, and the model handed
-    on is hinted with it."""
+    """CP-SAT's first rota of the model without the terms that blur its search
+    (`stages.first_rota`), within a share of the time: it satisfies every hard rule;
+    priced by the whole model (decisions fixed, the rest re-optimised) it is the stage's
+    result, and the model handed on is hinted with it."""
 
     name = "first rota"
 
@@ -93,8 +93,9 @@ class FirstRota:
         easier.objective = {
             term: terms for term, terms in easier.objective.items() if term not in shares.terms
         }
-        quick = params.model_copy(update={"polish_seconds": 0})
-        # asked for a first rota only, it is all the time: the whole model then takes it
+        # its first rota only: the whole model improves on it better than this one would
+        quick = params.model_copy(update={"polish_seconds": 0, "stop_after_first_solution": True})
+        # asked for a first rota only, it may take all the time: the whole model then won't
         share = 1.0 if params.stop_after_first_solution else shares.share
         found = get_backend("cpsat").solve(easier, quick, budget.quiet().share(share))
         if found.values is None:
