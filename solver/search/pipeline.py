@@ -102,11 +102,14 @@ class FirstRota:
             return state  # none in time (or none at all): the stages go on as without it
         # that rota priced by the whole model: its decisions fixed, the rest re-optimised
         decisions = {v: int(found.values[v]) for v in state.lm.decisions}
+        exact = params.model_copy(update={"polish_seconds": 0, "stop_after_first_solution": False})
         priced = get_backend("cpsat").solve(
-            state.lm.fixed(decisions), quick, budget.quiet().within(budget.left())
+            state.lm.fixed(decisions), exact, budget.quiet().within(budget.left())
         )
-        if priced.values is None:
-            return state
+        if priced.status != "optimal" or priced.values is None:
+            # terms not proven for that rota: it hints the model but is no result to report
+            hints = found.values if priced.values is None else priced.values
+            return replace(state, lm=state.lm.fixed({}, hints=dict(enumerate(hints))))
         # a rota, not a bound: the fixed model's optimum bounds nothing of the whole one
         priced.status, priced.bound = "feasible", None
         priced.first_feasible_seconds = found.first_feasible_seconds
