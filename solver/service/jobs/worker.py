@@ -285,19 +285,26 @@ class Worker:
         self.events.emit("started", {"pid": os.getpid()})
         try:
             status, data, result = getattr(self, f"_{kind}")(request, month_id, rota_id)
-            end = self._ending(status)
-            store.finish(self.maker, self.job_id, end, event=data, result=result)
+            self._finish(self._ending(status), data, result)
         except InputError as error:
             message = "; ".join(str(i) for i in error.issues)
-            store.finish(self.maker, self.job_id, "failed", event={"error": message}, error=message)
+            self._finish("failed", {"error": message}, error=message)
         except Exception as error:
             message = f"{type(error).__name__}: {error}"
             traceback.print_exc()
-            store.finish(self.maker, self.job_id, "failed", event={"error": message}, error=message)
+            self._finish("failed", {"error": message}, error=message)
         finally:
             self.finished.set()
             self.events.close()
         return 0
+
+    def _finish(
+        self, end: str, event: dict[str, Any], result: str | None = None, error: str | None = None
+    ) -> None:
+        """The job's last event after every queued one: the progress events still in the
+        writer's queue are flushed first, so the ending is the stream's last word."""
+        self.events.close()
+        store.finish(self.maker, self.job_id, end, event=event, result=result, error=error)
 
     def _ending(self, done: str) -> str:
         if self.orphaned.is_set():
