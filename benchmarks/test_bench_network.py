@@ -1,8 +1,9 @@
 """Speed benchmarks (pytest-benchmark) of the network path: generating an instance, splitting
 it into independent parts, and solving the open network of March 2023 part by part.
 
-The solve is checked to be the intended one (proven optimal at its known value); the
-scaling table is `benchmarks/scaling.py`, not this suite.
+The solve is checked to be the intended one (a rota the checker accepts; its gap is
+recorded, the targets are in benchmarks/README.md); the scaling table is
+`benchmarks/scaling.py`, not this suite.
 """
 
 from __future__ import annotations
@@ -13,11 +14,10 @@ from typing import Any
 
 from maillage.models import load_instance
 from maillage.models.generator.generate import GenerateParams, generate
-from maillage.solver import SolveParams, solve
+from maillage.solver import SolveParams, check, solve
 from maillage.solver.parts.split import split
 
 INSTANCES = Path(__file__).resolve().parent.parent / "instances"
-GIP_OPTIMUM = 17262.787536
 
 
 def test_generate_200_staff(benchmark: Any) -> None:
@@ -34,12 +34,17 @@ def test_split_200_staff(benchmark: Any) -> None:
     assert sum(len(p.staff) for p in parts) == 200
 
 
-def test_solve_gip_network_to_optimality(benchmark: Any) -> None:
+def test_solve_gip_network(benchmark: Any) -> None:
+    # Since the real APL and the work patterns the network is no longer proven optimal in a
+    # minute (docs/work-patterns.md): the solve is timed to its limit, its gap recorded.
     instance = load_instance(INSTANCES / "gip-network-2023-03.json")
     params = SolveParams(time_limit=60, workers=2, seed=0)
     solution = benchmark.pedantic(solve, args=(instance, params), rounds=2, iterations=1)
-    assert solution.status == "optimal" and solution.objective is not None
-    assert abs(solution.objective.total - GIP_OPTIMUM) < 1e-3
+    assert solution.objective is not None
+    report = check(instance, solution)
+    assert report.ok, (report.evaluation.hard, report.mismatches)
+    benchmark.extra_info["objective"] = solution.objective.total
+    benchmark.extra_info["gap"] = solution.gap
     benchmark.extra_info["first_feasible_seconds"] = (
         solution.stats and solution.stats.first_feasible_seconds
     )
