@@ -32,6 +32,7 @@ from maillage.models.instance import Instance
 from maillage.models.solution import Solution
 from maillage.solver import SolveParams, check, solve
 from maillage.solver.check.rota import RotaView
+from maillage.solver.check.summary import sessions_by_day, staff_summary
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = [
@@ -72,28 +73,27 @@ def without_patterns(instance: Instance) -> Instance:
 
 
 def person_rows(instance: Instance, solution: Solution) -> list[dict[str, Any]]:
+    """The staff summary's pattern figures (recomputed, so that rotas of versions without
+    them count alike), with the worst week and month of each."""
     facts = Facts(instance)
     rota = RotaView(instance, solution.assignments, facts)
     rows = []
-    for person in instance.staff:
+    for person, summary in zip(instance.staff, staff_summary(rota), strict=True):
         worked = rota.worked_days(person.id)
-        sessions: Counter[int] = Counter(
-            p.slot.day for p in rota.worked(person.id) if not p.is_oncall
-        )
-        alone = {d for d, n in sessions.items() if n < facts.usual_sessions(person, d)}
+        held = sessions_by_day(rota, person.id)
+        alone = {d for d, n in held.items() if n < facts.usual_sessions(person, d)}
         week_days = [len(worked & set(days)) for days in facts.weeks]
         week_alone = [len(alone & set(days)) for days in facts.weeks]
-        saturdays = [d for d in worked if facts.weekday(d) == "sat"]
-        months = Counter(facts.dates[d].month for d in saturdays)
+        months = Counter(facts.dates[d].month for d in worked if facts.weekday(d) == "sat")
         rows.append(
             {
                 "staff": person.id,
                 "fte": person.fte,
-                "days_worked": len(worked),
-                "half_days_alone": len(alone),
-                "saturdays": len(saturdays),
+                "days_worked": summary.days_worked,
+                "half_days_alone": summary.half_days_alone,
+                "saturdays": summary.saturdays,
                 "most_saturdays_in_a_month": max(months.values(), default=0),
-                "six_day_weeks": sum(1 for n in week_days if n >= 6),
+                "six_day_weeks": summary.six_day_weeks,
                 "most_days_in_a_week": max(week_days, default=0),
                 "most_half_days_alone_in_a_week": max(week_alone, default=0),
             }
