@@ -6,12 +6,31 @@ from __future__ import annotations
 import click
 
 
+def _database_url(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """A URL SQLAlchemy can open, checked before the server starts: bad input, not a crash."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    try:
+        make_url(value).get_dialect()
+    except (ArgumentError, NoSuchModuleError, ValueError) as error:
+        message = f"{value!r} is not a database URL SQLAlchemy can open: {error}"
+        raise click.BadParameter(message) from None
+    except ImportError as error:  # the dialect's driver: psycopg for PostgreSQL
+        raise click.BadParameter(
+            f"{value!r} needs a driver that is not installed ({error.name}); for PostgreSQL, "
+            "pip install 'maillage[postgres]'"
+        ) from None
+    return value
+
+
 @click.command()
 @click.option(
     "--db",
     "db_url",
     default="sqlite:///maillage.db",
     show_default=True,
+    callback=_database_url,
     help="SQLAlchemy URL: a SQLite file, or postgresql+psycopg://user:pass@host/db.",
 )
 @click.option("--host", default="127.0.0.1", show_default=True)
