@@ -140,7 +140,9 @@ def test_after_a_stall_cpsat_goes_on_alone_with_every_worker(monkeypatch: Any) -
     assert alone.objective is not None and result.penalty is not None
     roster = [(a.employee, a.day, a.shift) for a in result.assignments]
     assert evaluate(problem, roster) == (result.penalty, [])
-    assert result.bound is not None and 1055 <= result.bound <= 1056 <= result.penalty
+    # 1056 is NRP 7's proven optimum; how close the bound gets in 30 s depends on the machine's
+    # load, so only its validity and a 1 % closeness are asserted.
+    assert result.bound is not None and 1045 <= result.bound <= 1056 <= result.penalty
 
 
 def test_cpsat_alone_keeps_the_better_rota_and_bound() -> None:
