@@ -351,6 +351,31 @@ class FixedAssignment(Strict):
     site: str = Field(description="Site id, or sector id for an on-call slot.")
 
 
+class RunLimit(Strict):
+    """Soft bounds on the length of runs: of worked days, of days off, or of days on one shift.
+    Each day a run falls short of `min` or goes beyond `max` costs `weight`."""
+
+    of: Literal["work", "off", "shift"]
+    shift: str | None = Field(default=None, description="The shift, when `of` is 'shift'.")
+    min: int | None = Field(default=None, ge=1, le=MAX_COUNT)
+    max: int | None = Field(default=None, ge=1, le=MAX_COUNT)
+    weight: float = _weight(1.0)
+
+    @model_validator(mode="after")
+    def _shift_named(self) -> RunLimit:
+        if (self.of == "shift") != (self.shift is not None):
+            raise ValueError("a run limit names a shift exactly when `of` is 'shift'")
+        return self
+
+
+class SoftBand(Strict):
+    """Soft bounds on a count: each unit below `min` or above `max` costs `weight`."""
+
+    min: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    max: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    weight: float = _weight(1.0)
+
+
 class RuleParams(Strict):
     """Working-time rules; defaults from a rule profile (French law by default) and the
     service's work patterns. Every field can be set per instance and per person."""
@@ -451,6 +476,24 @@ class RuleParams(Strict):
         default=None,
         ge=0,
         description="Most weekends worked (a shift on the Saturday, the Sunday or both).",
+    )
+    run_limits: list[RunLimit] | None = Field(
+        default=None,
+        description="Soft bounds on runs of worked days, days off or one shift (rule "
+        "run_limits); a run of the history goes on into the horizon.",
+    )
+    complete_weekends: float | None = Field(
+        default=None,
+        ge=0,
+        le=MAX_WEIGHT,
+        description="Cost of each weekend worked on one day only (rule complete_weekends).",
+    )
+    days_worked: SoftBand | None = Field(
+        default=None, description="Soft bounds on days worked over the horizon (worked_totals)."
+    )
+    weekends_worked: SoftBand | None = Field(
+        default=None,
+        description="Soft bounds on weekends worked over the horizon (worked_totals).",
     )
 
     @model_validator(mode="after")
@@ -606,6 +649,12 @@ class Cover(Strict):
     role: Role | None = Field(default=None, description="Only this role (default: anyone).")
     under_weight: float = _weight(1.0)
     over_weight: float = _weight(0.0)
+    minimum: int | None = Field(
+        default=None,
+        ge=0,
+        le=MAX_COUNT,
+        description="Hard floor (rule cover_minimum): at least this many, whatever it costs.",
+    )
 
 
 class ReachBand(Strict):
@@ -682,6 +731,9 @@ class Weights(Strict):
     rota_changes: float = _weight(
         1.0, "Per change to a published rota (re-plan), in units of `replan`'s unit."
     )
+    run_limits: float = _weight(1.0, "Times each run limit's own weight.")
+    complete_weekends: float = _weight(1.0, "Times the person's complete_weekends cost.")
+    worked_totals: float = _weight(1.0, "Times each soft band's own weight.")
 
 
 class PublishedAssignment(Strict):

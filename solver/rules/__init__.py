@@ -44,6 +44,7 @@ RULE_MODULES: tuple[str, ...] = (
     "secretary_presence",
     "coordinated_practice",
     "oncall_one_doctor",
+    "cover_minimum",
     "coverage",
     "min_staffing",
     "oncall_coverage",
@@ -59,6 +60,9 @@ RULE_MODULES: tuple[str, ...] = (
     "shift_requests",
     "cover",
     "rota_changes",
+    "run_limits",
+    "complete_weekends",
+    "worked_totals",
 )
 
 
