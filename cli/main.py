@@ -426,21 +426,6 @@ def export(
 )
 @click.option("--seed", type=click.IntRange(0, MAX_SEED), default=0, show_default=True)
 @click.option(
-    "--executor",
-    type=click.Choice(["local", "cluster"]),
-    default="local",
-    show_default=True,
-    help="Where the scenarios' solves run: this machine's process pool, or a Dask "
-    "cluster (pip install 'maillage[cluster]'; docs/cluster.md).",
-)
-@click.option(
-    "--scheduler",
-    default=None,
-    metavar="ADDRESS",
-    help="The Dask scheduler, e.g. tcp://host:8786, with --executor cluster. [default: "
-    "$DASK_SCHEDULER_ADDRESS, else a local cluster of --jobs workers]",
-)
-@click.option(
     "-o",
     "--output",
     type=OutputPath(),
@@ -461,18 +446,14 @@ def whatif(
     time_limit: float,
     workers: int | None,
     seed: int,
-    executor: Literal["local", "cluster"],
-    scheduler: str | None,
     output: str | None,
     max_size: int,
 ) -> None:
     """Solve INSTANCE and each scenario (warm-started from it) and print them ranked."""
     from maillage.solver import SolveParams
-    from maillage.solver.apps.executors import executor_factory
     from maillage.solver.apps.whatif import StudyInterrupted, table
     from maillage.solver.apps.whatif import whatif as run
 
-    pool = None if executor == "local" and not scheduler else executor_factory(executor, scheduler)
     inst = _load(instance, max_size)
     scenarios = whatif_scenarios(
         inst, recruit, candidates, remove, fte, leave, open_permanence, close
@@ -485,12 +466,9 @@ def whatif(
     chosen = {} if workers is None else {"workers": workers}
     params = SolveParams(time_limit=time_limit, seed=seed, **chosen)
     try:
-        result = run(inst, scenarios, params, jobs=jobs, executor=pool)
+        result = run(inst, scenarios, params, jobs=jobs)
     except StudyInterrupted:
-        where = "; its tasks on the cluster were stopped" if executor == "cluster" else ""
-        click.echo(
-            f"interrupted before every scenario was solved{where}; nothing written", err=True
-        )
+        click.echo("interrupted before every scenario was solved; nothing written", err=True)
         sys.exit(130)
     click.echo(table(result), nl=False)
     if output is not None:
