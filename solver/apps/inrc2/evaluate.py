@@ -5,7 +5,8 @@ engine's rules, so it judges both the import and the engine.
 Like the competition's validator it concatenates the weeks and evaluates them together with
 the initial history: runs crossing the border go on from the history's counts (a maximum
 counts only the days beyond what the history already paid), a minimum is not judged on the
-run the horizon ends with, and the totals (S6, S7) are judged once, over the whole horizon.
+run the horizon ends with, and the totals (S6, S7) are judged once, over the whole horizon,
+when the weeks given reach the scenario's last (not on a shorter sequence).
 """
 
 from __future__ import annotations
@@ -139,6 +140,8 @@ def evaluate(
             weekends += sat or sun
             if c.complete_weekends and sat != sun:
                 out.costs["complete_weekends"] += WEIGHTS["complete_weekends"]
+        if history.week + len(weeks) < scenario.weeks:
+            continue  # the totals are judged at the end of the planning period only
         total = h.assignments + sum(worked)
         out.costs["total_assignments"] += WEIGHTS["total_assignments"] * (
             max(0, c.min_total - total) + max(0, total - c.max_total)
