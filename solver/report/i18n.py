@@ -223,6 +223,9 @@ RULE_NAMES: dict[Lang, dict[str, str]] = {
         "preferred_pattern": "Jours de travail souhaités",
         "shift_requests": "Demandes de créneaux",
         "cover": "Effectif demandé",
+        "run_limits": "Longueur des séries",
+        "complete_weekends": "Week-ends complets",
+        "worked_totals": "Totaux travaillés",
     },
     "en": {},
 }
