@@ -219,6 +219,7 @@ def check(instance: str, solution: str, as_json: bool, max_size: int) -> None:
                     "ok": report.ok,
                     "hard_violations": [v.model_dump(mode="json") for v in ev.hard],
                     "mismatches": report.mismatches,
+                    "notes": report.notes,
                     "terms": ev.terms,
                     "total": ev.total,
                     "soft_violations": len(ev.soft),
@@ -231,6 +232,8 @@ def check(instance: str, solution: str, as_json: bool, max_size: int) -> None:
             click.echo(f"VIOLATION {v.rule}: {v.message}")
         for m in report.mismatches:
             click.echo(f"MISMATCH {m}")
+        for note in report.notes:
+            click.echo(f"NOTE {note}")
         terms = ", ".join(f"{k} {v:.3f}" for k, v in ev.terms.items() if v)
         click.echo(
             f"{'OK' if report.ok else 'FAILED'}: {len(ev.hard)} hard-rule violation(s), "
@@ -426,6 +429,21 @@ def export(
 )
 @click.option("--seed", type=click.IntRange(0, MAX_SEED), default=0, show_default=True)
 @click.option(
+    "--executor",
+    type=click.Choice(["local", "cluster"]),
+    default="local",
+    show_default=True,
+    help="Where the scenarios' solves run: this machine's process pool, or a Dask "
+    "cluster (pip install 'maillage[cluster]'; docs/cluster.md).",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="The Dask scheduler, e.g. tcp://host:8786, with --executor cluster. [default: "
+    "$DASK_SCHEDULER_ADDRESS, else a local cluster of --jobs workers]",
+)
+@click.option(
     "-o",
     "--output",
     type=OutputPath(),
@@ -446,14 +464,18 @@ def whatif(
     time_limit: float,
     workers: int | None,
     seed: int,
+    executor: Literal["local", "cluster"],
+    scheduler: str | None,
     output: str | None,
     max_size: int,
 ) -> None:
     """Solve INSTANCE and each scenario (warm-started from it) and print them ranked."""
     from maillage.solver import SolveParams
+    from maillage.solver.apps.executors import executor_factory
     from maillage.solver.apps.whatif import StudyInterrupted, table
     from maillage.solver.apps.whatif import whatif as run
 
+    pool = None if executor == "local" and not scheduler else executor_factory(executor, scheduler)
     inst = _load(instance, max_size)
     scenarios = whatif_scenarios(
         inst, recruit, candidates, remove, fte, leave, open_permanence, close
@@ -466,9 +488,12 @@ def whatif(
     chosen = {} if workers is None else {"workers": workers}
     params = SolveParams(time_limit=time_limit, seed=seed, **chosen)
     try:
-        result = run(inst, scenarios, params, jobs=jobs)
+        result = run(inst, scenarios, params, jobs=jobs, executor=pool)
     except StudyInterrupted:
-        click.echo("interrupted before every scenario was solved; nothing written", err=True)
+        where = "; its tasks on the cluster were stopped" if executor == "cluster" else ""
+        click.echo(
+            f"interrupted before every scenario was solved{where}; nothing written", err=True
+        )
         sys.exit(130)
     click.echo(table(result), nl=False)
     if output is not None:

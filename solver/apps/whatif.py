@@ -453,12 +453,14 @@ def whatif(
     executor: Callable[[int], Executor] | None = None,
 ) -> WhatIfResult:
     """Solve the baseline, then every scenario warm-started from the baseline rota, `jobs` at
-    a time (a ProcessPoolExecutor unless `executor` makes another), each within
-    `params.time_limit`. With jobs > 1 and `params.workers` not set explicitly, each solve
-    uses one worker, which also makes every solve deterministic for `params.seed`. A signal
-    (SIGINT, SIGTERM) in the main thread stops the study at once: StudyInterrupted."""
+    a time (a ProcessPoolExecutor unless `executor` makes another, e.g. a cluster's:
+    `maillage.solver.apps.executors`), each within `params.time_limit`. With jobs > 1 or an
+    executor, and `params.workers` not set explicitly, each solve uses one worker, which
+    also makes every solve deterministic for `params.seed`. A signal (SIGINT, SIGTERM) in the
+    main thread stops the study at once, and its tasks with it: StudyInterrupted."""
     params = (params or SolveParams()).model_copy(update={"progress": False, "relax": False})
-    if jobs > 1 and "workers" not in params.model_fields_set:
+    parallel = jobs > 1 or executor is not None
+    if parallel and "workers" not in params.model_fields_set:
         params = params.model_copy(update={"workers": 1})
     names = [s.name for s in scenarios]
     if len(set(names)) != len(names):
@@ -467,7 +469,7 @@ def whatif(
     with Stop().on_signals() as signalled:
         base_solution = _unless_interrupted(solve_hinted(instance, params), signalled.is_set())
         hints = base_solution.assignments
-        if jobs > 1 and len(scenarios) > 1:
+        if parallel and len(scenarios) > 1:
             make = executor or (lambda n: ProcessPoolExecutor(max_workers=n))
             with make(min(jobs, len(scenarios))) as pool:
                 futures = [pool.submit(_task, inst, params, hints) for inst in modified]
@@ -505,7 +507,8 @@ def _wait_unless_signalled(
 ) -> None:
     """Wait for every scenario; on a signal, cancel those not started and end the worker
     processes (their results would be thrown away, and a worker goes on to the scenarios
-    already queued to it: a scenario's whole time limit more), then give up."""
+    already queued to it: a scenario's whole time limit more), then give up. A cluster's
+    executor stops its running tasks in `shutdown(cancel_futures=True)`."""
     pending = set(futures)
     while pending:
         _, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
