@@ -106,8 +106,10 @@ def test_cluster_results_are_the_process_pools(cluster: Any, watch: Any) -> None
 @pytest.mark.slow
 def test_study_of_about_50_scenarios_ranks_as_the_process_pool() -> None:
     """Every home site for a GP and an IPA nurse, and every closure: on a LocalCluster of two
-    workers started by the study, the ranking and rotas of the process pool, every rota
-    proven optimal (so the same whatever the timing) and passing the checker."""
+    workers started by the study, the ranking and rotas of the process pool, every solve
+    ended by a proof (so the same whatever the timing), every rota passing the checker. A
+    recruit at a few small sites has no rota (proven infeasible): the ranking puts them
+    last, in both."""
     instance = cluster_study.study_instance()
     scenarios = cluster_study.study(instance)
     assert 45 <= len(scenarios) <= 55
@@ -117,7 +119,10 @@ def test_study_of_about_50_scenarios_ranks_as_the_process_pool() -> None:
     dask = whatif(instance, scenarios, params, jobs=2, executor=cluster_executor())
     assert cluster_study.same_ranking(pool, dask) == (True, True)
     by_name = {s.name: s for s in scenarios}
-    for o in [dask.baseline, *dask.scenarios]:
+    assert [o.status for o in dask.scenarios] == [o.status for o in pool.scenarios]
+    solved = [o for o in [dask.baseline, *dask.scenarios] if o.status != "infeasible"]
+    assert len(solved) >= 40
+    for o in solved:
         assert o.status == "optimal", o.name
         modified = by_name[o.name].apply(instance) if o.name in by_name else instance
         report = check(modified, o.solution)
