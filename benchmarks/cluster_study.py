@@ -8,11 +8,12 @@ The study: a generated week of 44 staff in 17 centres of Occitanie (22 sites), a
 leaves each person a site (`study`). It runs once on a process pool of `--workers`
 processes and once on a LocalCluster of as many single-threaded worker processes, started
 beforehand as a real cluster would be; each solve has one search worker and seed 0, and
-the small parts are proven optimal, so the two rankings must agree.
+every solve ends by a proof (optimal, or no rota), so the two rankings must agree.
 
 Recorded (benchmarks/results_file.py: --results DIR, --no-results): each way's wall time,
 its solve times, its overhead per task (the wall time the workers spent beyond the solves,
-per task), whether the rankings and rotas agree, and a SIMULATED figure: 500 tasks drawn
+per task), whether the rankings agree (and how many rotas differ: two optimal rotas may),
+and a SIMULATED figure: 500 tasks drawn
 from the cluster's measured task times (solve plus overhead) put by list scheduling on
 20 machines of 2 cores, one task per core, after the baseline's solve. It needs Dask:
 `pip install 'maillage[cluster]'`.
@@ -80,16 +81,19 @@ def study(instance: Instance) -> list[Scenario]:
     ]
 
 
-def same_ranking(a: WhatIfResult, b: WhatIfResult) -> tuple[bool, bool]:
-    """(same names in the same order with the same objectives, same rotas)."""
-    order = [(o.name, o.objective) for o in a.scenarios] == [
-        (o.name, o.objective) for o in b.scenarios
+def same_ranking(a: WhatIfResult, b: WhatIfResult) -> bool:
+    """The same scenarios in the same order, with the same status and objective."""
+    return [(o.name, o.status, o.objective) for o in a.scenarios] == [
+        (o.name, o.status, o.objective) for o in b.scenarios
     ]
-    rotas = all(
-        x.solution.assignments == y.solution.assignments
-        for x, y in zip(a.scenarios, b.scenarios, strict=True)
-    )
-    return order, rotas
+
+
+def other_rotas(a: WhatIfResult, b: WhatIfResult) -> list[str]:
+    """The scenarios whose rotas differ. Two optimal rotas of one scenario may: a stage
+    cut by its share of the wall-clock limit (the first rota, the polish) may end at
+    another point under another load, and the search go on from another rota."""
+    pairs = zip(a.scenarios, b.scenarios, strict=True)
+    return [x.name for x, y in pairs if x.solution.assignments != y.solution.assignments]
 
 
 def overhead_per_task(result: WhatIfResult, wall: float, workers: int) -> float:
@@ -177,15 +181,20 @@ def main() -> None:
         cluster.close()
     record.add(_row("LocalCluster", dask, dask_wall, args.workers, startup))
 
-    order, rotas = same_ranking(pool, dask)
+    order = same_ranking(pool, dask)
+    differ = other_rotas(pool, dask)
     overhead = overhead_per_task(dask, dask_wall, args.workers)
     tasks = [o.seconds + overhead for o in dask.scenarios]
     simulated = simulate(tasks, dask.baseline.seconds, args.draws, args.seed)
     summary = {
         "scenarios": len(scenarios),
         "same_ranking": order,
-        "same_rotas": rotas,
-        "all_optimal": all(o.status == "optimal" for o in [*pool.scenarios, *dask.scenarios]),
+        "other_rotas": len(differ),
+        "same_baseline_rota": pool.baseline.solution.assignments
+        == dask.baseline.solution.assignments,
+        "all_proven": all(
+            o.status in ("optimal", "infeasible") for o in [*pool.scenarios, *dask.scenarios]
+        ),
         "task_overhead_s": round(overhead, 3),
         **simulated,
     }
@@ -197,13 +206,13 @@ def main() -> None:
     record.finish(summary)
     print(
         f"process pool {pool_wall:.1f} s, LocalCluster {dask_wall:.1f} s "
-        f"(+{startup:.1f} s to start it); same ranking {order}, same rotas {rotas}\n"
+        f"(+{startup:.1f} s to start it); same ranking {order}, other rotas {len(differ)}\n"
         f"SIMULATED {TASKS} scenarios on {MACHINES} machines x {CORES} cores: median "
         f"{simulated['simulated_median_s']} s (worst of {args.draws}: "
         f"{simulated['simulated_worst_s']} s), against {simulated['simulated_one_machine_s']} "
         f"s on one 2-core machine ({os.cpu_count()} CPUs here)"
     )
-    sys.exit(0 if order and rotas else 1)
+    sys.exit(0 if order else 1)
 
 
 def _row(
@@ -221,6 +230,7 @@ def _row(
         "solve_seconds_total": round(sum(solves), 2),
         "overhead_per_task_seconds": round(overhead_per_task(result, wall, workers), 3),
         "optimal": sum(o.status == "optimal" for o in result.scenarios),
+        "infeasible": sum(o.status == "infeasible" for o in result.scenarios),
         "first": result.scenarios[0].name,
     }
 
