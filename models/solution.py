@@ -34,6 +34,13 @@ class Objective(Out):
     terms: dict[str, float] = Field(
         default_factory=dict, description="Signed value of every term by rule name."
     )
+    unproven: dict[str, str] | None = Field(
+        default=None,
+        description="Terms whose value is not proven exact for the rota, each with why: "
+        "re-optimising coverage and slacks with the rota fixed did not finish in time. Such a "
+        "value is one the rota reaches (never more than it can); `maillage check` recomputes "
+        "the exact one.",
+    )
 
 
 class StaffSummary(Out):

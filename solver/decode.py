@@ -82,9 +82,13 @@ def assignments_of(model: Prepared, values: Sequence[int]) -> list[Assignment]:
 
 
 def decode(
-    model: Prepared, params: SolveParams, result: BackendResult, run_stats: Stats
+    model: Prepared,
+    params: SolveParams,
+    result: BackendResult,
+    run_stats: Stats,
+    unproven: dict[str, str] | None = None,
 ) -> Solution:
-    """The solution of a result that has a rota."""
+    """The solution of a result that has a rota; `unproven`: its terms not proven exact."""
     assert result.values is not None and result.objective is not None
     instance, facts, build = model.instance, model.facts, model.build
     values = result.values
@@ -107,7 +111,9 @@ def decode(
         instance=instance.name,
         status=status,
         objective=Objective(
-            total=round(total, 6), terms={k: round(v, 6) for k, v in terms.items()}
+            total=round(total, 6),
+            terms={k: round(v, 6) for k, v in terms.items()},
+            unproven=unproven or None,
         ),
         bound=None if bound is None else round(bound, 6),
         gap=None if bound is None else round(relative_gap(total, bound), 6),

@@ -143,6 +143,11 @@ class PolishParams(_Stage):
     min_seconds: float = _seconds(
         0.25, "Kept at least, unless that is more than half the time limit."
     )
+    exact_seconds: float = _seconds(
+        10.0,
+        "After the search, at most this to prove every term of the rota found exact, piece "
+        "by piece (terms not proven are named in the solution's `objective.unproven`).",
+    )
     cpsat_share: float = _share(0.03, "Of a CP-SAT time limit, kept for the polish.")
     mip_share: float = _share(0.1, "Of a MIP time limit, kept for the polish.")
 

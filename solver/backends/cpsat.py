@@ -14,6 +14,7 @@ from ortools.sat.python import cp_model
 from maillage.solver.backends.common import BackendResult, BackendStatus, polish_reserve
 from maillage.solver.budget import Budget, Stop
 from maillage.solver.model.linear import Constraint, LinearModel
+from maillage.solver.model.pricing import price
 from maillage.solver.params import SolveParams
 from maillage.solver.progress import ProgressPrinter
 
@@ -246,14 +247,9 @@ def _polish(
     lm: LinearModel, values: list[int], objective: int, params: SolveParams, seconds: float
 ) -> tuple[list[int], int]:
     """Fix the rota and re-optimise the rest (flows, slacks), so every term is exact for it."""
-    fixed = lm.fixed({var: values[var] for var in lm.decisions}, hints=dict(enumerate(values)))
-    model = compile_model(fixed)
-    solver = _solver(
-        params.model_copy(update={"stop_after_first_solution": False}), seconds, params.workers
-    )
-    code, _ = run(solver, model)
-    if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value <= objective:
-        return _values(solver), round(solver.objective_value)
+    priced = price(lm, values, seconds, workers=params.workers)
+    if priced.objective <= objective:
+        return priced.values, priced.objective
     return values, objective
 
 

@@ -132,13 +132,16 @@ def solve_parts(
     return _merge(instance, todo, params, started)
 
 
-def _make_exact(todo: Sequence[_Part], params: SolveParams) -> None:
-    """Polish the rotas the first pass left unpolished (the search was stopped before the
-    second round reached them): each rota fixed, its flows and slacks re-optimised, so that
-    the merged rota's terms are those the checker recomputes. Small models, solved in well
-    under a second each; after the stop, so with a budget and a stop of their own."""
+def _make_exact(todo: Sequence[_Part], params: SolveParams, interrupted: bool) -> None:
+    """Price the rotas the first pass left as found (the time ran out, or a signal came,
+    before the rounds reached them): each rota fixed, its flows and slacks re-optimised
+    piece by piece (`search` does it), so that the merged rota's terms are those the checker
+    recomputes, or are named as not proven."""
+    polish = params.stages.polish
+    seconds = polish.interrupted_seconds if interrupted else polish.exact_seconds
+    # any completion of the fixed rota, which `search` then prices exactly
     fixed_params = params.model_copy(
-        update={"neighbourhood": "off", "stop_after_first_solution": False, "polish_seconds": 0}
+        update={"neighbourhood": "off", "stop_after_first_solution": True, "polish_seconds": 1}
     )
     for part in todo:
         kept = part.solution
@@ -147,13 +150,12 @@ def _make_exact(todo: Sequence[_Part], params: SolveParams) -> None:
         build = part.model.build
         hints = hints_of(build, kept.assignments)
         fixed = build.lm.fixed(hints, hints=hints)
-        budget = Budget.of(params.stages.polish.interrupted_seconds)
-        polished = search(part.model, fixed_params, budget, fixed)
-        if polished.status != Status.optimal or polished.objective is None:
-            continue  # not proven in time: the rota stays as it was
+        priced = search(part.model, fixed_params, Budget.of(seconds), fixed)
+        if priced.objective is None:
+            continue  # no completion in time: the rota's terms stay as found, and say so
         bound = kept.bound  # the fixed model's own bound proves nothing about the part
-        gap = None if bound is None else relative_gap(polished.objective.total, bound)
-        part.solution = polished.model_copy(
+        gap = None if bound is None else relative_gap(priced.objective.total, bound)
+        part.solution = priced.model_copy(
             update={"status": kept.status, "bound": bound, "gap": gap, "stats": kept.stats}
         )
         part.exact = True
@@ -233,8 +235,7 @@ def _merge(
 ) -> Solution:
     """The parts' rotas as one (`stopped`: a signal cut the search short: interrupted, even
     when every part kept a rota found before it)."""
-    if stopped:
-        _make_exact(todo, params)
+    _make_exact(todo, params, stopped)
     solutions = [p.solution for p in todo]
     seconds = round(time.monotonic() - started, 3)
     first, best = _latest([p.first_at for p in todo]), _latest([p.best_at for p in todo])
@@ -269,6 +270,15 @@ def _merge(
         assert s.objective is not None
         for name, value in s.objective.terms.items():
             terms[name] = terms.get(name, 0.0) + value
+    unproven: dict[str, str] = {}
+    for part in todo:
+        solution = part.solution
+        assert solution is not None and solution.objective is not None
+        if not part.exact:
+            why = "the rota of a part was not priced in time"
+            unproven.update({name: why for name in solution.objective.terms})
+        for name, why in (solution.objective.unproven or {}).items():
+            unproven.setdefault(name, why)
     total = sum(s.objective.total for s in done if s.objective is not None)
     bounds = [s.bound for s in done]
     bound = None if any(b is None for b in bounds) else sum(b for b in bounds if b is not None)
@@ -278,7 +288,9 @@ def _merge(
         instance=instance.name,
         status=Status.optimal if optimal else Status.feasible,
         objective=Objective(
-            total=round(total, 6), terms={k: round(v, 6) for k, v in terms.items()}
+            total=round(total, 6),
+            terms={k: round(v, 6) for k, v in terms.items()},
+            unproven=unproven or None,
         ),
         bound=None if bound is None else round(bound, 6),
         gap=None if bound is None else round(relative_gap(total, bound), 6),

@@ -27,6 +27,7 @@ from maillage.solver.backends.common import BackendResult, in_sequence
 from maillage.solver.budget import Budget
 from maillage.solver.model.build import Build
 from maillage.solver.model.linear import LinearModel
+from maillage.solver.model.pricing import price
 from maillage.solver.params import SolveParams
 from maillage.solver.search import lns, price_and_fix, side_by_side, weekend_branching
 from maillage.solver.search.colgen import Generation
@@ -101,23 +102,24 @@ class FirstRota:
         if found.values is None:
             return state  # none in time (or none at all): the stages go on as without it
         # that rota priced by the whole model: its decisions fixed, the rest re-optimised
-        decisions = {v: int(found.values[v]) for v in state.lm.decisions}
-        exact = params.model_copy(update={"polish_seconds": 0, "stop_after_first_solution": False})
-        priced = get_backend("cpsat").solve(
-            state.lm.fixed(decisions), exact, budget.quiet().within(budget.left())
-        )
-        if priced.status != "optimal" or priced.values is None:
-            # terms not proven for that rota: it hints the model but is no result to report
-            hints = found.values if priced.values is None else priced.values
-            return replace(state, lm=state.lm.fixed({}, hints=dict(enumerate(hints))))
-        # a rota, not a bound: the fixed model's optimum bounds nothing of the whole one
-        priced.status, priced.bound = "feasible", None
-        priced.first_feasible_seconds = found.first_feasible_seconds
-        priced.best_seconds = found.best_seconds
+        priced = price(state.lm, found.values, budget.left(), workers=params.workers)
         lm = state.lm.fixed({}, hints=dict(enumerate(priced.values)))
+        if priced.unproven:  # terms not proven for that rota: a hint, no result to report
+            return replace(state, lm=lm)
+        # a rota, not a bound
+        result = BackendResult(
+            "feasible",
+            priced.values,
+            priced.objective,
+            None,
+            found.seconds + priced.seconds,
+            found.first_feasible_seconds,
+            found.interrupted,
+            found.best_seconds,
+        )
         # asked for a first rota only: this is one, and the model need not find it again
         done = params.stop_after_first_solution
-        return replace(state, lm=lm, result=state.then(priced, began), done=done)
+        return replace(state, lm=lm, result=state.then(result, began), done=done)
 
 
 class PriceAndFix:

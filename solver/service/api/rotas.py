@@ -91,6 +91,7 @@ def check(team: str, rota: int, who: Reader, db: Db) -> CheckOut:
         ok=report.ok,
         hard_violations=[v.model_dump(mode="json") for v in ev.hard],
         mismatches=report.mismatches,
+        notes=report.notes,
         terms=ev.terms,
         total=ev.total,
         soft_violations=len(ev.soft),

@@ -173,6 +173,7 @@ class CheckOut(BaseModel):
     ok: bool
     hard_violations: list[dict[str, Any]]
     mismatches: list[str]
+    notes: list[str] = []
     terms: dict[str, float]
     total: float
     soft_violations: int

@@ -65,3 +65,29 @@ def test_overstated_coverage(solved) -> None:  # type: ignore[no-untyped-def]
 def test_wrong_instance_name(solved) -> None:  # type: ignore[no-untyped-def]
     inst, solution = solved
     assert "not 'tiny'" in check(inst, _with(solution, instance="other")).mismatches[0]
+
+
+def test_a_term_said_unproven_may_understate_but_not_overstate(solved) -> None:  # type: ignore[no-untyped-def]
+    inst, solution = solved
+    terms, total = solution.objective.terms, solution.objective.total
+    assert terms["coverage"] > 1
+    why = {"coverage": "not proven in 0.1 s"}
+
+    def said(coverage: float, unproven: dict[str, str] | None) -> Solution:
+        objective = solution.objective.model_copy(
+            update={
+                "terms": {**terms, "coverage": coverage},
+                "total": total - terms["coverage"] + coverage,
+                "unproven": unproven,
+            }
+        )
+        return _with(solution, objective=objective)
+
+    under = check(inst, said(terms["coverage"] - 1, why))
+    assert under.ok and not under.mismatches
+    assert any(n.startswith("term coverage") and "not proven" in n for n in under.notes)
+    # the same understatement, not declared: a mismatch
+    assert not check(inst, said(terms["coverage"] - 1, None)).ok
+    # declared, but more than the rota reaches: a mismatch all the same
+    over = check(inst, said(terms["coverage"] + 1, why))
+    assert any(m.startswith("term coverage") for m in over.mismatches)

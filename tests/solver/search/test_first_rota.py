@@ -2,9 +2,7 @@
 model, is the stage's result and hints the model it hands on."""
 
 import time
-from typing import Any
 
-import pytest
 from factory import make, person
 from verify import assignments
 
@@ -48,22 +46,17 @@ def test_it_stays_out_with_a_hint_without_the_term_or_with_a_zero_share() -> Non
     assert not stage.applies(state, other)  # no cover term in this model
 
 
-def test_the_rota_is_priced_to_the_end_or_is_no_result(monkeypatch: pytest.MonkeyPatch) -> None:
-    # the terms reported for the stage's rota are exact only if the model with its decisions
-    # fixed is solved to optimality: never stopped at a first solution
-    from maillage.solver.search import pipeline
+def test_the_rota_is_priced_to_the_end_or_is_no_result() -> None:
+    # the terms reported for the stage's rota are exact: those of the whole model with the
+    # rota's decisions fixed, solved to its optimum
+    from maillage.solver.backends import cpsat
 
-    calls: list[SolveParams] = []
-    real = pipeline.get_backend
-
-    class Spy:
-        def solve(self, lm: Any, params: SolveParams, budget: Budget) -> Any:
-            calls.append(params)
-            return real("cpsat").solve(lm, params, budget)
-
-    monkeypatch.setattr(pipeline, "get_backend", lambda name: Spy())
     state = _state()
     params = SolveParams(time_limit=10, workers=1, stop_after_first_solution=True)
     after = FirstRota().run(state, params, Budget.of(10))
-    assert [p.stop_after_first_solution for p in calls] == [True, False]
-    assert after.result is not None and after.done
+    assert after.result is not None and after.done and after.result.values is not None
+    decisions = {v: after.result.values[v] for v in state.lm.decisions}
+    exact = cpsat.solve(
+        state.lm.fixed(decisions), SolveParams(time_limit=10, workers=1), Budget.of(10)
+    )
+    assert exact.status == "optimal" and exact.objective == after.result.objective
