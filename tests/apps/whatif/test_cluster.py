@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import dask
+import distributed
 import pytest
 from paths import INSTANCES, ROOT
 from whatif_instances import multi_site
@@ -24,11 +26,8 @@ from maillage.solver import SolveParams, check
 from maillage.solver.apps.executors import ClusterExecutor, cluster_executor
 from maillage.solver.apps.whatif import _task, recruit_scenarios, whatif
 
-dask = pytest.importorskip("dask")
-distributed = pytest.importorskip("distributed")
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-import cluster_study  # noqa: E402  (the study of benchmarks/cluster_study.py)
+sys.path.append(str(ROOT / "benchmarks"))  # after the tests' own modules
+import cluster_study
 
 PARAMS = SolveParams(time_limit=30, workers=1, seed=0)
 
@@ -175,3 +174,12 @@ def test_sigint_stops_a_cluster_study_and_its_tasks(
     assert "Traceback" not in err
     assert not out.exists()
     assert _until(lambda: _idle(watch), 10), (_scheduler_tasks(watch), _executing(watch))
+
+
+def test_simulated_cluster_schedules_each_task_on_the_first_free_core() -> None:
+    assert cluster_study.list_schedule([3.0, 1.0, 1.0, 1.0], 2) == 3.0
+    assert cluster_study.list_schedule([1.0, 1.0, 1.0, 3.0], 2) == 4.0  # 1+3 beside 1+1
+    # 500 tasks of 2 s on 40 cores: 13 rounds (12.5 rounded up), after a 1 s baseline
+    simulated = cluster_study.simulate([2.0], baseline=1.0, draws=3)
+    assert simulated["simulated_median_s"] == simulated["simulated_worst_s"] == 27.0
+    assert simulated["simulated_one_machine_s"] == 1.0 + 500 * 2.0 / 2
