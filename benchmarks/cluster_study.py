@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import logging
 import os
 import random
 import statistics
@@ -39,7 +38,7 @@ from maillage.models.errors import InputError
 from maillage.models.generator.generate import GenerateParams, generate
 from maillage.models.instance import Instance, Role
 from maillage.solver import SolveParams
-from maillage.solver.apps.executors import cluster_executor, local_executor
+from maillage.solver.apps.executors import cluster_executor, local_cluster, local_executor
 from maillage.solver.apps.whatif import (
     CloseSite,
     Scenario,
@@ -144,8 +143,6 @@ def main() -> None:
     parser.add_argument("--draws", type=int, default=200, help="Simulated studies.")
     results_file.add_options(parser)
     args = parser.parse_args()
-    from distributed import LocalCluster
-
     instance = study_instance()
     scenarios = study(instance)
     params = SolveParams(time_limit=args.time_limit, workers=1, seed=args.seed)
@@ -159,13 +156,7 @@ def main() -> None:
     record.add(_row("process pool", pool, pool_wall, args.workers, 0.0))
 
     started = time.monotonic()
-    cluster = LocalCluster(
-        n_workers=args.workers,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        silence_logs=logging.ERROR,
-    )
+    cluster = local_cluster(args.workers)
     startup = time.monotonic() - started
     try:
         started = time.monotonic()

@@ -96,6 +96,20 @@ def executor_factory(name: ExecutorName, address: str | None = None) -> Executor
     raise _fail("--executor", f"unknown executor {name!r} (one of {', '.join(EXECUTORS)})")
 
 
+def local_cluster(workers: int) -> Any:
+    """Dask's LocalCluster on this machine: `workers` processes of one thread, each under
+    a nanny (which can restart it), quiet, without the dashboard; its HTTP routes on a
+    free port rather than a warning when 8787 is taken."""
+    return _dask("distributed").LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": ":0"},
+        silence_logs=logging.ERROR,
+    )
+
+
 def _connect(address: str, timeout: float) -> Any:
     """A Client of the scheduler; InputError naming --scheduler when it cannot be reached.
     A plain TCP probe first: a Client that fails to connect complains again when collected,
@@ -131,13 +145,7 @@ class ClusterExecutor(cf.Executor):
     def __init__(self, address: str | None, workers: int, timeout: float = CONNECT_SECONDS) -> None:
         self.cluster: Any = None
         if address is None:
-            self.cluster = _dask("distributed").LocalCluster(
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
-            )
+            self.cluster = local_cluster(workers)
             address = self.cluster.scheduler_address
         try:
             self.client: Any = _connect(address, timeout)

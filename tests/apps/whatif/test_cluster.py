@@ -4,7 +4,6 @@ leaves no task pending or running on the cluster."""
 
 from __future__ import annotations
 
-import logging
 import signal
 import subprocess
 import sys
@@ -23,7 +22,7 @@ from maillage.models.instance import Role
 from maillage.models.load import load_instance
 from maillage.models.solution import Solution
 from maillage.solver import SolveParams, check
-from maillage.solver.apps.executors import ClusterExecutor, cluster_executor
+from maillage.solver.apps.executors import ClusterExecutor, cluster_executor, local_cluster
 from maillage.solver.apps.whatif import _task, recruit_scenarios, whatif
 
 sys.path.append(str(ROOT / "benchmarks"))  # after the tests' own modules
@@ -39,13 +38,7 @@ def cluster() -> Iterator[Any]:
     from its first restart: a second restart then would lose it (`dask worker` has no such
     timer)."""
     with dask.config.set({"distributed.deploy.lost-worker-timeout": "1h"}):
-        local = distributed.LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        )
+        local = local_cluster(2)
         try:
             yield local
         finally:
