@@ -130,9 +130,10 @@ def markdown(rows: list[dict[str, Any]], time_limit: float, commit: str, date: s
     lines = [
         f"### INRC-II week by week at {time_limit:g} s a week",
         "",
-        "| instance | ours | engine = evaluator | hard | simulator histories | static bound "
-        "| gap to static bound % | published best | gap % | wall s | commit | date |",
-        "|---|---:|---|---:|---|---:|---:|---|---:|---:|---|---|",
+        "| instance | ours | engine = evaluator | hard | simulator histories | static cost "
+        "| static bound | gap to static bound % | published best | gap % | wall s | commit "
+        "| date |",
+        "|---|---:|---|---:|---|---:|---:|---:|---|---:|---:|---|---|",
     ]
     for r in rows:
         cost = r.get("cost")
@@ -148,6 +149,7 @@ def markdown(rows: list[dict[str, Any]], time_limit: float, commit: str, date: s
         lines.append(
             f"| {r['instance']} | {cost if cost is not None else '-'} | {same} "
             f"| {len(r.get('hard', [])) if cost is not None else '-'} | {agree} "
+            f"| {static.get('cost') if static.get('cost') is not None else '-'} "
             f"| {bound if bound is not None else '-'} | {gap} | not found here | - "
             f"| {r['wall_s']} | {commit} | {date} |"
         )
@@ -162,7 +164,13 @@ def main() -> None:
     parser.add_argument("--static", type=float, default=0.0, help="static problem seconds")
     parser.add_argument("--markdown", type=Path)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--table", type=Path, help="only print the table of a --json file")
     args = parser.parse_args()
+    if args.table:
+        rows = json.loads(args.table.read_text())
+        limit, commit, date = rows[0]["time_limit_per_week"], rows[0]["commit"], rows[0]["date"]
+        print(markdown(rows, limit, commit, date))
+        return
     names = args.instances or (W4 if args.weeks == 4 else W8)
     commit = subprocess.run(
         ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
@@ -173,7 +181,7 @@ def main() -> None:
     date = dt.date.today().isoformat()
     rows = []
     for name in names:
-        row = run(name, args.time_limit, args.static)
+        row = run(name, args.time_limit, args.static) | {"commit": commit, "date": date}
         rows.append(row)
         print(json.dumps({k: row.get(k) for k in ("instance", "cost", "exit", "wall_s")}))
         sys.stdout.flush()
