@@ -177,8 +177,12 @@ class ClusterExecutor(cf.Executor):
                 elif done.status == "cancelled":
                     if out.cancel():
                         out.set_running_or_notify_cancel()
-                else:
-                    out.set_exception(done.exception())
+                else:  # an error, or lost with the scheduler
+                    try:
+                        error = done.exception()
+                    except BaseException as raised:
+                        error = raised
+                    out.set_exception(error or RuntimeError(f"task ended {done.status}"))
             except cf.InvalidStateError:  # cancelled here first
                 pass
 

@@ -4,6 +4,7 @@ leaves no task pending or running on the cluster."""
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from typing import Any
 
 import dask
 import distributed
+import psutil
 import pytest
 from paths import INSTANCES, ROOT
 from whatif_instances import multi_site
@@ -22,7 +24,12 @@ from maillage.models.instance import Role
 from maillage.models.load import load_instance
 from maillage.models.solution import Solution
 from maillage.solver import SolveParams, check
-from maillage.solver.apps.executors import ClusterExecutor, cluster_executor, local_cluster
+from maillage.solver.apps.executors import (
+    ADDRESS_VARIABLE,
+    ClusterExecutor,
+    cluster_executor,
+    local_cluster,
+)
 from maillage.solver.apps.whatif import _task, recruit_scenarios, whatif
 
 sys.path.append(str(ROOT / "benchmarks"))  # after the tests' own modules
@@ -176,3 +183,41 @@ def test_simulated_cluster_schedules_each_task_on_the_first_free_core() -> None:
     simulated = cluster_study.simulate([2.0], baseline=1.0, draws=3)
     assert simulated["simulated_median_s"] == simulated["simulated_worst_s"] == 27.0
     assert simulated["simulated_one_machine_s"] == 1.0 + 500 * 2.0 / 2
+
+
+@pytest.mark.slow
+def test_sigint_closes_the_local_cluster_a_study_started(tmp_path: Path) -> None:
+    """Without a scheduler, the study's own LocalCluster: interrupted while its workers
+    solve, it exits 130 and leaves none of its processes behind."""
+    path, out = tmp_path / "study.json", tmp_path / "whatif.json"
+    path.write_text(cluster_study.study_instance().model_dump_json(by_alias=True))
+    env = {k: v for k, v in os.environ.items() if k != ADDRESS_VARIABLE}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "maillage.cli.main", "whatif", str(path),
+         "--recruit", "doctor:1.0", "--recruit", "ipa:0.8", "--executor", "cluster",
+         "--jobs", "2", "--time-limit", "20", "-o", str(out)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env,
+    )  # fmt: skip
+    try:
+        parent = psutil.Process(proc.pid)
+
+        # the nannies run in the study's process; each starts its worker's process
+        def workers() -> int:
+            lines = [" ".join(c.cmdline()) for c in parent.children(recursive=True)]
+            return sum("spawn_main" in line for line in lines)
+
+        started = _until(lambda: workers() >= 2, 120)
+        time.sleep(3)  # the workers past their imports, into the first solves
+        children = parent.children(recursive=True)
+        signalled = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=90)
+    finally:
+        proc.kill()
+    assert started, err
+    assert time.monotonic() - signalled < 30, err
+    assert proc.returncode == 130, err
+    assert "its tasks on the cluster were stopped; nothing written" in err
+    assert "Traceback" not in err and not out.exists()
+    left = [c for c in children if c.is_running() and c.status() != psutil.STATUS_ZOMBIE]
+    assert _until(lambda: not any(c.is_running() for c in left), 10), left
