@@ -31,7 +31,8 @@ def _bad(field: str, message: str) -> InputError:
     type=click.IntRange(min=1),
     default=None,
     help="Number of centres: the real ones of sites.csv first (with their permanences), then "
-    "new ones in the most under-served areas. [default: about one per 4 staff]",
+    "new ones in the most under-served areas. [default: about one per 4 staff, as many as "
+    "there is room for]",
 )
 @click.option("--days", type=click.IntRange(1, 371), default=31, show_default=True)
 @click.option(

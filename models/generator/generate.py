@@ -90,7 +90,8 @@ class GenerateParams(BaseModel):
         default=None,
         ge=1,
         description="Number of centres (each with its real permanences); default: the centres "
-        "listed in real_sites, else about one per 4 staff.",
+        "listed in real_sites, else about one per 4 staff, as many as the geography has room "
+        "for.",
     )
     days: int = Field(default=31, ge=1, le=371)
     start: StartDate
@@ -171,17 +172,26 @@ def generate_json(params: GenerateParams) -> dict[str, Any]:
         count = default_centres(params.staff, roles.doctor)
     if count == 0:
         raise GenerateError("real_sites", "no centre among the sites chosen")
+    if count <= real_centres:
+        places = first_centres(real, count)
+    else:
+        # A count the user asked for must be met; the default one is only a ratio, so
+        # beyond the room the geography leaves, the centres grow instead.
+        places = real + new_centres(
+            real,
+            count - real_centres,
+            pool,
+            grid,
+            params.seed,
+            params.apl_vintage,
+            exactly=params.sites is not None,
+        )
+        count = sum(p.kind == "centre" for p in places)
     if params.roles is None:
         try:
             roles = fit_roles(roles, count)
         except GenerateError as error:
             raise GenerateError("sites" if params.sites else "staff", error.message) from None
-    if count <= real_centres:
-        places = first_centres(real, count)
-    else:
-        places = real + new_centres(
-            real, count - real_centres, pool, grid, params.seed, params.apl_vintage
-        )
     centres = [p.id for p in places if p.kind == "centre"]
     need = catchment_need(places, grid, params.seed, params.apl_vintage)
     teams = allocate(centres, need, roles, params.centre_staff)

@@ -121,8 +121,11 @@ def new_centres(
     grid: Grid,
     seed: int,
     vintage: int = DEFAULT_APL_VINTAGE,
+    *,
+    exactly: bool = True,
 ) -> list[Place]:
-    """`count` new centres in the most under-served areas (see the module docstring)."""
+    """`count` new centres in the most under-served areas (see the module docstring); fewer
+    when the geography has no room for more, unless `exactly`."""
     if count <= 0:
         return []
     apl = {c.insee: commune_apl(c, seed, vintage)[0] for c in pool}
@@ -179,7 +182,7 @@ def new_centres(
             )
         )
         covered.update(r.insee for r, _ in catchment[insee])
-    if len(out) < count:
+    if len(out) < count and exactly:
         real = len([p for p in existing if p.kind == "centre"])
         raise GenerateError(
             "sites",

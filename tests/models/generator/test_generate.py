@@ -226,6 +226,18 @@ def test_parameters_it_cannot_honour(changes: dict[str, object], field: str) -> 
     assert raised.value.field == field
 
 
+def test_the_default_centres_stop_where_the_geography_has_no_room() -> None:
+    # one centre per 4 of 1,000 staff is more than Occitanie's under-served areas leave room
+    # for: the default takes what there is room for and the centres grow; a count asked
+    # for explicitly must be met
+    instance = generate(params(staff=1000, days=7))
+    centres = sum(s.kind == "centre" for s in instance.sites)
+    assert 50 < centres < 250 and len(instance.staff) == 1000
+    with pytest.raises(GenerateError) as raised:
+        generate(params(staff=1000, days=7, sites=250))
+    assert raised.value.field == "sites" and "room for" in raised.value.message
+
+
 @pytest.mark.parametrize(
     "changes",
     [
