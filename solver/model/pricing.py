@@ -19,9 +19,12 @@ from ortools.sat.python import cp_model
 from maillage.solver.budget import Stop
 from maillage.solver.model.linear import Constraint, LinearModel
 
-# Pieces are solved together up to this many variables: one CP-SAT call per tiny piece
-# would cost more in calls than in search.
-BATCH_VARIABLES = 4_000
+# Tiny pieces (a person's slack) are solved together, up to BATCH_VARIABLES a call: one
+# CP-SAT call each would cost more in calls than in search. Larger ones (a week's flows
+# between neighbouring sites) are solved alone: one search over several independent
+# pieces proves them together, which takes far longer than proving each.
+TINY_PIECE = 30
+BATCH_VARIABLES = 2_000
 
 
 @dataclass
@@ -66,16 +69,15 @@ def price(
             elif cost[var] < 0:
                 out[var] = lm.upper[var]
     unproven: dict[str, str] = {}
-    batches = _batches([p for p in pieces if p.constraints])
-    remaining = sum(len(b.variables) for b in batches)
-    for batch in batches:
-        share = max(0.05, (deadline - time.monotonic()) * len(batch.variables) / remaining)
-        remaining -= len(batch.variables)
-        proven = _solve(lm, batch, out, fixed, cost, share, workers, stop)
-        if not proven:
+    # each piece may take all the time left: they are proven in milliseconds, and one that
+    # is not should not leave the others without time
+    for batch in _batches([p for p in pieces if p.constraints]):
+        left = deadline - time.monotonic()
+        stopped = stop is not None and stop.is_set()
+        if stopped or left <= 0 or not _solve(lm, batch, out, fixed, cost, left, workers):
             why = (
-                f"its flows and slacks were not proven optimal for the rota in {share:.1f} s "
-                f"({len(batch.variables)} variables in one piece)"
+                f"its flows and slacks were not proven optimal for the rota within "
+                f"{seconds:.1f} s ({len(batch.variables)} variables in one piece)"
             )
             for term in _terms_of(lm, batch.variables):
                 unproven.setdefault(term, why)
@@ -124,10 +126,13 @@ def _pieces(lm: LinearModel, fixed: list[bool]) -> list[_Piece]:
 
 
 def _batches(pieces: list[_Piece]) -> list[_Piece]:
-    """Small pieces put together, large ones alone, smallest first."""
+    """Tiny pieces put together, the others alone, smallest first."""
     out: list[_Piece] = []
     current = _Piece([], [])
     for piece in sorted(pieces, key=lambda p: len(p.variables)):
+        if len(piece.variables) > TINY_PIECE:
+            out.append(piece)
+            continue
         if current.variables and len(current.variables) + len(piece.variables) > BATCH_VARIABLES:
             out.append(current)
             current = _Piece([], [])
@@ -135,7 +140,7 @@ def _batches(pieces: list[_Piece]) -> list[_Piece]:
         current.constraints += piece.constraints
     if current.variables:
         out.append(current)
-    return out
+    return sorted(out, key=lambda p: len(p.variables))
 
 
 def _solve(
@@ -146,12 +151,9 @@ def _solve(
     cost: list[int],
     seconds: float,
     workers: int,
-    stop: Stop | None,
 ) -> bool:
     """Re-optimise one piece in `out`, the fixed variables' values moved to the bounds;
     whether it was proven optimal."""
-    from maillage.solver.backends.cpsat import run  # the backends import this module
-
     model = cp_model.CpModel()
     local = {var: model.new_int_var(lm.lower[var], lm.upper[var], "") for var in piece.variables}
     for con in piece.constraints:
@@ -171,7 +173,12 @@ def _solve(
     solver.parameters.max_time_in_seconds = seconds
     solver.parameters.num_workers = workers
     solver.parameters.catch_sigint_signal = False
-    code, _ = run(solver, model, stop=stop)
+    # the pieces are small linear programs in integers (flows under caps): the full LP
+    # relaxation proves them where CP-SAT's default single worker searches on
+    solver.parameters.linearization_level = 2
+    # called directly, not in a thread as a search is: a piece takes milliseconds, and
+    # `price` looks at the stop between pieces
+    code = solver.solve(model)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return False
     found = [solver.value(local[v]) for v in piece.variables]

@@ -61,6 +61,7 @@ def encode(build: Build) -> None:
                 out + [(-k, v) for k, v in offered], hi=0, tag=Tag(NAME, site=site, week=week)
             )
     for (insee, week, line), terms in served.items():
+        build.caps.append(len(build.lm.constraints))
         build.lm.add(terms, hi=f.week_need_milli(f.communes[insee], line, week))
 
 
@@ -91,33 +92,66 @@ def _pairs(rota: RotaView, site: str, week: int, line: CareLine) -> list[tuple[s
 
 def allocate(rota: RotaView) -> float:
     """Best weighted allocation of the rota's consultations, recomputed by independent MILPs
-    (CBC). Weeks and care lines do not interact, so each is its own small problem; the data
-    are integers (thousandths), so the objective is integral and a gap below 1 is optimal."""
+    (CBC). Weeks and care lines do not interact, nor do sites that reach no commune in
+    common, so each week, line and set of sites linked by shared communes is its own small
+    problem (one MILP over a region's unlinked clusters takes CBC far longer to prove than
+    each alone); the data are integers (thousandths), so the objective is integral and a
+    gap below 1 is optimal."""
     groups: dict[tuple[int, CareLine], dict[str, int]] = defaultdict(dict)
     for (site, week, line), capacity in supply_of(rota).items():
         if capacity > 0:
             groups[(week, line)][site] = capacity
     total = 0
     for (week, line), capacities in sorted(groups.items()):
-        problem = pulp.LpProblem(f"coverage_{week}_{line}", pulp.LpMaximize)
-        gain, served = [], defaultdict(list)
-        for site, capacity in sorted(capacities.items()):
-            outflow = []
-            for insee, reach, need, weight in _pairs(rota, site, week, line):
-                x = _variable(problem, f"f_{site}_{insee}", min(capacity, -(-need // reach)))
-                outflow.append(x)
-                served[insee].append((reach, need, x))
-                gain.append(weight * reach * x)
-            if outflow:
-                problem += pulp.lpSum(outflow) <= capacity
-        for terms in served.values():
-            problem += pulp.lpSum(reach * x for reach, _, x in terms) <= terms[0][1]
-        if not gain:
-            continue
-        problem += pulp.lpSum(gain)
-        problem.solve(_mip_solver())
-        total += round(pulp.value(problem.objective) or 0)
+        pairs = {site: _pairs(rota, site, week, line) for site in capacities}
+        for cluster in _clusters(pairs):
+            total += _best_allocation(
+                f"coverage_{week}_{line}", {s: capacities[s] for s in cluster}, pairs
+            )
     return rota.weight(NAME) * total / (MILLI * MILLI)
+
+
+def _clusters(pairs: dict[str, list[tuple[str, int, int, int]]]) -> list[list[str]]:
+    """The sites, grouped by the communes they share (transitively)."""
+    by_commune: dict[str, list[str]] = defaultdict(list)
+    for site, rows in pairs.items():
+        for insee, *_ in rows:
+            by_commune[insee].append(site)
+    cluster = {site: {site} for site in pairs}
+    for sites in by_commune.values():
+        merged = set().union(*(cluster[s] for s in sites))
+        for s in merged:
+            cluster[s] = merged
+    seen: set[int] = set()
+    out = []
+    for group in cluster.values():
+        if id(group) not in seen:
+            seen.add(id(group))
+            out.append(sorted(group))
+    return out
+
+
+def _best_allocation(
+    name: str, capacities: dict[str, int], pairs: dict[str, list[tuple[str, int, int, int]]]
+) -> int:
+    problem = pulp.LpProblem(name, pulp.LpMaximize)
+    gain, served = [], defaultdict(list)
+    for site, capacity in sorted(capacities.items()):
+        outflow = []
+        for insee, reach, need, weight in pairs[site]:
+            x = _variable(problem, f"f_{site}_{insee}", min(capacity, -(-need // reach)))
+            outflow.append(x)
+            served[insee].append((reach, need, x))
+            gain.append(weight * reach * x)
+        if outflow:
+            problem += pulp.lpSum(outflow) <= capacity
+    for terms in served.values():
+        problem += pulp.lpSum(reach * x for reach, _, x in terms) <= terms[0][1]
+    if not gain:
+        return 0
+    problem += pulp.lpSum(gain)
+    problem.solve(_mip_solver())
+    return round(pulp.value(problem.objective) or 0)
 
 
 def reachable(rota: RotaView, at_least: dict[tuple[str, CareLine], float]) -> bool:

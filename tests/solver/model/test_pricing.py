@@ -43,7 +43,7 @@ def test_a_piece_not_proven_names_its_terms_and_keeps_values_no_worse(
 ) -> None:
     lm, rota = _two_pieces()
     real = pricing._solve
-    monkeypatch.setattr(pricing, "BATCH_VARIABLES", 1)  # each piece solved on its own
+    monkeypatch.setattr(pricing, "TINY_PIECE", 0)  # each piece solved on its own
 
     def slow_flows(lm: LinearModel, piece: Any, *args: Any) -> bool:
         if 1 in piece.variables:  # the flows: as if stopped before any better solution
