@@ -167,6 +167,27 @@ class FirstRotaParams(_Stage):
     )
 
 
+class NetworkParams(_Stage):
+    """A large network searched by groups of centres, the need of the communes they share
+    priced (`maillage.solver.search.network`)."""
+
+    min_staff: int = Field(
+        default=300,
+        ge=0,
+        description="An instance (or part) of at least this many staff is searched as one "
+        "network of groups, not part by part nor whole (0: never).",
+    )
+    first_share: float = _share(
+        0.6, "Of the time left, at most, for the groups' first rotas (stopped at the first)."
+    )
+    round_seconds: float = _seconds(
+        10.0, "Each round of priced searches gets at least this (or the time left)."
+    )
+    step: float = _share(
+        0.5, "The first subgradient step, a fraction of the Polyak step (halved on no progress)."
+    )
+
+
 class StageParams(_Stage):
     """How the time limit is shared out among the stages, and their own limits."""
 
@@ -176,6 +197,7 @@ class StageParams(_Stage):
     neighbourhood: NeighbourhoodParams = Field(default_factory=NeighbourhoodParams)
     side_by_side: SideBySideParams = Field(default_factory=SideBySideParams)
     parts: PartsParams = Field(default_factory=PartsParams)
+    network: NetworkParams = Field(default_factory=NetworkParams)
     polish: PolishParams = Field(default_factory=PolishParams)
 
 

@@ -21,6 +21,7 @@ from maillage.solver.parts.solve import solve_parts
 from maillage.solver.parts.split import split
 from maillage.solver.prepare import build_model, prepare
 from maillage.solver.progress import ProgressPrinter
+from maillage.solver.search import network
 from maillage.solver.search.run import search
 
 
@@ -39,14 +40,17 @@ def solve(
 
     Ctrl-C or SIGTERM stops the search: the rota found so far is returned, marked
     interrupted. An instance made of independent parts (centres far apart) is solved part
-    by part and merged, unless `params.split_parts` is off."""
+    by part and merged, unless `params.split_parts` is off; a large one
+    (`stages.network.min_staff`) is searched by groups of centres instead."""
     params = params or SolveParams()
     started = time.monotonic()  # the split counts in the time limit too
     printer = ProgressPrinter(params.progress) if printer is None else printer
     with Stop().on_signals() as stop:
         budget = Budget(started + params.time_limit, stop, printer, started=started)
         facts = Facts(instance)
-        parts = split(instance, facts) if params.split_parts else [instance]
+        # a large network is split finer, into groups of centres, by the search itself
+        by_parts = params.split_parts and not network.wanted(len(instance.staff), params)
+        parts = split(instance, facts) if by_parts else [instance]
         if len(parts) > 1:
             return solve_parts(instance, parts, params, hint, budget)
         model = prepare(instance, params, hint, facts, started=started)

@@ -31,6 +31,7 @@ class BackendResult:
     first_feasible_seconds: float | None  # from the backend's call, compilation included
     interrupted: bool = False
     best_seconds: float | None = None  # when the returned solution was found
+    exact: bool = False  # its terms proven exact for its rota (priced piece by piece)
 
 
 def better(objective: int | None, other: int | None) -> bool:

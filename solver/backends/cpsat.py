@@ -212,7 +212,9 @@ def solve(lm: LinearModel, params: SolveParams, budget: Budget) -> BackendResult
         raise ModelRejected(f"CP-SAT model invalid: {model.validate()}")
     status = _STATUS.get(code, "unknown")
     if status not in ("optimal", "feasible"):
-        return BackendResult(status, None, None, None, seconds, None, interrupted)
+        # no rota, but what the search proved of the objective still bounds it
+        proven = _proven_bound(solver) if status == "unknown" else None
+        return BackendResult(status, None, None, proven, seconds, None, interrupted)
     values = _values(solver)
     objective, bound = round(solver.objective_value), round(solver.best_objective_bound)
     if status == "optimal":
@@ -225,6 +227,13 @@ def solve(lm: LinearModel, params: SolveParams, budget: Budget) -> BackendResult
     return BackendResult(
         status, values, objective, bound, seconds, watcher.first, interrupted, watcher.best
     )
+
+
+def _proven_bound(solver: cp_model.CpSolver) -> int | None:
+    bound = solver.best_objective_bound
+    if not math.isfinite(bound) or abs(bound) >= cp_model.INT_MAX:
+        return None
+    return math.ceil(bound)
 
 
 def _soft(

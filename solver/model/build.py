@@ -44,6 +44,11 @@ class Build:
         self.by_person: dict[str, list[tuple[Slot, str, int]]] = defaultdict(list)
         self.by_session: dict[tuple[int, str, str], list[tuple[Staff, int]]] = defaultdict(list)
         self.flows: list[Flow] = []
+        # Indices of the constraints that only cap flows (each commune's need): what links
+        # centres that share no staff and no hard rule (`maillage.solver.search.network`).
+        # Their terms are flows with positive coefficients, which appear in no other
+        # constraint but their site's capacity: at zero, every other constraint still holds.
+        self.caps: list[int] = []
         self._make_variables()
 
     # -- variables ----------------------------------------------------------------------------

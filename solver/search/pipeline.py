@@ -1,7 +1,8 @@
 """The search stages of one model, in order, folded into one result.
 
-    first rota -> price and fix -> weekend branching -> neighbourhood search | the two side
-               by side -> the whole model (the backend, which polishes its rota)
+    network (a large network: all the time) | first rota -> price and fix -> weekend
+    branching -> neighbourhood search | the two side by side -> the whole model (the
+    backend, which polishes its rota)
 
 Each stage says whether it applies to what the earlier ones left (`applies`), and runs from
 their rota within its share of the budget (`run`), returning a new `State`: the model it
@@ -29,7 +30,7 @@ from maillage.solver.model.build import Build
 from maillage.solver.model.linear import LinearModel
 from maillage.solver.model.pricing import price
 from maillage.solver.params import SolveParams
-from maillage.solver.search import lns, price_and_fix, side_by_side, weekend_branching
+from maillage.solver.search import lns, network, price_and_fix, side_by_side, weekend_branching
 from maillage.solver.search.colgen import Generation
 from maillage.solver.search.relaxation import Relaxation
 
@@ -67,6 +68,35 @@ class Stage(Protocol):
     def applies(self, state: State, params: SolveParams) -> bool: ...
 
     def run(self, state: State, params: SolveParams, budget: Budget) -> State: ...
+
+
+class NetworkSearch:
+    """A large network by groups of centres, the need they share priced: a first rota of the
+    whole in seconds where CP-SAT finds none in minutes, and a valid bound; it takes the
+    whole budget (`maillage.solver.search.network`)."""
+
+    name = "network"
+
+    def applies(self, state: State, params: SolveParams) -> bool:
+        return (
+            network.wanted(len(state.build.by_person), params)
+            and bool(state.build.caps)
+            and state.result is None
+        )
+
+    def run(self, state: State, params: SolveParams, budget: Budget) -> State:
+        began = time.monotonic()
+        groups = network.groups(state.build, state.lm)
+        if len(groups) < 2:
+            return state
+        budget.printer.note(f"{len(groups)} groups of centres, the need they share priced")
+        found = network.search(state.build, state.lm, groups, params, budget)
+        if found.result is None:
+            return state  # no rota of every group in time: the stages go on as without it
+        assert found.result.values is not None
+        lm = state.lm.fixed({}, hints=dict(enumerate(found.result.values)))
+        result = state.then(found.result, began)
+        return replace(state, lm=lm, result=result, searched=True, done=True)
 
 
 class FirstRota:
@@ -245,6 +275,7 @@ class WholeModel:
 
 # `NeighbourhoodSearch` and `SideBySide` exclude each other: the first that applies runs.
 STAGES: tuple[Stage, ...] = (
+    NetworkSearch(),
     FirstRota(),
     PriceAndFix(),
     WeekendBranching(),

@@ -59,7 +59,7 @@ def _exact_terms(
     """Make the result's terms exact for its rota (flows and slacks re-optimised piece by
     piece), unless the search proved it optimal (then they are) or the caller asked for a
     rota only (`polish_seconds` 0); the terms not proven, with why."""
-    if result.status == "optimal" or params.polish_seconds <= 0:
+    if result.status == "optimal" or result.exact or params.polish_seconds <= 0:
         return {}
     assert result.values is not None and result.objective is not None
     polish = params.stages.polish
