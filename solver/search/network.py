@@ -252,6 +252,7 @@ def _first_rotas(
     """Each group's first rota of its hard rules alone: with an objective, CP-SAT's single
     worker follows its LP and can search a group for seconds where feasibility alone takes
     milliseconds."""
+    # (`params` has the quick presolve: a group's full presolve takes longer than its rota)
     first = params.model_copy(update={"stop_after_first_solution": True})
 
     def first_rota(group: Group) -> BackendResult | None:
