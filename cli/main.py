@@ -185,6 +185,8 @@ def _summary(solution: Solution) -> None:
         "violations",
         err=True,
     )
+    for term, why in (solution.objective.unproven or {}).items():
+        click.echo(f"term {term} not proven exact: {why}", err=True)
 
 
 @cli.command()

@@ -26,3 +26,13 @@ def test_the_bound_and_gap_line(
 ) -> None:
     _summary(_solution(bound, gap))
     assert f"status: feasible, objective 100.000, {shown}" in capsys.readouterr().err
+
+
+def test_terms_not_proven_exact_are_named_with_why(capsys: pytest.CaptureFixture[str]) -> None:
+    solution = _solution(None, None)
+    assert solution.objective is not None
+    solution.objective.unproven = {"coverage": "not proven within 10.0 s"}
+    _summary(solution)
+    assert "term coverage not proven exact: not proven within 10.0 s" in capsys.readouterr().err
+    _summary(_solution(None, None))
+    assert "not proven exact" not in capsys.readouterr().err
