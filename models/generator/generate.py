@@ -284,7 +284,10 @@ def _site(
     if on_site and 0.9 * secretary_hours >= open_hours:
         requirements.append({"role": "secretary", "min": 1})
     return head | {
-        "rooms": max(2, min(8, len(crew) - len(secretaries))),
+        # a room for each clinician: a team the need made large must still be able to work
+        # its hours (8 rooms for the 19 clinicians of a 1,000-staff region's largest centre
+        # left no rota at all)
+        "rooms": max(2, len(crew) - len(secretaries)),
         "secretary": "on_site" if on_site else "remote",
         "opening": opening,
         "requirements": requirements,

@@ -34,6 +34,7 @@ from maillage.solver.model.pricing import price
 from maillage.solver.params import SolveParams
 
 PRICES = "network_prices"  # the objective term of a group's priced model
+FULL_PRESOLVE_DECISIONS = 200  # a group's first rota: a full presolve from this size
 
 
 def wanted(staff: int, params: SolveParams) -> bool:
@@ -252,15 +253,17 @@ def _first_rotas(
     """Each group's first rota of its hard rules alone: with an objective, CP-SAT's single
     worker follows its LP and can search a group for seconds where feasibility alone takes
     milliseconds."""
-    # (`params` has the quick presolve: a group's full presolve takes longer than its rota)
-    first = params.model_copy(update={"stop_after_first_solution": True})
+    # a small group's full presolve takes longer than its rota; a large one's saves more
+    quick = params.model_copy(update={"stop_after_first_solution": True, "quick_presolve": True})
+    full = quick.model_copy(update={"quick_presolve": False})
 
     def first_rota(group: Group) -> BackendResult | None:
         if budget.stopped:
             return None
         easier = _hinted(group, hints)
         easier.objective = {}
-        return cpsat.solve(easier, first, budget)
+        large = len(group.lm.decisions) >= FULL_PRESOLVE_DECISIONS
+        return cpsat.solve(easier, full if large else quick, budget)
 
     with ThreadPoolExecutor(max_workers=threads) as pool:
         return list(pool.map(first_rota, parts))
