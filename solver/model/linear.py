@@ -126,3 +126,25 @@ class LinearModel:
             name: sum(coef * values[var] for coef, var in terms)
             for name, terms in self.objective.items()
         }
+
+
+def linked(count: int, links: Iterable[Sequence[int]]) -> list[int]:
+    """A representative of each of `count` variables, the same for two variables joined
+    through `links` (each a set of variables that belong together): the independent pieces
+    of a model (union-find with path halving)."""
+    parent = list(range(count))
+
+    def root(v: int) -> int:
+        while parent[v] != v:
+            parent[v] = parent[parent[v]]
+            v = parent[v]
+        return v
+
+    for link in links:
+        if link:
+            first = root(link[0])
+            for v in link[1:]:
+                other = root(v)
+                if other != first:
+                    parent[other] = first
+    return [root(v) for v in range(count)]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from maillage.solver.budget import Stop
-from maillage.solver.model.linear import Constraint, LinearModel
+from maillage.solver.model.linear import Constraint, LinearModel, linked
 
 # Tiny pieces (a person's slack) are solved together, up to BATCH_VARIABLES a call: one
 # CP-SAT call each would cost more in calls than in search. Larger ones (a week's flows
@@ -94,34 +94,21 @@ def _costs(lm: LinearModel) -> list[int]:
 
 
 def _pieces(lm: LinearModel, fixed: list[bool]) -> list[_Piece]:
-    """The free variables grouped by the constraints that link them (union-find)."""
-    parent = list(range(lm.num_vars))
-
-    def root(v: int) -> int:
-        while parent[v] != v:
-            parent[v] = parent[parent[v]]
-            v = parent[v]
-        return v
-
-    linking: list[tuple[int, Constraint]] = []
+    """The free variables grouped by the constraints that link them."""
+    linking: list[tuple[list[int], Constraint]] = []
     for con in lm.constraints:
         free = [v for v in con.vars if not fixed[v]]
         if con.enforce is not None and not fixed[con.enforce]:
             free.append(con.enforce)
-        if not free:
-            continue  # holds already: the rota is feasible
-        first = root(free[0])
-        for v in free[1:]:
-            other = root(v)
-            if other != first:
-                parent[other] = first
-        linking.append((free[0], con))
+        if free:  # else it holds already: the rota is feasible
+            linking.append((free, con))
+    root = linked(lm.num_vars, (free for free, _ in linking))
     by_root: dict[int, _Piece] = {}
     for var in range(lm.num_vars):
         if not fixed[var]:
-            by_root.setdefault(root(var), _Piece([], [])).variables.append(var)
-    for var, con in linking:
-        by_root[root(var)].constraints.append(con)
+            by_root.setdefault(root[var], _Piece([], [])).variables.append(var)
+    for free, con in linking:
+        by_root[root[free[0]]].constraints.append(con)
     return list(by_root.values())
 
 

@@ -29,7 +29,7 @@ from maillage.solver.backends import cpsat
 from maillage.solver.backends.common import BackendResult
 from maillage.solver.budget import Budget
 from maillage.solver.model.build import Build
-from maillage.solver.model.linear import Constraint, LinearModel, Term
+from maillage.solver.model.linear import Constraint, LinearModel, Term, linked
 from maillage.solver.model.pricing import price
 from maillage.solver.params import SolveParams
 
@@ -57,27 +57,17 @@ def groups(build: Build, lm: LinearModel) -> list[Group]:
     """The model's groups once the caps are set aside (union-find over every other
     constraint), largest first; a single group when nothing but caps links them."""
     caps = set(build.caps)
-    parent = list(range(lm.num_vars))
-
-    def root(v: int) -> int:
-        while parent[v] != v:
-            parent[v] = parent[parent[v]]
-            v = parent[v]
-        return v
-
-    for k, con in enumerate(lm.constraints):
-        if k in caps:
-            continue
-        linked = con.vars if con.enforce is None else [*con.vars, con.enforce]
-        if linked:
-            first = root(linked[0])
-            for v in linked[1:]:
-                other = root(v)
-                if other != first:
-                    parent[other] = first
+    root = linked(
+        lm.num_vars,
+        (
+            con.vars if con.enforce is None else [*con.vars, con.enforce]
+            for k, con in enumerate(lm.constraints)
+            if k not in caps
+        ),
+    )
     members: dict[int, list[int]] = defaultdict(list)
     for v in range(lm.num_vars):
-        members[root(v)].append(v)
+        members[root[v]].append(v)
     decided = set(lm.decisions)
     # variables no constraint links to a decision join the largest group
     with_decisions = [vs for vs in members.values() if any(v in decided for v in vs)]
