@@ -3,7 +3,9 @@ suggestion applied that `maillage check` accepts; then a real case, Grand Cahors
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -89,14 +91,25 @@ def test_solution_of_another_instance_exit_2(
 
 @pytest.mark.slow
 def test_grand_cahors_every_suggestion_passes_check() -> None:
-    """A real rota: a Wednesday afternoon session at Cahors (people join it, some after moves)
-    and a Monday on-call evening (held: others in place of the holder)."""
+    """A real rota: a weekday afternoon session at Cahors (people join it, some after moves)
+    and a Monday on-call evening (held: others in place of the holder).
+
+    The rota comes from a short, time-limited solve, so which afternoon has room for one more
+    differs from run to run: the afternoons are tried from the emptiest until one has someone
+    free to join it."""
     instance = load_instance(INSTANCES / "grand-cahors-2025-03.json")
     solution = solve(instance, SolveParams(time_limit=5, workers=2))
+    answers = []
+    for slot in _cahors_afternoons(solution):
+        answers.append(cover(instance, solution, parse_slot(slot), top=20, time_limit=10))
+        if answers[-1].direct:
+            break
+    answers.append(
+        cover(instance, solution, parse_slot("2025-03-10:oncall_eve:pdsa-cahors"), top=20)
+    )
+    assert answers[-2].direct and answers[-1].direct
     seen = 0
-    for slot in ("2025-03-12:pm:cahors", "2025-03-10:oncall_eve:pdsa-cahors"):
-        answer = cover(instance, solution, parse_slot(slot), top=20, time_limit=10)
-        assert answer.direct, slot
+    for answer in answers:
         assert len(answer.direct) + len(answer.after_moves) + len(answer.blocked) + len(
             answer.held_by
         ) == len(instance.staff)
@@ -106,3 +119,10 @@ def test_grand_cahors_every_suggestion_passes_check() -> None:
             seen += 1
         assert all(b.reasons for b in answer.blocked)
     assert seen >= 3
+
+
+def _cahors_afternoons(solution: Solution) -> list[str]:
+    """Weekday afternoons at Cahors, the fewest people first."""
+    days = [dt.date(2025, 3, d) for d in range(1, 32) if dt.date(2025, 3, d).weekday() < 5]
+    load = Counter(a.date for a in solution.assignments if a.site == "cahors" and a.shift == "pm")
+    return [f"{day.isoformat()}:pm:cahors" for day in sorted(days, key=lambda d: (load[d], d))]
