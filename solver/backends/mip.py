@@ -540,6 +540,7 @@ def solve(lm: LinearModel, params: SolveParams, budget: Budget) -> BackendResult
     if budget.soft_seconds is not None:  # CBC cannot stop "at the first solution after S"
         time_limit = min(time_limit, budget.soft_seconds)
     deadline = time.monotonic() + time_limit
+    lm = _completed_start(lm, params, params.stages.polish.mip_share * time_limit)
     compiled = compile_model(lm)
     # Unlike CP-SAT's last solutions, CBC's incumbent often comes from a heuristic that left
     # its rota's coverage under-allocated: keep time to polish it.
@@ -556,6 +557,22 @@ def solve(lm: LinearModel, params: SolveParams, budget: Budget) -> BackendResult
         bound = None if result.bound is None else min(result.bound, objective)
         result = replace(result, values=values, objective=objective, bound=bound)
     return result
+
+
+def _completed_start(lm: LinearModel, params: SolveParams, seconds: float) -> LinearModel:
+    """The model with a whole MIP start where its hints give a rota (every decision) and
+    nothing else: CBC completes a partial start from its LP, and drops it when a few
+    auxiliaries come out fractional, so the hinted rota is lost. Its flows and slacks are
+    solved here instead, as a MIP of their own (the rota fixed), within `seconds`."""
+    hints = lm.hints
+    if not hints or len(hints) == lm.num_vars or any(d not in hints for d in lm.decisions):
+        return lm
+    rota = {d: min(max(hints[d], lm.lower[d]), lm.upper[d]) for d in lm.decisions}
+    fixed = lm.fixed(rota, hints=hints)
+    result = _run(fixed, compile_model(fixed), params, seconds, ProgressPrinter(False))
+    if result.values is None:  # the rota breaks a hard rule, or no time: CBC's own completion
+        return lm
+    return lm.fixed({}, hints=dict(enumerate(result.values)))
 
 
 def _polish(
