@@ -45,7 +45,8 @@ from maillage.models.limits import MAX_SEED
 @stage_mode(
     "--colgen",
     "Column generation over nurses first: a lower bound, and a roster from the decisions its "
-    "LP optimum agrees on (auto: 300 decisions or more, at most 200 a nurse).",
+    "LP optimum agrees on (auto: 300 decisions or more, at most 200 a nurse, 400 from a "
+    "600 s limit).",
 )
 @stage_mode(
     "--branching",

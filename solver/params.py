@@ -42,6 +42,15 @@ class PriceAndFixParams(_Stage):
         description="auto: off above this many decisions a person (pricing "
         "one person is then too slow for the rounds to converge).",
     )
+    auto_long_seconds: float = _seconds(
+        600.0, "auto: from this time limit, `auto_long_max_decisions_per_person` applies."
+    )
+    auto_long_max_decisions_per_person: int = Field(
+        default=400,
+        ge=1,
+        description="auto, from `auto_long_seconds`: off above this many decisions a person "
+        "(with the time, a bound and an LP optimum not reached still guide the search).",
+    )
     pricing_seconds: float = _seconds(
         1.0, "Per person and round: a slower pricing gives its proven bound instead."
     )

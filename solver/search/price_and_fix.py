@@ -56,12 +56,18 @@ class Start:
 def wanted(params: SolveParams, decisions: int, people: int, flows: int) -> bool:
     """auto: rostering models (no commune flows: on rota instances the LP of the whole model
     is already tight and CP-SAT proves them in seconds) large enough to need it, with people
-    small enough to price by the hundred (not a nurse-year)."""
+    small enough to price by the hundred (not a nurse-year); with a long time limit, people
+    twice as large (a month of 18 shifts, a quarter of 3)."""
     shares = params.stages.price_and_fix
     if params.colgen == "auto":
+        per_person = (
+            shares.auto_long_max_decisions_per_person
+            if params.time_limit >= shares.auto_long_seconds
+            else shares.auto_max_decisions_per_person
+        )
         return (
             decisions >= shares.auto_min_decisions
-            and decisions <= shares.auto_max_decisions_per_person * max(1, people)
+            and decisions <= per_person * max(1, people)
             and not flows
             and params.backend == "cpsat"
             and not params.relax

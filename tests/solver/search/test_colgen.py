@@ -15,7 +15,7 @@ from maillage.solver.apps.nrp.solve import solve_nrp
 from maillage.solver.backends.common import BackendResult, in_sequence
 from maillage.solver.budget import Budget
 from maillage.solver.model.linear import OBJ_SCALE
-from maillage.solver.search import lns
+from maillage.solver.search import lns, price_and_fix
 from maillage.solver.search.colgen import dantzig_wolfe, generate
 
 
@@ -125,3 +125,16 @@ def test_a_second_stage_that_improves_is_kept_and_timed_from_the_first_stage() -
 def test_a_second_stage_without_a_rota_keeps_the_first_stages() -> None:
     kept = in_sequence(_result(110, None, 5.0), _result(None, None, 10.0), 5.0)
     assert kept.objective == 110 and kept.status == "feasible"
+
+
+@pytest.mark.parametrize(
+    ("per_person", "seconds", "on"),
+    [(187, 60, True), (243, 60, False), (333, 599, False), (333, 600, True), (705, 600, False)],
+)
+def test_colgen_auto_takes_larger_people_with_a_long_time_limit(
+    per_person: int, seconds: float, on: bool
+) -> None:
+    """NRP 19 (243 decisions a nurse) and 13 (333) are better with it from 600 s, worse at
+    60 s; NRP 20 (705) worse at 600 s (docs/decisions/2026-12-06-colgen-at-600s.md)."""
+    params = SolveParams(time_limit=seconds)
+    assert price_and_fix.wanted(params, per_person * 40, 40, 0) is on
