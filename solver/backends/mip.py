@@ -41,7 +41,7 @@ import tempfile
 import threading
 import time
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import reduce
 from pathlib import Path
@@ -568,11 +568,22 @@ def _completed_start(lm: LinearModel, params: SolveParams, seconds: float) -> Li
     if not hints or len(hints) == lm.num_vars or any(d not in hints for d in lm.decisions):
         return lm
     rota = {d: min(max(hints[d], lm.lower[d]), lm.upper[d]) for d in lm.decisions}
-    fixed = lm.fixed(rota, hints=hints)
-    result = _run(fixed, compile_model(fixed), params, seconds, ProgressPrinter(False))
+    result = _solve_rota(lm, rota, hints, params, seconds)
     if result.values is None:  # the rota breaks a hard rule, or no time: CBC's own completion
         return lm
     return lm.fixed({}, hints=dict(enumerate(result.values)))
+
+
+def _solve_rota(
+    lm: LinearModel,
+    rota: Mapping[int, int],
+    hints: Mapping[int, int],
+    params: SolveParams,
+    seconds: float,
+) -> BackendResult:
+    """The model with the rota's decisions fixed, its flows and slacks solved (quietly)."""
+    fixed = lm.fixed(rota, hints=hints)
+    return _run(fixed, compile_model(fixed), params, seconds, ProgressPrinter(False))
 
 
 def _polish(
@@ -580,9 +591,8 @@ def _polish(
 ) -> tuple[list[int], int]:
     """Fix the rota and re-optimise the rest (flows, slacks), so every term is exact for it:
     an incumbent found before the search ends need not allocate its rota's coverage best."""
-    fixed = lm.fixed({var: values[var] for var in lm.decisions}, hints=dict(enumerate(values)))
-    quiet = ProgressPrinter(False)
-    result = _run(fixed, compile_model(fixed), params, seconds, quiet)
+    rota = {var: values[var] for var in lm.decisions}
+    result = _solve_rota(lm, rota, dict(enumerate(values)), params, seconds)
     if result.values is not None and result.objective is not None and result.objective <= objective:
         return result.values, result.objective
     return values, objective

@@ -176,7 +176,7 @@ def reachable(rota: RotaView, at_least: dict[tuple[str, CareLine], float]) -> bo
     for (site, week, line), capacity in sorted(supply_of(rota).items()):
         outflow = []
         for insee, reach, need, _ in _pairs(rota, site, week, line):
-            x = _variable(problem, f"f_{site}_{insee}_{week}_{line}", None, "Continuous")
+            x = _variable(problem, f"f_{site}_{insee}_{week}_{line}")
             outflow.append(x)
             served[(insee, line)].append(reach * x)
             capped.setdefault((insee, week, line), (need, []))[1].append(reach * x)
@@ -192,12 +192,11 @@ def reachable(rota: RotaView, at_least: dict[tuple[str, CareLine], float]) -> bo
     return bool(pulp.LpStatus[status] == "Optimal")
 
 
-def _variable(
-    problem: pulp.LpProblem, name: str, upper: int | None, cat: str = "Integer"
-) -> pulp.LpVariable:
+def _variable(problem: pulp.LpProblem, name: str) -> pulp.LpVariable:
+    """A non-negative flow (continuous: reachability is an LP)."""
     if hasattr(problem, "add_variable"):  # PuLP >= 3.3
-        return problem.add_variable(name, 0, upper, cat=cat)
-    return pulp.LpVariable(name, 0, upper, cat=cat)
+        return problem.add_variable(name, 0, None, cat="Continuous")
+    return pulp.LpVariable(name, 0, None, cat="Continuous")
 
 
 def _mip_solver() -> pulp.LpSolver:
